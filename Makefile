@@ -1,0 +1,134 @@
+# suivi - Makefile. See README.md: `make run` and `make test`.
+#
+# User CFLAGS/LDFLAGS/CPPFLAGS are kept and appended to, never replaced.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/suivi
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+V ?= 0
+SANITIZE ?= 0
+
+PKGS = ncursesw sqlite3 xlsxwriter libzip expat
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wformat-security -Wno-format-truncation -Werror
+BASE_CPPFLAGS = -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	-DSUIVI_DATADIR='"$(DATADIR)"' -DSUIVI_VERSION='"$(VERSION)"'
+VERSION = 0.1.0
+
+CFLAGS ?= -O2 -g
+ifeq ($(SANITIZE),1)
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+OBJDIR = build/san
+else
+SAN =
+OBJDIR = build/rel
+endif
+
+ALL_CFLAGS = -std=c11 $(WARN) $(SAN) $(CFLAGS)
+ALL_CPPFLAGS = $(BASE_CPPFLAGS) $(CPPFLAGS)
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LIBS = $(PKG_LIBS) -lm
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+MIGRATIONS = $(sort $(wildcard src/store/schema/*.sql))
+LIB_SRC = $(sort $(wildcard src/util/*.c src/model/*.c src/store/*.c \
+	src/export/*.c src/import/*.c src/cli/*.c src/tui/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/migrations.o
+MAIN_OBJ = $(OBJDIR)/src/main.o
+BIN = suivi
+ifeq ($(SANITIZE),1)
+BIN = build/san/suivi
+endif
+
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
+
+.PHONY: all deps run test check test-unit test-cli test-ui lint clean \
+	install uninstall bench demo-db
+
+all: $(BIN)
+
+deps:
+	$(Q)sh scripts/deps.sh
+
+$(OBJDIR)/gen/migrations.c: $(MIGRATIONS) scripts/sql2c.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh scripts/sql2c.sh $@ $(MIGRATIONS)
+
+$(OBJDIR)/%.o: %.c $(wildcard include/*.h) $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(OBJDIR)/gen/migrations.o: $(OBJDIR)/gen/migrations.c
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-overlength-strings -c -o $@ $<
+
+$(OBJDIR)/libsuivi.a: $(LIB_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(OBJDIR)/libsuivi.a
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OBJDIR)/tests/%: tests/unit/%.c $(OBJDIR)/libsuivi.a
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
+		-Wno-missing-prototypes -o $@ $< $(OBJDIR)/libsuivi.a \
+		$(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+# The demo database lives in the checkout (ignored by git).
+demo.db: $(BIN) $(wildcard data/demo/*) $(wildcard data/referentiels/*)
+	$(Q)rm -f demo.db demo.db-wal demo.db-shm
+	$(Q)SUIVI_DATA=data ./$(BIN) --db demo.db init --demo >/dev/null
+
+demo-db: demo.db
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN) demo.db
+	$(Q)SUIVI_DATA=data ./$(BIN) --db demo.db
+
+test check: deps
+	$(Q)$(MAKE) --no-print-directory test-unit test-cli test-ui lint
+
+test-unit: $(UNIT_BIN)
+	$(Q)fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; $$t || fail=1; done; [ $$fail = 0 ]
+
+test-cli: $(BIN)
+	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+		sh tests/run.sh tests/cli
+
+test-ui: $(BIN)
+	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+		sh tests/run.sh tests/ui
+
+lint:
+	$(Q)sh scripts/lint.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/referentiels \
+		$(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/suivi
+	install -m 644 data/referentiels/*.txt $(DESTDIR)$(DATADIR)/referentiels/
+	install -m 644 data/demo/*.txt $(DESTDIR)$(DATADIR)/demo/
+	install -m 644 man/suivi.1 $(DESTDIR)$(MANDIR)/man1/suivi.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/suivi $(DESTDIR)$(MANDIR)/man1/suivi.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build suivi demo.db demo.db-wal demo.db-shm

@@ -1,0 +1,42 @@
+/*
+ * err.h - error codes and the error record every fallible function fills.
+ *
+ * Functions return 0 or a negative ERR_* code; their last parameter is a
+ * struct err * (may be NULL) that receives a French message for the user.
+ */
+#ifndef SUIVI_ERR_H
+#define SUIVI_ERR_H
+
+enum err_code {
+	ERR_OK = 0,
+	ERR_NOMEM = -1,		/* allocation failed */
+	ERR_INVALID = -2,	/* bad value given by the user */
+	ERR_NOTFOUND = -3,	/* unknown ref, year, mandate... */
+	ERR_DB = -4,		/* SQLite failed */
+	ERR_CONFLICT = -5,	/* row changed since it was read */
+	ERR_IO = -6,		/* file system */
+	ERR_READONLY = -7,	/* database or mandate read-only */
+	ERR_LOCKED = -8,	/* database busy beyond the timeout */
+	ERR_USAGE = -9,		/* bad command line */
+	ERR_FORMAT = -10,	/* malformed file */
+	ERR_CANCELLED = -11,	/* the user said no */
+	ERR_NOTSUIVI = -12,	/* not a suivi database, or corrupted */
+};
+
+struct err {
+	int code;
+	char msg[512];
+};
+
+/* Sets e (if not NULL) and returns code. fmt is a printf format. */
+int err_set(struct err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Prefixes the message already in e with "prefix: ". Returns e->code. */
+int err_prefix(struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Clears e. */
+void err_clear(struct err *e);
+
+#endif

@@ -1,0 +1,420 @@
+/*
+ * model.h - the plan of a collectivité, in memory: actions, indicators,
+ * yearly reviews, the referential of a mandate, and the rules that apply
+ * to them (field names and labels, validation, derived result, the
+ * "vérification avant envoi", comparison of two states).
+ *
+ * Pure: no I/O, no database. Strings are UTF-8, owned by their struct
+ * and freed by its *_free / *_clear function. An empty text may be NULL.
+ */
+#ifndef SUIVI_MODEL_H
+#define SUIVI_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "util.h"
+
+/* ---- Limits ---- */
+
+#define MODEL_MAX_TEXT	 32767	/* a spreadsheet cell; longer is refused */
+#define MODEL_MAX_SHORT	 1000	/* designation, pilots, names... */
+#define MODEL_YEAR_MIN	 1990
+#define MODEL_YEAR_MAX	 2100
+
+/* ---- Avancement and Résultat ---- */
+
+enum progress {
+	PROGRESS_UNSET = 0,	/* not filled: flagged by the verification */
+	PROGRESS_NOT_STARTED,	/* "Non commencée" */
+	PROGRESS_IN_PROGRESS,	/* "En cours" */
+	PROGRESS_DONE,		/* "Réalisée" */
+};
+
+enum result {
+	RESULT_NOT_ACHIEVED = 0,	/* "Non atteint" */
+	RESULT_ALMOST,			/* "En passe d'être atteint" */
+	RESULT_ACHIEVED,		/* "Atteint" */
+};
+
+/* French label ("" for PROGRESS_UNSET). */
+const char *progress_label(enum progress p);
+/* Parses a label (case, accents and known variants ignored: "terminée",
+ * "fait", "en cours de réalisation", "à venir"...). "" gives UNSET.
+ * Returns ERR_INVALID on anything else. */
+int progress_parse(const char *s, enum progress *out);
+enum result result_of(enum progress p);
+const char *result_label(enum result r);
+
+/* ---- Yes/no ---- */
+
+/* Parses Oui/Non, X, x, ✓, 1/0, vrai/faux, yes/no, true/false, "" (no). */
+int bool_parse(const char *s, int *out);
+const char *bool_label(int b);	/* "Oui" / "Non" */
+
+/* ---- Indicators ---- */
+
+struct indicator_value {
+	int year;
+	char *value;	/* as typed: "120", "12,5 %" */
+	char *comment;
+};
+
+struct indicator {
+	int64_t id;
+	int64_t action_id;
+	char *label;
+	char *unit;
+	char *baseline;
+	char *target;
+	int communicate;	/* "à communiquer" */
+	int position;
+	struct indicator_value *values;	/* sorted by year */
+	size_t n_values;
+};
+
+void indicator_clear(struct indicator *ind);
+/* Value for year, or NULL. */
+const struct indicator_value *indicator_value_for(const struct indicator *ind,
+    int year);
+/* Sets (or with empty value and comment, removes) the value of a year. */
+int indicator_set_value(struct indicator *ind, int year, const char *value,
+    const char *comment);
+int indicator_copy(struct indicator *dst, const struct indicator *src);
+
+/* ---- Actions ---- */
+
+struct action {
+	int64_t id;		/* 0 until stored */
+	int64_t mandate_id;
+	int64_t version;	/* bumped by each stored update */
+	int64_t origin_id;	/* action of a previous mandate it continues */
+	char *ref;		/* "2.4" */
+	int engagement;		/* 1..n */
+	char *recommendation;	/* referential code "E2-R1", or NULL */
+	char *designation;
+	int priority;
+	char *priority_code;	/* referential code of the priority action */
+	char *description;
+	char *pilots;
+	char *elected;
+	char *partners;
+	char *audience;
+	int year_start;		/* 0 when unknown */
+	int year_end;
+	enum progress progress;
+	char *comments;
+	char *perspectives;
+	int added;
+	char *added_reason;
+	int cancelled;
+	char *cancelled_reason;
+	int cancelled_year;
+	int good_practice;
+	char *created_at;
+	char *updated_at;	/* "YYYY-MM-DD HH:MM:SS" */
+	char *updated_by;
+	char *texts_updated_at;	/* last change of a long text */
+	struct indicator *indicators;
+	size_t n_indicators;
+};
+
+struct action *action_new(void);
+void action_free(struct action **pa);
+/* Frees the members, zeroes the struct. */
+void action_clear(struct action *a);
+/* Deep copy into a zeroed dst. */
+int action_copy(struct action *dst, const struct action *src);
+
+/* Compares refs naturally: "2.10" after "2.9". */
+int ref_compare(const char *a, const char *b);
+/* Sort key for a ref: numeric parts zero-padded ("0002.0010"). Caller frees. */
+char *ref_sort_key(const char *ref);
+/* Checks a ref: 1 to 20 characters among digits, letters, '.', '-'. */
+int ref_validate(const char *ref, struct err *e);
+
+/* ---- Fields (the names of `list --format tsv`, `set` and `add`) ---- */
+
+enum field_type {
+	FIELD_TEXT,		/* one line */
+	FIELD_LONGTEXT,		/* several paragraphs */
+	FIELD_BOOL,
+	FIELD_INT,		/* engagement, year */
+	FIELD_PROGRESS,
+	FIELD_SCHEDULE,		/* "2021-2024" or "2021" */
+	FIELD_DERIVED,		/* result, updated_*: read only */
+};
+
+enum field_id {
+	F_REF, F_ENGAGEMENT, F_RECOMMENDATION, F_DESIGNATION, F_PRIORITY,
+	F_DESCRIPTION, F_PILOTS, F_ELECTED, F_PARTNERS, F_AUDIENCE,
+	F_SCHEDULE, F_PROGRESS, F_RESULT, F_COMMENTS, F_PERSPECTIVES,
+	F_ADDED, F_ADDED_REASON, F_CANCELLED, F_CANCELLED_REASON,
+	F_CANCELLED_YEAR, F_GOOD_PRACTICE, F_UPDATED_AT, F_UPDATED_BY,
+	F_COUNT
+};
+
+struct field_def {
+	enum field_id id;
+	const char *name;	/* "description" */
+	const char *label;	/* "Descriptif / analyse de l'action" */
+	enum field_type type;
+};
+
+/* All fields in the order of `list --format tsv`. */
+extern const struct field_def action_fields[F_COUNT];
+/* Looks up by name (exact) or French label (folded). NULL if unknown. */
+const struct field_def *field_find(const char *name);
+
+/* Writes the text form of a field of a (as `list` prints it, booleans
+ * "0"/"1" when raw, else "Oui"/"Non") into sb, replacing its contents. */
+int action_field_get(const struct action *a, enum field_id f, int raw,
+    struct strbuf *sb);
+/* Parses value and sets the field. Validates type, length, UTF-8, year
+ * range (when the mandate years are given: min/max, 0 to skip). The
+ * engagement's existence is checked by the caller against the referential.
+ * ERR_INVALID with a French message naming the field. */
+int action_field_set(struct action *a, enum field_id f, const char *value,
+    int year_min, int year_max, struct err *e);
+
+/* Checks a whole action before it is stored: designation present,
+ * engagement > 0, UTF-8, lengths, reasons. */
+int action_validate(const struct action *a, struct err *e);
+
+/* Rules for an update from old to new: the designation of a priority
+ * action cannot change (ERR_INVALID, message says why). */
+int action_check_update(const struct action *old, const struct action *new,
+    struct err *e);
+
+/* ---- Collectivité ---- */
+
+enum coll_field {
+	C_NAME, C_KIND, C_CODE, C_DEPARTEMENT,
+	C_ELECTED_NAME, C_ELECTED_ROLE, C_ELECTED_EMAIL, C_ELECTED_PHONE,
+	C_TECH_NAME, C_TECH_DEPARTMENT, C_TECH_EMAIL, C_TECH_PHONE,
+	C_VOLUNTEERS,
+	C_COUNT
+};
+
+struct collectivite {
+	char *f[C_COUNT];	/* indexed by enum coll_field */
+};
+
+struct coll_field_def {
+	enum coll_field id;
+	const char *name;	/* "nom", "type", "code_insee"... */
+	const char *label;	/* "Nom de la collectivité" */
+};
+extern const struct coll_field_def coll_fields[C_COUNT];
+const struct coll_field_def *coll_field_find(const char *name);
+/* Validates: kind among Ville, Intercommunalité, Département; UTF-8; length. */
+int coll_field_check(enum coll_field f, const char *value, struct err *e);
+void collectivite_clear(struct collectivite *c);
+int collectivite_copy(struct collectivite *dst, const struct collectivite *src);
+
+/* ---- Referential ---- */
+
+struct ref_engagement {
+	int number;
+	char *title;
+};
+
+struct ref_recommendation {
+	char *code;		/* "E2-R1" */
+	int engagement;
+	char *text;		/* NULL or "" when not yet known: "à compléter" */
+};
+
+struct ref_priority {
+	char *code;		/* "E1-P1" */
+	int engagement;
+	char *recommendation;
+	char *designation;
+	int example;		/* 1 when the designation is an example */
+};
+
+struct ref_mapping {		/* engagement of the previous mandate → new */
+	int from;
+	int to;
+};
+
+struct referential {
+	int64_t id;
+	char *code;		/* "vae-2020-2026" */
+	char *name;
+	char *track;		/* "Ville amie des enfants", "Territoires d'enfance" */
+	char *mandate;		/* "2020-2026" */
+	char *previous;		/* code of the referential it follows */
+	struct ref_engagement *engagements;
+	size_t n_engagements;
+	struct ref_recommendation *recommendations;
+	size_t n_recommendations;
+	struct ref_priority *priorities;
+	size_t n_priorities;
+	struct ref_mapping *mappings;
+	size_t n_mappings;
+};
+
+void referential_free(struct referential **pr);
+const struct ref_engagement *referential_engagement(const struct referential *r,
+    int number);
+const struct ref_recommendation *referential_recommendation(
+    const struct referential *r, const char *code);
+const struct ref_priority *referential_priority(const struct referential *r,
+    const char *code);
+/* Parses the data/referentiels format (see data/referentiels/FORMAT.md).
+ * Errors name the line. name is used in messages. */
+int referential_parse(const char *text, size_t len, const char *name,
+    struct referential **out, struct err *e);
+
+/* ---- Records: the plain text format of data/ ---- */
+
+/* One "key: value" field; multi-line values continue on lines indented by
+ * a tab or two spaces (a line "  ." stands for an empty line). */
+struct record_field {
+	char *key;
+	char *value;
+	int line;
+};
+
+struct record {
+	struct record_field *fields;
+	size_t n;
+	int line;		/* first line */
+};
+
+/* Splits text into records separated by blank lines; '#' lines are
+ * comments. Errors name the line. */
+int records_parse(const char *text, size_t len, const char *name,
+    struct record **out, size_t *n, struct err *e);
+void records_free(struct record *r, size_t n);
+/* Value of key in r, or NULL. */
+const char *record_get(const struct record *r, const char *key);
+
+/* ---- Mandate and yearly reviews ---- */
+
+struct mandate {
+	int64_t id;
+	char *label;		/* "2020-2026" */
+	int year_first;
+	int year_last;
+	int64_t referential_id;
+	int archived;
+	int64_t previous_id;	/* mandate it follows, or 0 */
+};
+
+void mandate_clear(struct mandate *m);
+/* Parses "2020-2026". */
+int mandate_parse_label(const char *label, int *first, int *last,
+    struct err *e);
+
+struct review {
+	int year;
+	int done;		/* "Bilan annuel - Fait" */
+	char *done_at;
+	char *done_by;
+	char *comments;		/* "Commentaires de la collectivité" */
+	int64_t snapshot_id;	/* frozen plan, when done */
+};
+
+void review_clear(struct review *r);
+
+/* ---- A whole plan ---- */
+
+struct plan {
+	struct collectivite coll;
+	struct mandate mandate;
+	struct referential *ref;	/* owned */
+	struct action *actions;		/* sorted by engagement then ref */
+	size_t n_actions;
+	struct review *reviews;		/* one per mandate year, sorted */
+	size_t n_reviews;
+	int snapshot_year;		/* 0: the live plan; else frozen year */
+	char *snapshot_at;		/* when it was frozen */
+};
+
+struct plan *plan_new(void);
+void plan_free(struct plan **pp);
+/* Appends a copy of a. */
+int plan_add_action(struct plan *p, const struct action *a);
+/* Takes a (its members move; *a is zeroed). */
+int plan_take_action(struct plan *p, struct action *a);
+struct action *plan_find_action(const struct plan *p, const char *ref);
+const struct review *plan_review(const struct plan *p, int year);
+/* Sorts actions by engagement then ref. */
+void plan_sort(struct plan *p);
+/* Next free ref in an engagement ("2.5" when 2.1..2.4 exist). Caller frees. */
+char *plan_next_ref(const struct plan *p, int engagement);
+
+/* ---- Counts (Synthèse) ---- */
+
+struct plan_counts {
+	int actions;		/* not cancelled */
+	int done, in_progress, not_started, unset;
+	int cancelled;
+	int added;
+	int priority, priority_done;
+	int good_practice;
+};
+
+/* counts[0] is the whole plan, counts[k] engagement k (1..n_engagements).
+ * counts must hold n_engagements + 1 entries (n_engagements from the
+ * referential, or the highest engagement number found). */
+void plan_count(const struct plan *p, struct plan_counts *counts, int n);
+/* Highest engagement number among the referential and the actions. */
+int plan_engagement_count(const struct plan *p);
+
+/* ---- Vérification avant envoi ---- */
+
+enum check_kind {
+	CHECK_ENGAGEMENT_EMPTY,		/* an engagement without action */
+	CHECK_NO_PROGRESS,		/* action without avancement */
+	CHECK_NOT_UPDATED,		/* no text updated this year */
+	CHECK_CANCELLED_NO_REASON,
+	CHECK_ADDED_NO_REASON,
+	CHECK_PRIORITY_CHANGED,		/* designation differs from referential */
+	CHECK_INDICATOR_NO_VALUE,	/* indicator without this year's value */
+};
+
+struct check_item {
+	enum check_kind kind;
+	int engagement;
+	char *ref;		/* NULL for CHECK_ENGAGEMENT_EMPTY */
+	char *message;		/* French, one line */
+};
+
+/* Lists what an evaluator would miss for year. Caller frees with
+ * check_items_free. */
+int plan_verify(const struct plan *p, int year, struct check_item **out,
+    size_t *n, struct err *e);
+void check_items_free(struct check_item *items, size_t n);
+
+/* ---- Evolution between two states ---- */
+
+enum change_kind {
+	CHANGE_ADDED,		/* in "to" only, or flagged added */
+	CHANGE_REMOVED,		/* in "from" only (should not happen) */
+	CHANGE_CANCELLED,	/* cancelled in "to", not in "from" */
+	CHANGE_DESIGNATION,
+	CHANGE_PROGRESS,
+	CHANGE_TEXTS,		/* description, comments or perspectives */
+};
+
+struct change {
+	enum change_kind kind;
+	char *ref;
+	int engagement;
+	char *designation;
+	char *before;		/* previous value (progress label, text) */
+	char *after;
+	char *reason;		/* added or cancelled reason */
+	int year;		/* cancelled year */
+};
+
+/* Compares two states of the same mandate by ref. Caller frees. */
+int plan_compare(const struct plan *from, const struct plan *to,
+    struct change **out, size_t *n, struct err *e);
+void changes_free(struct change *c, size_t n);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * util.h - small helpers shared by every module: growable strings,
+ * UTF-8 checks and display width, accent folding, clock and login.
+ *
+ * Nothing here talks to the user or to the database.
+ */
+#ifndef SUIVI_UTIL_H
+#define SUIVI_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+/* ---- Growable string ---- */
+
+/* A NUL-terminated growable buffer. Zero-initialise it ({0}) before use. */
+struct strbuf {
+	char *buf;	/* NULL until something is appended */
+	size_t len;
+	size_t cap;
+};
+
+int sb_append(struct strbuf *sb, const char *s);
+int sb_append_n(struct strbuf *sb, const char *s, size_t n);
+int sb_append_c(struct strbuf *sb, char c);
+int sb_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Returns the contents ("" when empty); valid until the next append. */
+const char *sb_str(const struct strbuf *sb);
+/* Hands the buffer to the caller (never NULL unless out of memory). */
+char *sb_steal(struct strbuf *sb);
+void sb_reset(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+
+/* ---- Strings ---- */
+
+/* strdup that accepts NULL (returns NULL). */
+char *xstrdup(const char *s);
+/* Replaces *dst with a copy of src (NULL allowed). Returns ERR_NOMEM on failure. */
+int str_replace(char **dst, const char *src);
+/* 1 when s is NULL or "". */
+int str_empty(const char *s);
+/* Compares, treating NULL as "". */
+int str_eq(const char *a, const char *b);
+/* Trims ASCII white space at both ends, in place. Returns s. */
+char *str_trim(char *s);
+
+/* ---- UTF-8 ---- */
+
+/* 1 when the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t n);
+/* Byte offset of the first invalid sequence, or n when valid. */
+size_t utf8_invalid_at(const char *s, size_t n);
+/* Number of code points. */
+size_t utf8_len(const char *s);
+/* Decodes one code point at s (valid UTF-8 assumed); returns bytes used. */
+int utf8_decode(const char *s, uint32_t *cp);
+/* Appends the encoding of cp. */
+int utf8_encode(struct strbuf *sb, uint32_t cp);
+
+/* Display width of s in terminal columns (wcwidth; a character the
+ * locale does not know counts 1). */
+size_t utf8_width(const char *s);
+/* Writes s followed by spaces up to width columns into sb (no cut). */
+int sb_append_padded(struct strbuf *sb, const char *s, size_t width);
+
+/* Folds s for accent- and case-insensitive comparison: lower case, Latin
+ * accents removed, œ → oe, æ → ae, typographic apostrophes and quotes → ',
+ * runs of white space → one space, trimmed. Caller frees. */
+char *text_fold(const char *s);
+
+/* ---- Clock and user ---- */
+
+/* Seconds since the epoch: $SUIVI_NOW (YYYY-MM-DD[ HH:MM[:SS]] or epoch
+ * seconds) when set, so that tests are reproducible, else time(). */
+int64_t clock_now(void);
+/* The current year per clock_now(), in local time. */
+int clock_year(void);
+/* Formats t as "YYYY-MM-DD HH:MM:SS" local time into buf (>= 20 bytes). */
+void clock_format(int64_t t, char *buf, size_t n);
+/* The login name: $SUIVI_USER, else the passwd entry, else $USER, else "?" */
+const char *user_login(void);
+
+/* ---- Files ---- */
+
+/* Reads a whole file (at most max bytes; more is ERR_INVALID). Caller frees
+ * *out, which is NUL-terminated; *len excludes the NUL. */
+int file_read_all(const char *path, size_t max, char **out, size_t *len,
+    struct err *e);
+
+#endif

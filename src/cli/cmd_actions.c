@@ -1,0 +1,522 @@
+/*
+ * cmd_actions.c - `list`, `show`, `add`, `set` and `indicateur`.
+ *
+ * `list --format tsv` is a stable interface for scripts: a header of the
+ * field names of action_fields (in that order), booleans 0/1, tabs,
+ * newlines and backslashes escaped as \t, \n, \\.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_priv.h"
+
+/* ---- list ---- */
+
+enum list_format { FMT_TABLE, FMT_TSV, FMT_CSV };
+
+struct list_ctx {
+	enum list_format fmt;
+	struct strbuf sb;
+	size_t n;
+};
+
+static void put_csv(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static const char *flags_of(const struct action *a, char *buf)
+{
+	buf[0] = a->priority ? 'P' : '.';
+	buf[1] = a->added ? 'S' : '.';
+	buf[2] = a->cancelled ? 'A' : '.';
+	buf[3] = a->good_practice ? 'B' : '.';
+	buf[4] = '\0';
+	return buf;
+}
+
+static int list_row(void *ctx, const struct action *a, struct err *e)
+{
+	struct list_ctx *l = ctx;
+	char flags[8];
+	int f;
+
+	(void)e;
+	l->n++;
+	if (l->fmt == FMT_TABLE) {
+		sb_reset(&l->sb);
+		sb_append_padded(&l->sb, a->ref, 6);
+		sb_append_c(&l->sb, ' ');
+		sb_append_padded(&l->sb, a->progress ?
+		    progress_label(a->progress) : "-", 13);
+		printf("%s %s  %s\n", sb_str(&l->sb), flags_of(a, flags),
+		    a->designation ? a->designation : "");
+		return 0;
+	}
+	for (f = 0; f < F_COUNT; f++) {
+		if (f)
+			putchar(l->fmt == FMT_TSV ? '\t' : ',');
+		action_field_get(a, (enum field_id)f, 1, &l->sb);
+		if (l->fmt == FMT_TSV)
+			cli_put_tsv(stdout, sb_str(&l->sb));
+		else
+			put_csv(stdout, sb_str(&l->sb));
+	}
+	putchar('\n');
+	return 0;
+}
+
+int cmd_list(struct cli *c, int argc, char **argv)
+{
+	struct action_filter f;
+	struct list_ctx l;
+	struct err e = {0};
+	int i, rc, fld;
+
+	memset(&l, 0, sizeof l);
+	store_filter_init(&f);
+	for (i = 1; i < argc; i++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &i, "--engagement", &missing))) {
+			char *end;
+
+			f.engagement = (int)strtol(v, &end, 10);
+			if (*end || f.engagement < 1)
+				return cli_usage("--engagement : « %s » n'est "
+				    "pas un numéro", v);
+		} else if ((v = cli_opt(argc, argv, &i, "--avancement",
+		    &missing))) {
+			enum progress p;
+
+			if (progress_parse(v, &p))
+				return cli_usage("--avancement : « %s » inconnu "
+				    "(Non commencée, En cours, Réalisée)", v);
+			f.progress = (int)p;
+		} else if ((v = cli_opt(argc, argv, &i, "--pilote",
+		    &missing))) {
+			f.pilot = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--recherche",
+		    &missing))) {
+			f.search = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--format",
+		    &missing))) {
+			if (strcmp(v, "table") == 0)
+				l.fmt = FMT_TABLE;
+			else if (strcmp(v, "tsv") == 0)
+				l.fmt = FMT_TSV;
+			else if (strcmp(v, "csv") == 0)
+				l.fmt = FMT_CSV;
+			else
+				return cli_usage("--format : « %s » inconnu "
+				    "(table, tsv, csv)", v);
+		} else if (missing) {
+			return cli_usage("l'option %s attend une valeur",
+			    argv[i]);
+		} else if (strcmp(argv[i], "--prioritaires") == 0) {
+			f.priority_only = 1;
+		} else if (strcmp(argv[i], "--annulees") == 0) {
+			f.cancelled = 1;
+		} else if (strcmp(argv[i], "--sans-annulees") == 0) {
+			f.cancelled = 0;
+		} else if (strcmp(argv[i], "--supplementaires") == 0) {
+			f.added_only = 1;
+		} else if (strcmp(argv[i], "--a-mettre-a-jour") == 0) {
+			f.stale_only = 1;
+		} else {
+			return cli_usage("list : argument inattendu « %s »",
+			    argv[i]);
+		}
+	}
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (l.fmt != FMT_TABLE) {
+		for (fld = 0; fld < F_COUNT; fld++) {
+			if (fld)
+				putchar(l.fmt == FMT_TSV ? '\t' : ',');
+			fputs(action_fields[fld].name, stdout);
+		}
+		putchar('\n');
+	}
+	rc = store_each_action(c->store, c->mandate.id, &f, STORE_LOAD_FULL,
+	    list_row, &l, &e);
+	sb_free(&l.sb);
+	if (rc)
+		return cli_fail(&e);
+	if (l.fmt == FMT_TABLE)
+		fprintf(stderr, "%zu action%s (P prioritaire, S supplémentaire, "
+		    "A annulée, B bonne pratique)\n", l.n, l.n > 1 ? "s" : "");
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ---- show ---- */
+
+static void print_indicators(const struct action *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->n_indicators; i++) {
+		const struct indicator *ind = &a->indicators[i];
+
+		printf("  %zu. %s", i + 1, ind->label ? ind->label : "");
+		if (ind->unit)
+			printf(" (%s)", ind->unit);
+		if (ind->communicate)
+			printf(" [à communiquer]");
+		putchar('\n');
+		if (ind->baseline || ind->target)
+			printf("     référence : %s   cible : %s\n",
+			    ind->baseline ? ind->baseline : "-",
+			    ind->target ? ind->target : "-");
+		for (j = 0; j < ind->n_values; j++) {
+			printf("     %d : %s", ind->values[j].year,
+			    ind->values[j].value ? ind->values[j].value : "");
+			if (ind->values[j].comment)
+				printf(" (%s)", ind->values[j].comment);
+			putchar('\n');
+		}
+	}
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	struct action *a = NULL;
+	struct referential *r = NULL;
+	struct strbuf sb = {0};
+	struct err e = {0};
+	int rc, f;
+
+	if (argc != 2)
+		return cli_usage("show : indiquez le N° d'une action "
+		    "(exemple : suivi show 2.4)");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &a, &e))
+		return cli_fail(&e);
+	store_get_referential(c->store, c->mandate.referential_id, &r, NULL);
+	for (f = 0; f < F_COUNT; f++) {
+		const struct field_def *d = &action_fields[f];
+
+		action_field_get(a, (enum field_id)f, 0, &sb);
+		if (f == F_ENGAGEMENT && r) {
+			const struct ref_engagement *en =
+			    referential_engagement(r, a->engagement);
+
+			if (en && en->title)
+				sb_printf(&sb, " - %s", en->title);
+		}
+		if (f == F_RECOMMENDATION && r && a->recommendation) {
+			const struct ref_recommendation *rr =
+			    referential_recommendation(r, a->recommendation);
+
+			sb_printf(&sb, " - %s", rr && !str_empty(rr->text) ?
+			    rr->text : "(à compléter)");
+		}
+		if (d->type == FIELD_LONGTEXT) {
+			printf("%s :\n", d->label);
+			if (sb.len) {
+				const char *p = sb_str(&sb);
+
+				/* indent every line so that paragraphs read */
+				fputs("  ", stdout);
+				for (; *p; p++) {
+					putchar(*p);
+					if (*p == '\n')
+						fputs("  ", stdout);
+				}
+				putchar('\n');
+			}
+		} else {
+			printf("%s : %s\n", d->label, sb_str(&sb));
+		}
+	}
+	printf("Indicateurs clés :%s\n", a->n_indicators ? "" : " aucun");
+	print_indicators(a);
+	sb_free(&sb);
+	referential_free(&r);
+	action_free(&a);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* ---- add / set ---- */
+
+/* Applies "champ=valeur" arguments to a. Returns 0, or the exit status
+ * after printing the error. */
+static int apply_assignments(struct cli *c, struct action *a, int argc,
+    char **argv, int first, int *changed_cancel)
+{
+	struct err e = {0};
+	int i;
+
+	for (i = first; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		const struct field_def *d;
+		char name[64];
+
+		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof name)
+			return cli_usage("« %s » : champ=valeur attendu "
+			    "(exemple : progress=\"En cours\")", argv[i]);
+		memcpy(name, argv[i], (size_t)(eq - argv[i]));
+		name[eq - argv[i]] = '\0';
+		d = field_find(name);
+		if (!d) {
+			err_set(&e, ERR_USAGE, "champ « %s » inconnu (champs : "
+			    "engagement, recommendation, designation, "
+			    "description, pilots, elected, partners, audience, "
+			    "schedule, progress, comments, perspectives, added, "
+			    "added_reason, cancelled, cancelled_reason, "
+			    "cancelled_year, good_practice, priority, ref)",
+			    name);
+			return cli_fail(&e);
+		}
+		if (d->id == F_CANCELLED)
+			*changed_cancel = 1;
+		if (action_field_set(a, d->id, eq + 1, c->mandate.year_first,
+		    c->mandate.year_last, &e))
+			return cli_fail(&e);
+	}
+	return 0;
+}
+
+static int check_cancel(struct cli *c, struct action *a, int was_cancelled)
+{
+	struct err e = {0};
+
+	if (!a->cancelled || was_cancelled)
+		return 0;
+	if (str_empty(a->cancelled_reason)) {
+		err_set(&e, ERR_INVALID, "action %s : indiquez le motif de "
+		    "l'annulation (cancelled_reason=…) ; l'action reste dans "
+		    "le plan, marquée annulée", a->ref ? a->ref : "");
+		return cli_fail(&e);
+	}
+	if (!a->cancelled_year) {
+		int y = clock_year();
+
+		if (y < c->mandate.year_first)
+			y = c->mandate.year_first;
+		if (y > c->mandate.year_last)
+			y = c->mandate.year_last;
+		a->cancelled_year = y;
+	}
+	return 0;
+}
+
+int cmd_add(struct cli *c, int argc, char **argv)
+{
+	struct action a;
+	struct err e = {0};
+	const char *eng = NULL, *title = NULL;
+	char **rest;
+	int nrest = 0, i, rc, dummy = 0;
+
+	memset(&a, 0, sizeof a);
+	rest = calloc((size_t)argc + 1, sizeof *rest);
+	if (!rest)
+		return 1;
+	rest[nrest++] = argv[0];
+	for (i = 1; i < argc; i++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &i, "--engagement", &missing)))
+			eng = v;
+		else if ((v = cli_opt(argc, argv, &i, "--intitule", &missing)))
+			title = v;
+		else if (missing) {
+			free(rest);
+			return cli_usage("l'option %s attend une valeur",
+			    argv[i]);
+		} else
+			rest[nrest++] = argv[i];
+	}
+	if (!eng || !title) {
+		free(rest);
+		return cli_usage("add : --engagement N et --intitule TEXTE "
+		    "sont obligatoires");
+	}
+	if ((rc = cli_open(c, CLI_WRITE))) {
+		free(rest);
+		return rc;
+	}
+	if (action_field_set(&a, F_ENGAGEMENT, eng, 0, 0, &e) ||
+	    action_field_set(&a, F_DESIGNATION, title, 0, 0, &e)) {
+		free(rest);
+		action_clear(&a);
+		return cli_fail(&e);
+	}
+	rc = apply_assignments(c, &a, nrest, rest, 1, &dummy);
+	free(rest);
+	if (!rc)
+		rc = check_cancel(c, &a, 0);
+	if (!rc && store_add_action(c->store, c->mandate.id, &a, &e))
+		rc = cli_fail(&e);
+	if (!rc)
+		printf("Action %s créée%s.\n", a.ref,
+		    a.added ? " (action supplémentaire au plan initial)" : "");
+	action_clear(&a);
+	return rc;
+}
+
+int cmd_set(struct cli *c, int argc, char **argv)
+{
+	struct action *a = NULL;
+	struct err e = {0};
+	int rc, was_cancelled, changed_cancel = 0;
+
+	if (argc < 3)
+		return cli_usage("set : suivi set REF champ=valeur [...]");
+	if ((rc = cli_open(c, CLI_WRITE)))
+		return rc;
+	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &a, &e))
+		return cli_fail(&e);
+	was_cancelled = a->cancelled;
+	rc = apply_assignments(c, a, argc, argv, 2, &changed_cancel);
+	if (!rc)
+		rc = check_cancel(c, a, was_cancelled);
+	if (!rc && !a->cancelled && was_cancelled) {
+		/* reinstated: the reason and year no longer apply */
+		a->cancelled_year = 0;
+	}
+	if (!rc && store_update_action(c->store, a, &e))
+		rc = cli_fail(&e);
+	if (!rc)
+		printf("Action %s enregistrée.\n", a->ref);
+	action_free(&a);
+	return rc;
+}
+
+/* ---- indicateur ---- */
+
+int cmd_indicateur(struct cli *c, int argc, char **argv)
+{
+	struct action *a = NULL;
+	struct indicator ind;
+	struct err e = {0};
+	const char *add = NULL, *num = NULL;
+	int i, rc = 0, first = -1;
+
+	memset(&ind, 0, sizeof ind);
+	if (argc < 2)
+		return cli_usage("indicateur : suivi indicateur REF "
+		    "[--ajouter LIBELLE] [--numero K] [champ=valeur ...]");
+	for (i = 2; i < argc; i++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &i, "--ajouter", &missing)))
+			add = v;
+		else if ((v = cli_opt(argc, argv, &i, "--numero", &missing)))
+			num = v;
+		else if (missing)
+			return cli_usage("l'option %s attend une valeur",
+			    argv[i]);
+		else if (strchr(argv[i], '=')) {
+			if (first < 0)
+				first = i;
+		} else
+			return cli_usage("indicateur : argument inattendu "
+			    "« %s »", argv[i]);
+	}
+	if ((rc = cli_open(c, (add || first >= 0) ? CLI_WRITE : 0)))
+		return rc;
+	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &a, &e))
+		return cli_fail(&e);
+	if (!add && first < 0) {
+		printf("Indicateurs de l'action %s :%s\n", a->ref,
+		    a->n_indicators ? "" : " aucun");
+		print_indicators(a);
+		action_free(&a);
+		return 0;
+	}
+	if (add) {
+		ind.action_id = a->id;
+		if (str_replace(&ind.label, add))
+			goto nomem;
+	} else {
+		char *end;
+		long k = num ? strtol(num, &end, 10) : 0;
+
+		if (!num || *end || k < 1 || (size_t)k > a->n_indicators) {
+			action_free(&a);
+			return cli_usage("indicateur : --numero K attendu, "
+			    "entre 1 et %zu", a ? a->n_indicators : 0);
+		}
+		if (indicator_copy(&ind, &a->indicators[k - 1]))
+			goto nomem;
+	}
+	for (i = 2; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		size_t kl;
+		const char *v;
+		int year;
+
+		if (!eq || argv[i][0] == '-')
+			continue;
+		kl = (size_t)(eq - argv[i]);
+		v = eq + 1;
+		if (kl == 7 && !strncmp(argv[i], "libelle", kl))
+			rc = str_replace(&ind.label, v);
+		else if (kl == 5 && !strncmp(argv[i], "unite", kl))
+			rc = str_replace(&ind.unit, v);
+		else if (kl == 9 && !strncmp(argv[i], "reference", kl))
+			rc = str_replace(&ind.baseline, v);
+		else if (kl == 5 && !strncmp(argv[i], "cible", kl))
+			rc = str_replace(&ind.target, v);
+		else if (kl == 11 && !strncmp(argv[i], "communiquer", kl)) {
+			if (bool_parse(v, &ind.communicate)) {
+				rc = cli_usage("communiquer : oui ou non");
+				goto out;
+			}
+		} else if (sscanf(argv[i], "valeur_%d=", &year) == 1 ||
+		    sscanf(argv[i], "commentaire_%d=", &year) == 1) {
+			const struct indicator_value *old =
+			    indicator_value_for(&ind, year);
+			int is_val = argv[i][0] == 'v';
+
+			if (year < c->mandate.year_first ||
+			    year > c->mandate.year_last) {
+				fprintf(stderr, "suivi : l'année %d est hors du "
+				    "mandat %s\n", year, c->mandate.label);
+				rc = 1;
+				goto out;
+			}
+			rc = indicator_set_value(&ind, year,
+			    is_val ? v : (old ? old->value : NULL),
+			    is_val ? (old ? old->comment : NULL) : v);
+		} else {
+			rc = cli_usage("indicateur : champ « %.*s » inconnu "
+			    "(libelle, unite, reference, cible, communiquer, "
+			    "valeur_ANNEE, commentaire_ANNEE)", (int)kl,
+			    argv[i]);
+			goto out;
+		}
+		if (rc)
+			goto nomem;
+	}
+	if (add)
+		rc = store_add_indicator(c->store, &ind, &e);
+	else
+		rc = store_update_indicator(c->store, &ind, &e);
+	if (rc)
+		rc = cli_fail(&e);
+	else
+		printf("Indicateur « %s » enregistré.\n", ind.label);
+out:
+	indicator_clear(&ind);
+	action_free(&a);
+	return rc;
+nomem:
+	indicator_clear(&ind);
+	action_free(&a);
+	fputs("suivi : mémoire insuffisante\n", stderr);
+	return 1;
+}

@@ -1,0 +1,248 @@
+/*
+ * cmd_misc.c - `init`, `collectivite`, `history`, `undo` and `backup`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_priv.h"
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	struct referential *r = NULL;
+	struct err e = {0};
+	struct strbuf path = {0};
+	const char *name = NULL, *refpath = NULL;
+	const char *label = c->mandate_label ? c->mandate_label : "2020-2026";
+	int i, rc, demo = 0, existed;
+
+	for (i = 1; i < argc; i++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &i, "--collectivite", &missing)))
+			name = v;
+		else if ((v = cli_opt(argc, argv, &i, "--referentiel",
+		    &missing)))
+			refpath = v;
+		else if (missing)
+			return cli_usage("l'option %s attend une valeur",
+			    argv[i]);
+		else if (strcmp(argv[i], "--demo") == 0)
+			demo = 1;
+		else
+			return cli_usage("init : argument inattendu « %s »",
+			    argv[i]);
+	}
+	if (!demo && str_empty(name))
+		return cli_usage("init : --collectivite NOM est obligatoire "
+		    "(exemple : suivi init --collectivite \"Ville de Lyon\")");
+	existed = access(c->db_path, F_OK) == 0;
+	if ((rc = cli_open(c, CLI_CREATE | CLI_NO_MANDATE)))
+		return rc;
+	if (store_initialized(c->store)) {
+		fprintf(stderr, "suivi : la base %s existe déjà et contient "
+		    "un plan ; rien n'a été changé\n", c->db_path);
+		return 1;
+	}
+	if (demo) {
+		rc = demo_load(c->store, cli_data_dir(), &e);
+	} else {
+		int first, last;
+
+		if ((rc = mandate_parse_label(label, &first, &last, &e)))
+			goto out;
+		if (!refpath) {
+			sb_printf(&path, "%s/referentiels/vae-%s.txt",
+			    cli_data_dir(), label);
+			refpath = sb_str(&path);
+		}
+		if ((rc = cli_load_referential(refpath, &r, &e)))
+			goto out;
+		rc = store_init(c->store, name, r, label, &e);
+	}
+out:
+	referential_free(&r);
+	sb_free(&path);
+	if (rc) {
+		if (!existed) {
+			store_close(&c->store);
+			unlink(c->db_path);
+		}
+		return cli_fail(&e);
+	}
+	printf("Base créée : %s\n", c->db_path);
+	return 0;
+}
+
+int cmd_collectivite(struct cli *c, int argc, char **argv)
+{
+	struct collectivite col = {0};
+	struct err e = {0};
+	int i, rc;
+
+	if ((rc = cli_open(c, argc > 1 ? CLI_WRITE : 0)))
+		return rc;
+	for (i = 1; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		char name[64];
+		const struct coll_field_def *d;
+
+		if (!eq || (size_t)(eq - argv[i]) >= sizeof name)
+			return cli_usage("collectivite : champ=valeur attendu");
+		memcpy(name, argv[i], (size_t)(eq - argv[i]));
+		name[eq - argv[i]] = '\0';
+		if (!(d = coll_field_find(name)))
+			return cli_usage("collectivite : champ « %s » inconnu "
+			    "(nom, type, code, departement, elu_nom, "
+			    "elu_fonction, elu_email, elu_telephone, "
+			    "technique_nom, technique_service, technique_email, "
+			    "technique_telephone, benevoles)", name);
+		if ((rc = coll_field_check(d->id, eq + 1, &e)))
+			return cli_fail(&e);
+	}
+	for (i = 1; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		char name[64];
+
+		memcpy(name, argv[i], (size_t)(eq - argv[i]));
+		name[eq - argv[i]] = '\0';
+		if (store_set_collectivite(c->store,
+		    coll_field_find(name)->id, eq + 1, &e))
+			return cli_fail(&e);
+	}
+	if (argc > 1) {
+		printf("Présentation enregistrée.\n");
+		return 0;
+	}
+	if (store_get_collectivite(c->store, &col, &e))
+		return cli_fail(&e);
+	for (i = 0; i < C_COUNT; i++)
+		printf("%s (%s) : %s\n", coll_fields[i].label,
+		    coll_fields[i].name, col.f[i] ? col.f[i] : "");
+	printf("Mandat : %s\n", c->mandate.label);
+	collectivite_clear(&col);
+	return 0;
+}
+
+int cmd_history(struct cli *c, int argc, char **argv)
+{
+	struct journal_entry *j = NULL;
+	struct err e = {0};
+	const char *ref = NULL;
+	size_t n = 0, i, limit = 0;
+	int k, rc;
+
+	for (k = 1; k < argc; k++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &k, "--limite", &missing))) {
+			char *end;
+
+			limit = (size_t)strtoul(v, &end, 10);
+			if (*end)
+				return cli_usage("--limite attend un nombre");
+		} else if (missing) {
+			return cli_usage("--limite attend un nombre");
+		} else if (!ref && argv[k][0] != '-') {
+			ref = argv[k];
+		} else {
+			return cli_usage("history : argument inattendu « %s »",
+			    argv[k]);
+		}
+	}
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (ref) {
+		struct action *a = NULL;
+
+		if (store_get_action_by_ref(c->store, c->mandate.id, ref, &a,
+		    &e))
+			return cli_fail(&e);
+		action_free(&a);
+	}
+	if (store_history(c->store, c->mandate.id, ref, limit, &j, &n, &e))
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		const char *field = j[i].field;
+
+		printf("%s  %-12s %s%s %s ", j[i].at, j[i].user,
+		    j[i].is_undo ? "[annulation] " : "", j[i].entity,
+		    j[i].ref ? j[i].ref : "");
+		if (strcmp(field, "*creation*") == 0)
+			printf("créé(e) : ");
+		else if (strcmp(field, "*suppression*") == 0)
+			printf("supprimé(e) : ");
+		else
+			printf("%s : ", field);
+		if (strcmp(field, "*creation*") != 0 &&
+		    strcmp(field, "*suppression*") != 0) {
+			putchar('"');
+			cli_put_tsv(stdout, j[i].old_value);
+			fputs("\" → \"", stdout);
+			cli_put_tsv(stdout, j[i].new_value);
+			putchar('"');
+		} else {
+			cli_put_tsv(stdout, j[i].new_value ? j[i].new_value :
+			    j[i].old_value);
+		}
+		if (j[i].undone)
+			fputs("  (annulé)", stdout);
+		putchar('\n');
+	}
+	if (!n)
+		printf("Journal vide.\n");
+	journal_entries_free(j, n);
+	return 0;
+}
+
+int cmd_undo(struct cli *c, int argc, char **argv)
+{
+	struct err e = {0};
+	char *what = NULL;
+	int rc;
+
+	(void)argv;
+	if (argc > 1)
+		return cli_usage("undo ne prend pas d'argument");
+	if ((rc = cli_open(c, CLI_WRITE)))
+		return rc;
+	if (store_undo(c->store, &what, &e))
+		return cli_fail(&e);
+	printf("Annulé : %s\n", what ? what : "");
+	free(what);
+	return 0;
+}
+
+int cmd_backup(struct cli *c, int argc, char **argv)
+{
+	struct err e = {0};
+	struct strbuf dest = {0};
+	char stamp[32];
+	int rc;
+
+	if (argc > 2)
+		return cli_usage("backup : suivi backup [FICHIER]");
+	if ((rc = cli_open(c, CLI_NO_MANDATE)))
+		return rc;
+	if (argc == 2) {
+		sb_append(&dest, argv[1]);
+	} else {
+		size_t i;
+
+		clock_format(clock_now(), stamp, sizeof stamp);
+		for (i = 0; stamp[i]; i++)
+			if (stamp[i] == ' ' || stamp[i] == ':')
+				stamp[i] = stamp[i] == ' ' ? '-' : 'h';
+		sb_printf(&dest, "%s.sauvegarde-%s", c->db_path, stamp);
+	}
+	rc = store_backup(c->store, sb_str(&dest), &e);
+	if (rc)
+		rc = cli_fail(&e);
+	else
+		printf("Sauvegarde écrite : %s\n", sb_str(&dest));
+	sb_free(&dest);
+	return rc;
+}

@@ -1,0 +1,322 @@
+/*
+ * cmd_review.c - `bilan`, `check`, `plan-initial` and `evolution`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_priv.h"
+
+static int default_year(const struct cli *c)
+{
+	int y = clock_year();
+
+	if (y < c->mandate.year_first)
+		y = c->mandate.year_first;
+	if (y > c->mandate.year_last)
+		y = c->mandate.year_last;
+	return y;
+}
+
+static void print_checks(const struct check_item *items, size_t n, int year)
+{
+	size_t i;
+
+	if (!n) {
+		printf("Vérification avant envoi %d : rien à signaler.\n", year);
+		return;
+	}
+	printf("Vérification avant envoi %d : %zu point%s à revoir\n", year,
+	    n, n > 1 ? "s" : "");
+	for (i = 0; i < n; i++)
+		printf("  - %s\n", items[i].message);
+}
+
+static int verify(struct cli *c, int year, size_t *count, int print)
+{
+	struct plan *p = NULL;
+	struct check_item *items = NULL;
+	struct err e = {0};
+	size_t n = 0;
+
+	if (store_load_plan(c->store, c->mandate.id, 0, &p, &e) ||
+	    plan_verify(p, year, &items, &n, &e)) {
+		plan_free(&p);
+		return cli_fail(&e);
+	}
+	if (print)
+		print_checks(items, n, year);
+	if (count)
+		*count = n;
+	check_items_free(items, n);
+	plan_free(&p);
+	return 0;
+}
+
+int cmd_bilan(struct cli *c, int argc, char **argv)
+{
+	struct review *rv = NULL;
+	struct err e = {0};
+	const char *comment = NULL;
+	size_t n = 0, i;
+	int done = -1, yes = 0, year = 0, rc, k;
+
+	for (k = 1; k < argc; k++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &k, "--commentaire", &missing)))
+			comment = v;
+		else if (missing)
+			return cli_usage("l'option %s attend une valeur",
+			    argv[k]);
+		else if (strcmp(argv[k], "--fait") == 0)
+			done = 1;
+		else if (strcmp(argv[k], "--non-fait") == 0)
+			done = 0;
+		else if (strcmp(argv[k], "--oui") == 0)
+			yes = 1;
+		else if (argv[k][0] != '-' && !year) {
+			year = -1;
+			continue;
+		} else
+			return cli_usage("bilan : argument inattendu « %s »",
+			    argv[k]);
+	}
+	if ((rc = cli_open(c, (done >= 0 || comment) ? CLI_WRITE : 0)))
+		return rc;
+	for (k = 1; k < argc; k++)
+		if (argv[k][0] != '-' && (k == 1 || strcmp(argv[k - 1],
+		    "--commentaire") != 0)) {
+			if ((rc = cli_parse_year(c, argv[k], &year)))
+				return rc;
+			break;
+		}
+	if (year <= 0) {
+		/* No year: list the reviews of the mandate. */
+		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
+			return cli_fail(&e);
+		printf("Bilans annuels du mandat %s :\n", c->mandate.label);
+		for (i = 0; i < n; i++) {
+			printf("  %d : %s", rv[i].year, rv[i].done ?
+			    "Fait" : "Non fait");
+			if (rv[i].done)
+				printf(" (le %s par %s)", rv[i].done_at ?
+				    rv[i].done_at : "?", rv[i].done_by ?
+				    rv[i].done_by : "?");
+			putchar('\n');
+			if (rv[i].comments)
+				printf("    %s\n", rv[i].comments);
+			review_clear(&rv[i]);
+		}
+		free(rv);
+		return 0;
+	}
+	if (comment && store_set_review_comments(c->store, c->mandate.id, year,
+	    comment, &e))
+		return cli_fail(&e);
+	if (done == 1) {
+		size_t nchk = 0;
+
+		if ((rc = verify(c, year, &nchk, 0)))
+			return rc;
+		if (nchk) {
+			/* Said on stderr: the coordinator may still tick. */
+			struct plan *p = NULL;
+			struct check_item *items = NULL;
+
+			if (!store_load_plan(c->store, c->mandate.id, 0, &p,
+			    NULL) && !plan_verify(p, year, &items, &nchk,
+			    NULL)) {
+				fprintf(stderr, "Attention : %zu point%s à "
+				    "revoir avant envoi (suivi check %d) :\n",
+				    nchk, nchk > 1 ? "s" : "", year);
+				for (i = 0; i < nchk && i < 10; i++)
+					fprintf(stderr, "  - %s\n",
+					    items[i].message);
+				if (nchk > 10)
+					fprintf(stderr, "  … et %zu autres\n",
+					    nchk - 10);
+			}
+			check_items_free(items, nchk);
+			plan_free(&p);
+		}
+		if (store_set_review_done(c->store, c->mandate.id, year, 1, &e))
+			return cli_fail(&e);
+		printf("Bilan annuel %d : Fait. Le plan est figé tel qu'envoyé "
+		    "(suivi export --annee %d le reproduit).\n", year, year);
+	} else if (done == 0) {
+		if (!yes) {
+			char q[160];
+
+			if (!cli_interactive()) {
+				fprintf(stderr, "suivi : décocher le bilan %d "
+				    "demande une confirmation : ajoutez --oui\n",
+				    year);
+				return 1;
+			}
+			snprintf(q, sizeof q, "Décocher « Bilan annuel - Fait » "
+			    "pour %d ? Le plan figé reste dans l'historique.",
+			    year);
+			if (!cli_confirm(q)) {
+				fputs("Rien n'a été changé.\n", stderr);
+				return 1;
+			}
+		}
+		if (store_set_review_done(c->store, c->mandate.id, year, 0, &e))
+			return cli_fail(&e);
+		printf("Bilan annuel %d : non fait (l'ancien plan figé reste "
+		    "dans l'historique).\n", year);
+	} else if (comment) {
+		printf("Commentaire du bilan %d enregistré.\n", year);
+	} else {
+		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
+			return cli_fail(&e);
+		for (i = 0; i < n; i++) {
+			if (rv[i].year == year) {
+				printf("Bilan annuel %d : %s\n", year,
+				    rv[i].done ? "Fait" : "Non fait");
+				if (rv[i].done)
+					printf("Coché le %s par %s\n",
+					    rv[i].done_at ? rv[i].done_at : "?",
+					    rv[i].done_by ? rv[i].done_by : "?");
+				printf("Commentaires de la collectivité :\n%s\n",
+				    rv[i].comments ? rv[i].comments : "");
+			}
+			review_clear(&rv[i]);
+		}
+		free(rv);
+	}
+	return 0;
+}
+
+int cmd_check(struct cli *c, int argc, char **argv)
+{
+	struct err e = {0};
+	char *report = NULL;
+	int ok = 0, rc, year;
+
+	if (argc > 2)
+		return cli_usage("check : suivi check [ANNEE]");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	year = default_year(c);
+	if (argc == 2 && (rc = cli_parse_year(c, argv[1], &year)))
+		return rc;
+	if (store_integrity(c->store, &ok, &report, &e))
+		return cli_fail(&e);
+	if (ok) {
+		printf("Intégrité de la base : ok\n");
+	} else {
+		printf("Intégrité de la base : PROBLÈMES\n%s", report);
+	}
+	free(report);
+	if ((rc = verify(c, year, NULL, 1)))
+		return rc;
+	return ok ? 0 : 1;
+}
+
+int cmd_plan_initial(struct cli *c, int argc, char **argv)
+{
+	struct plan *p = NULL;
+	struct err e = {0};
+	size_t i;
+	int rc;
+
+	if (argc != 2 || (strcmp(argv[1], "--figer") != 0 &&
+	    strcmp(argv[1], "--montrer") != 0))
+		return cli_usage("plan-initial : --figer ou --montrer");
+	if (strcmp(argv[1], "--figer") == 0) {
+		if ((rc = cli_open(c, CLI_WRITE)))
+			return rc;
+		if (store_freeze_initial(c->store, c->mandate.id, &e))
+			return cli_fail(&e);
+		printf("Plan initial du mandat %s figé. Les actions ajoutées "
+		    "désormais seront marquées « Action supplémentaire au plan "
+		    "d'action initial ».\n", c->mandate.label);
+		return 0;
+	}
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (store_load_initial(c->store, c->mandate.id, &p, &e))
+		return cli_fail(&e);
+	printf("Plan initial du mandat %s (figé le %s) : %zu actions\n",
+	    c->mandate.label, p->snapshot_at ? p->snapshot_at : "?",
+	    p->n_actions);
+	for (i = 0; i < p->n_actions; i++)
+		printf("%-6s %s\n", p->actions[i].ref,
+		    p->actions[i].designation);
+	plan_free(&p);
+	return 0;
+}
+
+static const char *change_label(enum change_kind k)
+{
+	switch (k) {
+	case CHANGE_ADDED: return "ajoutée";
+	case CHANGE_REMOVED: return "retirée";
+	case CHANGE_CANCELLED: return "annulée";
+	case CHANGE_DESIGNATION: return "intitulé modifié";
+	case CHANGE_PROGRESS: return "avancement";
+	case CHANGE_TEXTS: return "textes mis à jour";
+	}
+	return "";
+}
+
+int cmd_evolution(struct cli *c, int argc, char **argv)
+{
+	struct plan *from = NULL, *to = NULL;
+	struct change *ch = NULL;
+	struct err e = {0};
+	const char *since = "plan-initial";
+	size_t n = 0, i;
+	int rc, k, year = 0;
+
+	for (k = 1; k < argc; k++) {
+		const char *v;
+		int missing;
+
+		if ((v = cli_opt(argc, argv, &k, "--depuis", &missing)))
+			since = v;
+		else if (missing)
+			return cli_usage("--depuis attend plan-initial ou une "
+			    "année");
+		else
+			return cli_usage("evolution : argument inattendu « %s »",
+			    argv[k]);
+	}
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (strcmp(since, "plan-initial") != 0 &&
+	    (rc = cli_parse_year(c, since, &year)))
+		return rc;
+	if ((year ? store_load_plan(c->store, c->mandate.id, year, &from, &e) :
+	    store_load_initial(c->store, c->mandate.id, &from, &e)) ||
+	    store_load_plan(c->store, c->mandate.id, 0, &to, &e) ||
+	    plan_compare(from, to, &ch, &n, &e)) {
+		plan_free(&from);
+		plan_free(&to);
+		return cli_fail(&e);
+	}
+	if (year)
+		printf("Évolution depuis le bilan %d :\n", year);
+	else
+		printf("Évolution depuis le plan initial :\n");
+	if (!n)
+		printf("  aucun changement\n");
+	for (i = 0; i < n; i++) {
+		printf("  %-6s %-18s %s", ch[i].ref, change_label(ch[i].kind),
+		    ch[i].designation ? ch[i].designation : "");
+		if (ch[i].kind == CHANGE_PROGRESS ||
+		    ch[i].kind == CHANGE_DESIGNATION)
+			printf(" : « %s » → « %s »", ch[i].before ?
+			    ch[i].before : "", ch[i].after ? ch[i].after : "");
+		if (ch[i].reason)
+			printf(" (motif : %s)", ch[i].reason);
+		putchar('\n');
+	}
+	changes_free(ch, n);
+	plan_free(&from);
+	plan_free(&to);
+	return 0;
+}

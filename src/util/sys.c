@@ -1,0 +1,113 @@
+/*
+ * sys.c - clock, login name and whole-file reading.
+ *
+ * $SUIVI_NOW and $SUIVI_USER exist for reproducible tests and for the
+ * simulation of several users on one machine.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+int64_t clock_now(void)
+{
+	const char *v = getenv("SUIVI_NOW");
+	struct tm tm;
+	int y, mo, d, h = 12, mi = 0, sec = 0;
+
+	if (v && *v) {
+		if (sscanf(v, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi,
+		    &sec) >= 3 || sscanf(v, "%d-%d-%dT%d:%d:%d", &y, &mo, &d,
+		    &h, &mi, &sec) >= 3) {
+			memset(&tm, 0, sizeof tm);
+			tm.tm_year = y - 1900;
+			tm.tm_mon = mo - 1;
+			tm.tm_mday = d;
+			tm.tm_hour = h;
+			tm.tm_min = mi;
+			tm.tm_sec = sec;
+			tm.tm_isdst = -1;
+			return (int64_t)mktime(&tm);
+		}
+		return (int64_t)strtoll(v, NULL, 10);
+	}
+	return (int64_t)time(NULL);
+}
+
+int clock_year(void)
+{
+	time_t t = (time_t)clock_now();
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+void clock_format(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+const char *user_login(void)
+{
+	static char name[64];
+	const char *v = getenv("SUIVI_USER");
+	struct passwd *pw;
+
+	if (v && *v)
+		return v;
+	if (name[0])
+		return name;
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else if ((v = getenv("USER")) && *v)
+		snprintf(name, sizeof name, "%s", v);
+	else
+		snprintf(name, sizeof name, "?");
+	return name;
+}
+
+int file_read_all(const char *path, size_t max, char **out, size_t *len,
+    struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = {0};
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return err_set(e, ERR_IO, "%s : %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (sb.len + n > max) {
+			fclose(f);
+			sb_free(&sb);
+			return err_set(e, ERR_INVALID,
+			    "%s : fichier trop volumineux (plus de %zu Mo)",
+			    path, max >> 20);
+		}
+		if (sb_append_n(&sb, chunk, n)) {
+			fclose(f);
+			sb_free(&sb);
+			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		sb_free(&sb);
+		return err_set(e, ERR_IO, "%s : erreur de lecture", path);
+	}
+	fclose(f);
+	*len = sb.len;
+	*out = sb_steal(&sb);
+	return *out ? 0 : err_set(e, ERR_NOMEM, "mémoire insuffisante");
+}
