@@ -35,6 +35,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "store_priv.h"
 
 #define APP_ID 0x53554956	/* "SUIV" */
 #define BUSY_MS 5000
@@ -42,17 +43,10 @@
 extern const char *const store_migrations[];
 extern const size_t store_n_migrations;
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	int readonly;
-	int depth;		/* open transactions (store_transaction) */
-	int64_t txn;		/* journal txn of the current transaction */
-};
 
 /* ---- Helpers ---- */
 
-static int db_err(struct store *s, struct err *e, const char *what)
+int sp_db_err(struct store *s, struct err *e, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	int prim = code & 0xFF;
@@ -77,31 +71,31 @@ static int db_err(struct store *s, struct err *e, const char *what)
 	    sqlite3_errmsg(s->db));
 }
 
-static int prep(struct store *s, const char *sql, sqlite3_stmt **st,
+int sp_prep(struct store *s, const char *sql, sqlite3_stmt **st,
     struct err *e)
 {
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
 		*st = NULL;
-		return db_err(s, e, "préparation d'une requête");
+		return sp_db_err(s, e, "préparation d'une requête");
 	}
 	return 0;
 }
 
-static int bind_text(sqlite3_stmt *st, int i, const char *v)
+int sp_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (!v)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-static int bind_int_or_null(sqlite3_stmt *st, int i, int64_t v)
+int sp_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v)
 {
 	if (!v)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_int64(st, i, v);
 }
 
-static char *col_text(sqlite3_stmt *st, int i)
+char *sp_col_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 
@@ -109,23 +103,23 @@ static char *col_text(sqlite3_stmt *st, int i)
 }
 
 /* Runs a statement without result rows. */
-static int exec1(struct store *s, sqlite3_stmt *st, const char *what,
+int sp_exec1(struct store *s, sqlite3_stmt *st, const char *what,
     struct err *e)
 {
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_err(s, e, what);
+		return sp_db_err(s, e, what);
 	return 0;
 }
 
-static int exec_sql(struct store *s, const char *sql, const char *what,
+int sp_exec_sql(struct store *s, const char *sql, const char *what,
     struct err *e)
 {
 	char *msg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = db_err(s, e, what);
+		int rc = sp_db_err(s, e, what);
 
 		sqlite3_free(msg);
 		return rc;
@@ -133,7 +127,7 @@ static int exec_sql(struct store *s, const char *sql, const char *what,
 	return 0;
 }
 
-static void now_str(char *buf, size_t n)
+void sp_now_str(char *buf, size_t n)
 {
 	clock_format(clock_now(), buf, n);
 }
@@ -149,7 +143,7 @@ static int check_writable(struct store *s, struct err *e)
 
 /* ---- Transactions ---- */
 
-static int tx_begin(struct store *s, struct err *e)
+int sp_tx_begin(struct store *s, struct err *e)
 {
 	int rc;
 
@@ -158,7 +152,7 @@ static int tx_begin(struct store *s, struct err *e)
 	if (s->depth++ > 0)
 		return 0;
 	s->txn = 0;
-	if ((rc = exec_sql(s, "BEGIN IMMEDIATE", "début de transaction", e))) {
+	if ((rc = sp_exec_sql(s, "BEGIN IMMEDIATE", "début de transaction", e))) {
 		s->depth--;
 		return rc;
 	}
@@ -166,12 +160,12 @@ static int tx_begin(struct store *s, struct err *e)
 }
 
 /* Commits when rc == 0 (else rolls back). Returns rc or the commit error. */
-static int tx_end(struct store *s, int rc, struct err *e)
+int sp_tx_end(struct store *s, int rc, struct err *e)
 {
 	if (--s->depth > 0)
 		return rc;
 	if (rc == 0) {
-		rc = exec_sql(s, "COMMIT", "enregistrement", e);
+		rc = sp_exec_sql(s, "COMMIT", "enregistrement", e);
 		if (rc == 0)
 			return 0;
 	}
@@ -184,10 +178,10 @@ int store_transaction(struct store *s, int (*fn)(void *ctx, struct err *e),
 {
 	int rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	rc = fn(ctx, e);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 /* ---- Journal ---- */
@@ -201,18 +195,18 @@ static int journal_txn(struct store *s, int64_t *txn, struct err *e)
 		*txn = s->txn;
 		return 0;
 	}
-	if ((rc = prep(s, "SELECT coalesce(max(txn), 0) + 1 FROM journal",
+	if ((rc = sp_prep(s, "SELECT coalesce(max(txn), 0) + 1 FROM journal",
 	    &st, e)))
 		return rc;
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = db_err(s, e, "journal");
+		rc = sp_db_err(s, e, "journal");
 	else
 		s->txn = *txn = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static int journal_add(struct store *s, int64_t mandate_id,
+int sp_journal_add(struct store *s, int64_t mandate_id,
     const char *entity, int64_t entity_id, const char *ref,
     const char *field, const char *old_value, const char *new_value,
     int is_undo, struct err *e)
@@ -224,23 +218,23 @@ static int journal_add(struct store *s, int64_t mandate_id,
 
 	if ((rc = journal_txn(s, &txn, e)))
 		return rc;
-	now_str(at, sizeof at);
-	if ((rc = prep(s, "INSERT INTO journal (txn, at, user, mandate_id, "
+	sp_now_str(at, sizeof at);
+	if ((rc = sp_prep(s, "INSERT INTO journal (txn, at, user, mandate_id, "
 	    "entity, entity_id, ref, field, old_value, new_value, is_undo) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, txn);
-	bind_text(st, 2, at);
-	bind_text(st, 3, user_login());
-	bind_int_or_null(st, 4, mandate_id);
-	bind_text(st, 5, entity);
-	bind_int_or_null(st, 6, entity_id);
-	bind_text(st, 7, ref);
-	bind_text(st, 8, field);
-	bind_text(st, 9, old_value);
-	bind_text(st, 10, new_value);
+	sp_bind_text(st, 2, at);
+	sp_bind_text(st, 3, user_login());
+	sp_bind_int_or_null(st, 4, mandate_id);
+	sp_bind_text(st, 5, entity);
+	sp_bind_int_or_null(st, 6, entity_id);
+	sp_bind_text(st, 7, ref);
+	sp_bind_text(st, 8, field);
+	sp_bind_text(st, 9, old_value);
+	sp_bind_text(st, 10, new_value);
 	sqlite3_bind_int(st, 11, is_undo);
-	rc = exec1(s, st, "journal", e);
+	rc = sp_exec1(s, st, "journal", e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -299,12 +293,12 @@ static int pragma_int(struct store *s, const char *sql, int64_t *out,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, sql, &st, e)))
+	if ((rc = sp_prep(s, sql, &st, e)))
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	else
-		rc = db_err(s, e, "lecture de la base");
+		rc = sp_db_err(s, e, "lecture de la base");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -334,17 +328,17 @@ static int migrate(struct store *s, struct err *e)
 		return err_set(e, ERR_READONLY,
 		    "%s doit être mise à jour mais est en lecture seule",
 		    s->path);
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	for (i = (size_t)version; i < store_n_migrations && !rc; i++) {
 		char pragma[64];
 
-		rc = exec_sql(s, store_migrations[i], "mise à jour du schéma",
+		rc = sp_exec_sql(s, store_migrations[i], "mise à jour du schéma",
 		    e);
 		if (!rc) {
 			snprintf(pragma, sizeof pragma,
 			    "PRAGMA user_version = %zu", i + 1);
-			rc = exec_sql(s, pragma, "mise à jour du schéma", e);
+			rc = sp_exec_sql(s, pragma, "mise à jour du schéma", e);
 		}
 	}
 	if (!rc) {
@@ -352,9 +346,9 @@ static int migrate(struct store *s, struct err *e)
 
 		snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d",
 		    APP_ID);
-		rc = exec_sql(s, pragma, "mise à jour du schéma", e);
+		rc = sp_exec_sql(s, pragma, "mise à jour du schéma", e);
 	}
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 int store_open(const char *path, int flags, struct store **out,
@@ -393,24 +387,24 @@ int store_open(const char *path, int flags, struct store **out,
 	if (sqlite3_create_function(s->db, "suivi_fold", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fold_func, NULL,
 	    NULL) != SQLITE_OK) {
-		rc = db_err(s, e, "ouverture");
+		rc = sp_db_err(s, e, "ouverture");
 		goto fail;
 	}
 	/* A file that is not a database fails here with SQLITE_NOTADB. */
-	if ((rc = exec_sql(s, "PRAGMA foreign_keys = ON", "ouverture", e)))
+	if ((rc = sp_exec_sql(s, "PRAGMA foreign_keys = ON", "ouverture", e)))
 		goto fail;
 	if (!s->readonly) {
 		sqlite3_stmt *stj;
 
-		if ((rc = prep(s, "PRAGMA journal_mode = WAL", &stj, e)))
+		if ((rc = sp_prep(s, "PRAGMA journal_mode = WAL", &stj, e)))
 			goto fail;
 		if (sqlite3_step(stj) != SQLITE_ROW) {
-			rc = db_err(s, e, "ouverture");
+			rc = sp_db_err(s, e, "ouverture");
 			sqlite3_finalize(stj);
 			goto fail;
 		}
 		sqlite3_finalize(stj);
-		if ((rc = exec_sql(s, "PRAGMA synchronous = NORMAL",
+		if ((rc = sp_exec_sql(s, "PRAGMA synchronous = NORMAL",
 		    "ouverture", e)))
 			goto fail;
 	}
@@ -476,52 +470,52 @@ static int insert_referential(struct store *s, const struct referential *r,
 	size_t i;
 	int rc;
 
-	if ((rc = prep(s, "INSERT INTO referential (code, name, track, "
+	if ((rc = sp_prep(s, "INSERT INTO referential (code, name, track, "
 	    "mandate, previous) VALUES (?, ?, ?, ?, ?)", &st, e)))
 		return rc;
-	bind_text(st, 1, r->code);
-	bind_text(st, 2, r->name);
-	bind_text(st, 3, r->track);
-	bind_text(st, 4, r->mandate);
-	bind_text(st, 5, r->previous);
-	rc = exec1(s, st, "référentiel", e);
+	sp_bind_text(st, 1, r->code);
+	sp_bind_text(st, 2, r->name);
+	sp_bind_text(st, 3, r->track);
+	sp_bind_text(st, 4, r->mandate);
+	sp_bind_text(st, 5, r->previous);
+	rc = sp_exec1(s, st, "référentiel", e);
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	rid = sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < r->n_engagements && !rc; i++) {
-		if ((rc = prep(s, "INSERT INTO ref_engagement (referential_id, "
+		if ((rc = sp_prep(s, "INSERT INTO ref_engagement (referential_id, "
 		    "number, title) VALUES (?, ?, ?)", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, rid);
 		sqlite3_bind_int(st, 2, r->engagements[i].number);
-		bind_text(st, 3, r->engagements[i].title);
-		rc = exec1(s, st, "référentiel", e);
+		sp_bind_text(st, 3, r->engagements[i].title);
+		rc = sp_exec1(s, st, "référentiel", e);
 		sqlite3_finalize(st);
 	}
 	for (i = 0; i < r->n_recommendations && !rc; i++) {
-		if ((rc = prep(s, "INSERT INTO ref_recommendation "
+		if ((rc = sp_prep(s, "INSERT INTO ref_recommendation "
 		    "(referential_id, code, engagement, text) "
 		    "VALUES (?, ?, ?, ?)", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, rid);
-		bind_text(st, 2, r->recommendations[i].code);
+		sp_bind_text(st, 2, r->recommendations[i].code);
 		sqlite3_bind_int(st, 3, r->recommendations[i].engagement);
-		bind_text(st, 4, r->recommendations[i].text);
-		rc = exec1(s, st, "référentiel", e);
+		sp_bind_text(st, 4, r->recommendations[i].text);
+		rc = sp_exec1(s, st, "référentiel", e);
 		sqlite3_finalize(st);
 	}
 	for (i = 0; i < r->n_priorities && !rc; i++)
 		rc = store_add_priority(s, rid, &r->priorities[i], e);
 	for (i = 0; i < r->n_mappings && !rc; i++) {
-		if ((rc = prep(s, "INSERT INTO ref_mapping (referential_id, "
+		if ((rc = sp_prep(s, "INSERT INTO ref_mapping (referential_id, "
 		    "from_engagement, to_engagement) VALUES (?, ?, ?)", &st,
 		    e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, rid);
 		sqlite3_bind_int(st, 2, r->mappings[i].from);
 		sqlite3_bind_int(st, 3, r->mappings[i].to);
-		rc = exec1(s, st, "référentiel", e);
+		rc = sp_exec1(s, st, "référentiel", e);
 		sqlite3_finalize(st);
 	}
 	if (!rc && id)
@@ -534,10 +528,10 @@ int store_add_referential(struct store *s, const struct referential *r,
 {
 	int rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	rc = insert_referential(s, r, id, e);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 int store_add_priority(struct store *s, int64_t referential_id,
@@ -546,21 +540,21 @@ int store_add_priority(struct store *s, int64_t referential_id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
-	if ((rc = prep(s, "INSERT INTO ref_priority (referential_id, code, "
+	if ((rc = sp_prep(s, "INSERT INTO ref_priority (referential_id, code, "
 	    "engagement, recommendation, designation, example) "
 	    "VALUES (?, ?, ?, ?, ?, ?)", &st, e)))
-		return tx_end(s, rc, e);
+		return sp_tx_end(s, rc, e);
 	sqlite3_bind_int64(st, 1, referential_id);
-	bind_text(st, 2, p->code);
+	sp_bind_text(st, 2, p->code);
 	sqlite3_bind_int(st, 3, p->engagement);
-	bind_text(st, 4, p->recommendation);
-	bind_text(st, 5, p->designation);
+	sp_bind_text(st, 4, p->recommendation);
+	sp_bind_text(st, 5, p->designation);
 	sqlite3_bind_int(st, 6, p->example);
-	rc = exec1(s, st, "action prioritaire du référentiel", e);
+	rc = sp_exec1(s, st, "action prioritaire du référentiel", e);
 	sqlite3_finalize(st);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 #define GROW(arr, n) do { \
@@ -581,7 +575,7 @@ int store_get_referential(struct store *s, int64_t id,
 	if (!r)
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	r->id = id;
-	if ((rc = prep(s, "SELECT code, name, track, mandate, previous FROM "
+	if ((rc = sp_prep(s, "SELECT code, name, track, mandate, previous FROM "
 	    "referential WHERE id = ?", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -589,13 +583,13 @@ int store_get_referential(struct store *s, int64_t id,
 		rc = err_set(e, ERR_NOTFOUND, "référentiel introuvable");
 		goto out;
 	}
-	r->code = col_text(st, 0);
-	r->name = col_text(st, 1);
-	r->track = col_text(st, 2);
-	r->mandate = col_text(st, 3);
-	r->previous = col_text(st, 4);
+	r->code = sp_col_text(st, 0);
+	r->name = sp_col_text(st, 1);
+	r->track = sp_col_text(st, 2);
+	r->mandate = sp_col_text(st, 3);
+	r->previous = sp_col_text(st, 4);
 	sqlite3_finalize(st);
-	if ((rc = prep(s, "SELECT number, title FROM ref_engagement WHERE "
+	if ((rc = sp_prep(s, "SELECT number, title FROM ref_engagement WHERE "
 	    "referential_id = ? ORDER BY number", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -603,10 +597,10 @@ int store_get_referential(struct store *s, int64_t id,
 		GROW(r->engagements, r->n_engagements);
 		r->engagements[r->n_engagements].number =
 		    sqlite3_column_int(st, 0);
-		r->engagements[r->n_engagements++].title = col_text(st, 1);
+		r->engagements[r->n_engagements++].title = sp_col_text(st, 1);
 	}
 	sqlite3_finalize(st);
-	if ((rc = prep(s, "SELECT code, engagement, text FROM "
+	if ((rc = sp_prep(s, "SELECT code, engagement, text FROM "
 	    "ref_recommendation WHERE referential_id = ? ORDER BY "
 	    "engagement, code", &st, e)))
 		goto out;
@@ -616,12 +610,12 @@ int store_get_referential(struct store *s, int64_t id,
 
 		GROW(r->recommendations, r->n_recommendations);
 		rr = &r->recommendations[r->n_recommendations++];
-		rr->code = col_text(st, 0);
+		rr->code = sp_col_text(st, 0);
 		rr->engagement = sqlite3_column_int(st, 1);
-		rr->text = col_text(st, 2);
+		rr->text = sp_col_text(st, 2);
 	}
 	sqlite3_finalize(st);
-	if ((rc = prep(s, "SELECT code, engagement, recommendation, "
+	if ((rc = sp_prep(s, "SELECT code, engagement, recommendation, "
 	    "designation, example FROM ref_priority WHERE referential_id = ? "
 	    "ORDER BY engagement, code", &st, e)))
 		goto out;
@@ -631,14 +625,14 @@ int store_get_referential(struct store *s, int64_t id,
 
 		GROW(r->priorities, r->n_priorities);
 		rp = &r->priorities[r->n_priorities++];
-		rp->code = col_text(st, 0);
+		rp->code = sp_col_text(st, 0);
 		rp->engagement = sqlite3_column_int(st, 1);
-		rp->recommendation = col_text(st, 2);
-		rp->designation = col_text(st, 3);
+		rp->recommendation = sp_col_text(st, 2);
+		rp->designation = sp_col_text(st, 3);
 		rp->example = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
-	if ((rc = prep(s, "SELECT from_engagement, to_engagement FROM "
+	if ((rc = sp_prep(s, "SELECT from_engagement, to_engagement FROM "
 	    "ref_mapping WHERE referential_id = ? ORDER BY from_engagement",
 	    &st, e)))
 		goto out;
@@ -662,7 +656,7 @@ out:
 static void read_mandate(sqlite3_stmt *st, struct mandate *m)
 {
 	m->id = sqlite3_column_int64(st, 0);
-	m->label = col_text(st, 1);
+	m->label = sp_col_text(st, 1);
 	m->year_first = sqlite3_column_int(st, 2);
 	m->year_last = sqlite3_column_int(st, 3);
 	m->referential_id = sqlite3_column_int64(st, 4);
@@ -678,7 +672,7 @@ int store_active_mandate(struct store *s, struct mandate *out, struct err *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "SELECT " MANDATE_COLS " FROM mandate ORDER BY "
+	if ((rc = sp_prep(s, "SELECT " MANDATE_COLS " FROM mandate ORDER BY "
 	    "archived, year_first DESC LIMIT 1", &st, e)))
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -697,10 +691,10 @@ int store_find_mandate(struct store *s, const char *label,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "SELECT " MANDATE_COLS " FROM mandate WHERE "
+	if ((rc = sp_prep(s, "SELECT " MANDATE_COLS " FROM mandate WHERE "
 	    "label = ?", &st, e)))
 		return rc;
-	bind_text(st, 1, label);
+	sp_bind_text(st, 1, label);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		read_mandate(st, out);
 	else
@@ -717,7 +711,7 @@ int store_list_mandates(struct store *s, struct mandate **out, size_t *n,
 	size_t nv = 0;
 	int rc;
 
-	if ((rc = prep(s, "SELECT " MANDATE_COLS " FROM mandate ORDER BY "
+	if ((rc = sp_prep(s, "SELECT " MANDATE_COLS " FROM mandate ORDER BY "
 	    "year_first, id", &st, e)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -755,24 +749,24 @@ static int insert_mandate(struct store *s, const char *label,
 		mandate_clear(&prev);
 		return rc;
 	}
-	now_str(at, sizeof at);
-	if ((rc = prep(s, "UPDATE mandate SET archived = 1", &st, e)))
+	sp_now_str(at, sizeof at);
+	if ((rc = sp_prep(s, "UPDATE mandate SET archived = 1", &st, e)))
 		goto out;
-	rc = exec1(s, st, "mandat", e);
+	rc = sp_exec1(s, st, "mandat", e);
 	sqlite3_finalize(st);
 	if (rc)
 		goto out;
-	if ((rc = prep(s, "INSERT INTO mandate (label, year_first, year_last, "
+	if ((rc = sp_prep(s, "INSERT INTO mandate (label, year_first, year_last, "
 	    "referential_id, previous_id, created_at) VALUES (?, ?, ?, ?, ?, "
 	    "?)", &st, e)))
 		goto out;
-	bind_text(st, 1, label);
+	sp_bind_text(st, 1, label);
 	sqlite3_bind_int(st, 2, first);
 	sqlite3_bind_int(st, 3, last);
 	sqlite3_bind_int64(st, 4, referential_id);
-	bind_int_or_null(st, 5, has_prev ? prev.id : 0);
-	bind_text(st, 6, at);
-	rc = exec1(s, st, "mandat", e);
+	sp_bind_int_or_null(st, 5, has_prev ? prev.id : 0);
+	sp_bind_text(st, 6, at);
+	rc = sp_exec1(s, st, "mandat", e);
 	sqlite3_finalize(st);
 	if (rc) {
 		if (e && strstr(e->msg, "UNIQUE"))
@@ -782,7 +776,7 @@ static int insert_mandate(struct store *s, const char *label,
 	}
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
-	rc = journal_add(s, sqlite3_last_insert_rowid(s->db), "mandat",
+	rc = sp_journal_add(s, sqlite3_last_insert_rowid(s->db), "mandat",
 	    sqlite3_last_insert_rowid(s->db), label, "*creation*", NULL,
 	    label, 0, e);
 out:
@@ -795,10 +789,10 @@ int store_add_mandate(struct store *s, const char *label,
 {
 	int rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	rc = insert_mandate(s, label, referential_id, id, e);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 /* ---- Collectivité ---- */
@@ -822,25 +816,25 @@ int store_init(struct store *s, const char *collectivite,
 		    "le nom de la collectivité est obligatoire");
 	if ((rc = coll_field_check(C_NAME, collectivite, e)))
 		return rc;
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if (store_initialized(s)) {
 		rc = err_set(e, ERR_INVALID,
 		    "la base %s est déjà initialisée", s->path);
 		goto out;
 	}
-	if ((rc = prep(s, "INSERT INTO collectivite (id, nom) VALUES (1, ?)",
+	if ((rc = sp_prep(s, "INSERT INTO collectivite (id, nom) VALUES (1, ?)",
 	    &st, e)))
 		goto out;
-	bind_text(st, 1, collectivite);
-	rc = exec1(s, st, "collectivité", e);
+	sp_bind_text(st, 1, collectivite);
+	rc = sp_exec1(s, st, "collectivité", e);
 	sqlite3_finalize(st);
 	if (!rc)
 		rc = insert_referential(s, ref, &rid, e);
 	if (!rc)
 		rc = insert_mandate(s, mandate_label, rid, NULL, e);
 out:
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 int store_get_collectivite(struct store *s, struct collectivite *out,
@@ -854,12 +848,12 @@ int store_get_collectivite(struct store *s, struct collectivite *out,
 	int rc, i;
 
 	(void)coll_cols;
-	if ((rc = prep(s, sql, &st, e)))
+	if ((rc = sp_prep(s, sql, &st, e)))
 		return rc;
 	memset(out, 0, sizeof *out);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		for (i = 0; i < C_COUNT; i++)
-			out->f[i] = col_text(st, i);
+			out->f[i] = sp_col_text(st, i);
 	} else {
 		rc = err_set(e, ERR_NOTFOUND,
 		    "la base %s n'a pas de collectivité : lancez « suivi "
@@ -898,33 +892,27 @@ int store_set_collectivite(struct store *s, enum coll_field f,
 		return rc;
 	if (value && !*value)
 		value = NULL;
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = store_get_collectivite(s, &cur, e)))
 		goto out;
 	if (str_eq(cur.f[f], value))
 		goto out;
-	if ((rc = prep(s, sql[f], &st, e)))
+	if ((rc = sp_prep(s, sql[f], &st, e)))
 		goto out;
-	bind_text(st, 1, value);
-	rc = exec1(s, st, "collectivité", e);
+	sp_bind_text(st, 1, value);
+	rc = sp_exec1(s, st, "collectivité", e);
 	sqlite3_finalize(st);
 	if (!rc)
-		rc = journal_add(s, 0, "collectivite", 1, coll_fields[f].name,
+		rc = sp_journal_add(s, 0, "collectivite", 1, coll_fields[f].name,
 		    coll_fields[f].name, cur.f[f], value, 0, e);
 out:
 	collectivite_clear(&cur);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 /* ---- Actions: reading ---- */
 
-#define ACTION_COLS "id, mandate_id, version, origin_id, ref, engagement, " \
-	"recommendation, designation, priority, priority_code, description, " \
-	"pilots, elected, partners, audience, year_start, year_end, " \
-	"progress, comments, perspectives, added, added_reason, cancelled, " \
-	"cancelled_reason, cancelled_year, good_practice, created_at, " \
-	"updated_at, updated_by, texts_updated_at"
 
 /* The same columns without the long texts (lists). */
 #define ACTION_COLS_SUMMARY "id, mandate_id, version, origin_id, ref, " \
@@ -934,44 +922,44 @@ out:
 	"cancelled_reason, cancelled_year, good_practice, created_at, " \
 	"updated_at, updated_by, texts_updated_at"
 
-static void read_action(sqlite3_stmt *st, struct action *a)
+void sp_read_action(sqlite3_stmt *st, struct action *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(st, 0);
 	a->mandate_id = sqlite3_column_int64(st, 1);
 	a->version = sqlite3_column_int64(st, 2);
 	a->origin_id = sqlite3_column_int64(st, 3);
-	a->ref = col_text(st, 4);
+	a->ref = sp_col_text(st, 4);
 	a->engagement = sqlite3_column_int(st, 5);
-	a->recommendation = col_text(st, 6);
-	a->designation = col_text(st, 7);
+	a->recommendation = sp_col_text(st, 6);
+	a->designation = sp_col_text(st, 7);
 	a->priority = sqlite3_column_int(st, 8);
-	a->priority_code = col_text(st, 9);
-	a->description = col_text(st, 10);
-	a->pilots = col_text(st, 11);
-	a->elected = col_text(st, 12);
-	a->partners = col_text(st, 13);
-	a->audience = col_text(st, 14);
+	a->priority_code = sp_col_text(st, 9);
+	a->description = sp_col_text(st, 10);
+	a->pilots = sp_col_text(st, 11);
+	a->elected = sp_col_text(st, 12);
+	a->partners = sp_col_text(st, 13);
+	a->audience = sp_col_text(st, 14);
 	a->year_start = sqlite3_column_int(st, 15);
 	a->year_end = sqlite3_column_int(st, 16);
 	a->progress = (enum progress)sqlite3_column_int(st, 17);
-	a->comments = col_text(st, 18);
-	a->perspectives = col_text(st, 19);
+	a->comments = sp_col_text(st, 18);
+	a->perspectives = sp_col_text(st, 19);
 	a->added = sqlite3_column_int(st, 20);
-	a->added_reason = col_text(st, 21);
+	a->added_reason = sp_col_text(st, 21);
 	a->cancelled = sqlite3_column_int(st, 22);
-	a->cancelled_reason = col_text(st, 23);
+	a->cancelled_reason = sp_col_text(st, 23);
 	a->cancelled_year = sqlite3_column_int(st, 24);
 	a->good_practice = sqlite3_column_int(st, 25);
-	a->created_at = col_text(st, 26);
-	a->updated_at = col_text(st, 27);
-	a->updated_by = col_text(st, 28);
-	a->texts_updated_at = col_text(st, 29);
+	a->created_at = sp_col_text(st, 26);
+	a->updated_at = sp_col_text(st, 27);
+	a->updated_by = sp_col_text(st, 28);
+	a->texts_updated_at = sp_col_text(st, 29);
 }
 
 /* Loads the indicators of a (live when snapshot_id is 0). st_ind and
  * st_val are prepared by the caller so that a long list reuses them. */
-static int read_indicators(struct store *s, sqlite3_stmt *st_ind,
+int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
     sqlite3_stmt *st_val, int64_t snapshot_id, struct action *a,
     struct err *e)
 {
@@ -995,10 +983,10 @@ static int read_indicators(struct store *s, sqlite3_stmt *st_ind,
 		ind->id = sqlite3_column_int64(st_ind, 0);
 		ind->action_id = a->id;
 		ind->position = sqlite3_column_int(st_ind, 1);
-		ind->label = col_text(st_ind, 2);
-		ind->unit = col_text(st_ind, 3);
-		ind->baseline = col_text(st_ind, 4);
-		ind->target = col_text(st_ind, 5);
+		ind->label = sp_col_text(st_ind, 2);
+		ind->unit = sp_col_text(st_ind, 3);
+		ind->baseline = sp_col_text(st_ind, 4);
+		ind->target = sp_col_text(st_ind, 5);
 		ind->communicate = sqlite3_column_int(st_ind, 6);
 		sqlite3_reset(st_val);
 		sqlite3_clear_bindings(st_val);
@@ -1017,7 +1005,7 @@ static int read_indicators(struct store *s, sqlite3_stmt *st_ind,
 		}
 	}
 	if (rc != SQLITE_DONE)
-		return db_err(s, e, "lecture des indicateurs");
+		return sp_db_err(s, e, "lecture des indicateurs");
 	return 0;
 }
 
@@ -1112,7 +1100,7 @@ static int bind_filter(sqlite3_stmt *st, int64_t mandate_id,
 	    f->engagement);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":prog"),
 	    f->progress);
-	bind_text(st, sqlite3_bind_parameter_index(st, ":pilot"), *fold_pilot);
+	sp_bind_text(st, sqlite3_bind_parameter_index(st, ":pilot"), *fold_pilot);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":prio"),
 	    f->priority_only);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":canc"),
@@ -1121,7 +1109,7 @@ static int bind_filter(sqlite3_stmt *st, int64_t mandate_id,
 	    f->added_only);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":stale"),
 	    f->stale_only);
-	bind_text(st, sqlite3_bind_parameter_index(st, ":q"), *q);
+	sp_bind_text(st, sqlite3_bind_parameter_index(st, ":q"), *q);
 	return 0;
 }
 
@@ -1135,21 +1123,21 @@ int store_each_action(struct store *s, int64_t mandate_id,
 	struct action a;
 	int rc, step;
 
-	if ((rc = prep(s, load == STORE_LOAD_FULL ? sql_list_full :
+	if ((rc = sp_prep(s, load == STORE_LOAD_FULL ? sql_list_full :
 	    sql_list_summary, &st, e)))
 		return rc;
 	if (load == STORE_LOAD_FULL &&
-	    ((rc = prep(s, sql_ind_live, &si, e)) ||
-	    (rc = prep(s, sql_val_live, &sv, e))))
+	    ((rc = sp_prep(s, sql_ind_live, &si, e)) ||
+	    (rc = sp_prep(s, sql_val_live, &sv, e))))
 		goto out;
 	if (bind_filter(st, mandate_id, f, &pilot, &q)) {
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		read_action(st, &a);
+		sp_read_action(st, &a);
 		if (load == STORE_LOAD_FULL)
-			rc = read_indicators(s, si, sv, 0, &a, e);
+			rc = sp_read_indicators(s, si, sv, 0, &a, e);
 		if (!rc)
 			rc = fn(ctx, &a, e);
 		action_clear(&a);
@@ -1157,7 +1145,7 @@ int store_each_action(struct store *s, int64_t mandate_id,
 			goto out;
 	}
 	if (step != SQLITE_DONE)
-		rc = db_err(s, e, "lecture des actions");
+		rc = sp_db_err(s, e, "lecture des actions");
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(si);
@@ -1216,14 +1204,14 @@ int store_count_actions(struct store *s, int64_t mandate_id,
 	char *pilot = NULL, *q = NULL;
 	int rc;
 
-	if ((rc = prep(s, sql_count, &st, e)))
+	if ((rc = sp_prep(s, sql_count, &st, e)))
 		return rc;
 	if (bind_filter(st, mandate_id, f, &pilot, &q))
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	else if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);
 	else
-		rc = db_err(s, e, "comptage des actions");
+		rc = sp_db_err(s, e, "comptage des actions");
 	sqlite3_finalize(st);
 	free(pilot);
 	free(q);
@@ -1237,11 +1225,11 @@ static int get_action(struct store *s, const char *sql, int64_t mandate_id,
 	struct action *a = NULL;
 	int rc;
 
-	if ((rc = prep(s, sql, &st, e)))
+	if ((rc = sp_prep(s, sql, &st, e)))
 		return rc;
 	if (ref) {
 		sqlite3_bind_int64(st, 1, mandate_id);
-		bind_text(st, 2, ref);
+		sp_bind_text(st, 2, ref);
 	} else {
 		sqlite3_bind_int64(st, 1, id);
 	}
@@ -1258,10 +1246,10 @@ static int get_action(struct store *s, const char *sql, int64_t mandate_id,
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}
-	read_action(st, a);
-	if ((rc = prep(s, sql_ind_live, &si, e)) ||
-	    (rc = prep(s, sql_val_live, &sv, e)) ||
-	    (rc = read_indicators(s, si, sv, 0, a, e)))
+	sp_read_action(st, a);
+	if ((rc = sp_prep(s, sql_ind_live, &si, e)) ||
+	    (rc = sp_prep(s, sql_val_live, &sv, e)) ||
+	    (rc = sp_read_indicators(s, si, sv, 0, a, e)))
 		goto out;
 out:
 	sqlite3_finalize(st);
@@ -1300,34 +1288,34 @@ static int bind_action(sqlite3_stmt *st, const struct action *a)
 		return ERR_NOMEM;
 	sqlite3_bind_int64(st, 1, a->mandate_id);
 	sqlite3_bind_int64(st, 2, a->version);
-	bind_int_or_null(st, 3, a->origin_id);
-	bind_text(st, 4, a->ref);
+	sp_bind_int_or_null(st, 3, a->origin_id);
+	sp_bind_text(st, 4, a->ref);
 	sqlite3_bind_text(st, 5, key, -1, free);
 	sqlite3_bind_int(st, 6, a->engagement);
-	bind_text(st, 7, a->recommendation);
-	bind_text(st, 8, a->designation);
+	sp_bind_text(st, 7, a->recommendation);
+	sp_bind_text(st, 8, a->designation);
 	sqlite3_bind_int(st, 9, a->priority);
-	bind_text(st, 10, a->priority_code);
-	bind_text(st, 11, a->description);
-	bind_text(st, 12, a->pilots);
-	bind_text(st, 13, a->elected);
-	bind_text(st, 14, a->partners);
-	bind_text(st, 15, a->audience);
-	bind_int_or_null(st, 16, a->year_start);
-	bind_int_or_null(st, 17, a->year_end);
+	sp_bind_text(st, 10, a->priority_code);
+	sp_bind_text(st, 11, a->description);
+	sp_bind_text(st, 12, a->pilots);
+	sp_bind_text(st, 13, a->elected);
+	sp_bind_text(st, 14, a->partners);
+	sp_bind_text(st, 15, a->audience);
+	sp_bind_int_or_null(st, 16, a->year_start);
+	sp_bind_int_or_null(st, 17, a->year_end);
 	sqlite3_bind_int(st, 18, (int)a->progress);
-	bind_text(st, 19, a->comments);
-	bind_text(st, 20, a->perspectives);
+	sp_bind_text(st, 19, a->comments);
+	sp_bind_text(st, 20, a->perspectives);
 	sqlite3_bind_int(st, 21, a->added);
-	bind_text(st, 22, a->added_reason);
+	sp_bind_text(st, 22, a->added_reason);
 	sqlite3_bind_int(st, 23, a->cancelled);
-	bind_text(st, 24, a->cancelled_reason);
-	bind_int_or_null(st, 25, a->cancelled_year);
+	sp_bind_text(st, 24, a->cancelled_reason);
+	sp_bind_int_or_null(st, 25, a->cancelled_year);
 	sqlite3_bind_int(st, 26, a->good_practice);
-	bind_text(st, 27, a->created_at);
-	bind_text(st, 28, a->updated_at);
-	bind_text(st, 29, a->updated_by);
-	bind_text(st, 30, a->texts_updated_at);
+	sp_bind_text(st, 27, a->created_at);
+	sp_bind_text(st, 28, a->updated_at);
+	sp_bind_text(st, 29, a->updated_by);
+	sp_bind_text(st, 30, a->texts_updated_at);
 	return 0;
 }
 
@@ -1358,14 +1346,14 @@ static int write_action(struct store *s, const struct action *a,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, sql_update_action, &st, e)))
+	if ((rc = sp_prep(s, sql_update_action, &st, e)))
 		return rc;
 	if (bind_action(st, a)) {
 		sqlite3_finalize(st);
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	}
 	sqlite3_bind_int64(st, 31, a->id);
-	rc = exec1(s, st, "enregistrement de l'action", e);
+	rc = sp_exec1(s, st, "enregistrement de l'action", e);
 	sqlite3_finalize(st);
 	if (rc && e && strstr(e->msg, "UNIQUE"))
 		rc = err_set(e, ERR_INVALID,
@@ -1379,14 +1367,14 @@ static int has_initial(struct store *s, int64_t mandate_id, int *has,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "SELECT count(*) FROM snapshot WHERE mandate_id = ? "
+	if ((rc = sp_prep(s, "SELECT count(*) FROM snapshot WHERE mandate_id = ? "
 	    "AND kind = 'initial' AND current = 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*has = sqlite3_column_int(st, 0) > 0;
 	else
-		rc = db_err(s, e, "plan initial");
+		rc = sp_db_err(s, e, "plan initial");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1403,7 +1391,7 @@ static int check_engagement(struct store *s, int64_t mandate_id,
 	sqlite3_stmt *st;
 	int rc, ok = 0;
 
-	if ((rc = prep(s, "SELECT count(*) FROM ref_engagement r JOIN mandate m "
+	if ((rc = sp_prep(s, "SELECT count(*) FROM ref_engagement r JOIN mandate m "
 	    "ON m.referential_id = r.referential_id WHERE m.id = ? AND "
 	    "r.number = ?", &st, e)))
 		return rc;
@@ -1418,12 +1406,12 @@ static int check_engagement(struct store *s, int64_t mandate_id,
 		    a->engagement);
 	if (str_empty(a->recommendation))
 		return 0;
-	if ((rc = prep(s, "SELECT r.engagement FROM ref_recommendation r JOIN "
+	if ((rc = sp_prep(s, "SELECT r.engagement FROM ref_recommendation r JOIN "
 	    "mandate m ON m.referential_id = r.referential_id WHERE m.id = ? "
 	    "AND r.code = ?", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	bind_text(st, 2, a->recommendation);
+	sp_bind_text(st, 2, a->recommendation);
 	ok = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (!ok)
@@ -1442,11 +1430,11 @@ static int next_ref(struct store *s, int64_t mandate_id, int engagement,
 	int rc;
 
 	snprintf(prefix, sizeof prefix, "%d.", engagement);
-	if ((rc = prep(s, "SELECT ref FROM action WHERE mandate_id = ? AND "
+	if ((rc = sp_prep(s, "SELECT ref FROM action WHERE mandate_id = ? AND "
 	    "substr(ref, 1, length(?2)) = ?2", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	bind_text(st, 2, prefix);
+	sp_bind_text(st, 2, prefix);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		char *end;
@@ -1478,7 +1466,7 @@ static int journal_action_fields(struct store *s, const struct action *old,
 		}
 		if (strcmp(sb_str(&a), sb_str(&b)) == 0)
 			continue;
-		rc = journal_add(s, new->mandate_id, "action", new->id,
+		rc = sp_journal_add(s, new->mandate_id, "action", new->id,
 		    new->ref, action_fields[f].name, a.len ? sb_str(&a) : NULL,
 		    b.len ? sb_str(&b) : NULL, is_undo, e);
 	}
@@ -1503,7 +1491,7 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 	char *ref = NULL;
 	int rc, initial = 0;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	a->mandate_id = mandate_id;
 	if ((rc = action_validate(a, e)) ||
@@ -1525,7 +1513,7 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 		free(a->ref);
 		a->ref = ref;
 	}
-	now_str(at, sizeof at);
+	sp_now_str(at, sizeof at);
 	a->version = 1;
 	if (str_replace(&a->created_at, at) ||
 	    str_replace(&a->updated_at, at) ||
@@ -1536,13 +1524,13 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}
-	if ((rc = prep(s, sql_insert_action, &st, e)))
+	if ((rc = sp_prep(s, sql_insert_action, &st, e)))
 		goto out;
 	if (bind_action(st, a)) {
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}
-	rc = exec1(s, st, "création de l'action", e);
+	rc = sp_exec1(s, st, "création de l'action", e);
 	if (rc) {
 		if (e && strstr(e->msg, "UNIQUE"))
 			rc = err_set(e, ERR_INVALID,
@@ -1550,12 +1538,12 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 		goto out;
 	}
 	a->id = sqlite3_last_insert_rowid(s->db);
-	rc = journal_add(s, mandate_id, "action", a->id, a->ref, "*creation*",
+	rc = sp_journal_add(s, mandate_id, "action", a->id, a->ref, "*creation*",
 	    NULL, a->designation, 0, e);
 out:
 	sqlite3_finalize(st);
 	mandate_clear(&m);
-	rc = tx_end(s, rc, e);
+	rc = sp_tx_end(s, rc, e);
 	if (rc)
 		a->id = 0;
 	return rc;
@@ -1569,7 +1557,7 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 	int rc;
 
 	memset(&upd, 0, sizeof upd);
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = store_get_action(s, a->id, &old, e)))
 		goto out;
@@ -1594,7 +1582,7 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 	/* Fields the caller does not own come from the stored row. */
 	upd.mandate_id = old->mandate_id;
 	upd.version = old->version + 1;
-	now_str(at, sizeof at);
+	sp_now_str(at, sizeof at);
 	if (str_replace(&upd.created_at, old->created_at) ||
 	    str_replace(&upd.updated_at, at) ||
 	    str_replace(&upd.updated_by, user_login()) ||
@@ -1615,7 +1603,7 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 out:
 	action_free(&old);
 	action_clear(&upd);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 /* ---- Indicators ---- */
@@ -1657,12 +1645,12 @@ static int action_ref_of(struct store *s, int64_t action_id, char **ref,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "SELECT ref, mandate_id FROM action WHERE id = ?",
+	if ((rc = sp_prep(s, "SELECT ref, mandate_id FROM action WHERE id = ?",
 	    &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, action_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*ref = col_text(st, 0);
+		*ref = sp_col_text(st, 0);
 		*mandate_id = sqlite3_column_int64(st, 1);
 	} else {
 		rc = err_set(e, ERR_NOTFOUND, "action introuvable");
@@ -1677,14 +1665,14 @@ static int bump_action(struct store *s, int64_t action_id, struct err *e)
 	char at[32];
 	int rc;
 
-	now_str(at, sizeof at);
-	if ((rc = prep(s, "UPDATE action SET version = version + 1, "
+	sp_now_str(at, sizeof at);
+	if ((rc = sp_prep(s, "UPDATE action SET version = version + 1, "
 	    "updated_at = ?, updated_by = ? WHERE id = ?", &st, e)))
 		return rc;
-	bind_text(st, 1, at);
-	bind_text(st, 2, user_login());
+	sp_bind_text(st, 1, at);
+	sp_bind_text(st, 2, user_login());
 	sqlite3_bind_int64(st, 3, action_id);
-	rc = exec1(s, st, "action", e);
+	rc = sp_exec1(s, st, "action", e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1697,21 +1685,21 @@ static int write_values(struct store *s, const struct indicator *ind,
 	size_t i;
 	int rc;
 
-	if ((rc = prep(s, "DELETE FROM indicator_value WHERE indicator_id = ?",
+	if ((rc = sp_prep(s, "DELETE FROM indicator_value WHERE indicator_id = ?",
 	    &del, e)) ||
-	    (rc = prep(s, "INSERT INTO indicator_value (indicator_id, year, "
+	    (rc = sp_prep(s, "INSERT INTO indicator_value (indicator_id, year, "
 	    "value, comment) VALUES (?, ?, ?, ?)", &ins, e)))
 		goto out;
 	sqlite3_bind_int64(del, 1, ind->id);
-	if ((rc = exec1(s, del, "indicateur", e)))
+	if ((rc = sp_exec1(s, del, "indicateur", e)))
 		goto out;
 	for (i = 0; i < ind->n_values && !rc; i++) {
 		sqlite3_reset(ins);
 		sqlite3_bind_int64(ins, 1, ind->id);
 		sqlite3_bind_int(ins, 2, ind->values[i].year);
-		bind_text(ins, 3, ind->values[i].value);
-		bind_text(ins, 4, ind->values[i].comment);
-		rc = exec1(s, ins, "indicateur", e);
+		sp_bind_text(ins, 3, ind->values[i].value);
+		sp_bind_text(ins, 4, ind->values[i].comment);
+		rc = sp_exec1(s, ins, "indicateur", e);
 	}
 	/* Journal each year whose value or comment changed. */
 	for (i = 0; i < ind->n_values && !rc; i++) {
@@ -1722,12 +1710,12 @@ static int write_values(struct store *s, const struct indicator *ind,
 
 		snprintf(field, sizeof field, "valeur %d", nv->year);
 		if (!ov || !str_eq(ov->value, nv->value))
-			rc = journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
 			    ref, field, ov ? ov->value : NULL, nv->value, 0, e);
 		snprintf(field, sizeof field, "commentaire %d", nv->year);
 		if (!rc && (!ov || !str_eq(ov->comment, nv->comment)) &&
 		    (nv->comment || (ov && ov->comment)))
-			rc = journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
 			    ref, field, ov ? ov->comment : NULL, nv->comment,
 			    0, e);
 	}
@@ -1738,12 +1726,12 @@ static int write_values(struct store *s, const struct indicator *ind,
 			continue;
 		snprintf(field, sizeof field, "valeur %d",
 		    old->values[i].year);
-		rc = journal_add(s, mandate_id, "indicateur", ind->id, ref,
+		rc = sp_journal_add(s, mandate_id, "indicateur", ind->id, ref,
 		    field, old->values[i].value, NULL, 0, e);
 		snprintf(field, sizeof field, "commentaire %d",
 		    old->values[i].year);
 		if (!rc && old->values[i].comment)
-			rc = journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
 			    ref, field, old->values[i].comment, NULL, 0, e);
 	}
 out:
@@ -1762,25 +1750,25 @@ int store_add_indicator(struct store *s, struct indicator *ind,
 
 	if ((rc = ind_check(ind, e)))
 		return rc;
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = action_ref_of(s, ind->action_id, &ref, &mandate_id, e)))
 		goto out;
-	if ((rc = prep(s, "INSERT INTO indicator (action_id, position, label, "
+	if ((rc = sp_prep(s, "INSERT INTO indicator (action_id, position, label, "
 	    "unit, baseline, target, communicate) VALUES (?, (SELECT "
 	    "coalesce(max(position), 0) + 1 FROM indicator WHERE action_id = "
 	    "?1), ?, ?, ?, ?, ?)", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, ind->action_id);
-	bind_text(st, 2, ind->label);
-	bind_text(st, 3, ind->unit);
-	bind_text(st, 4, ind->baseline);
-	bind_text(st, 5, ind->target);
+	sp_bind_text(st, 2, ind->label);
+	sp_bind_text(st, 3, ind->unit);
+	sp_bind_text(st, 4, ind->baseline);
+	sp_bind_text(st, 5, ind->target);
 	sqlite3_bind_int(st, 6, ind->communicate);
-	if ((rc = exec1(s, st, "création de l'indicateur", e)))
+	if ((rc = sp_exec1(s, st, "création de l'indicateur", e)))
 		goto out;
 	ind->id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = journal_add(s, mandate_id, "indicateur", ind->id, ref,
+	if ((rc = sp_journal_add(s, mandate_id, "indicateur", ind->id, ref,
 	    "*creation*", NULL, ind->label, 0, e)) ||
 	    (rc = write_values(s, ind, NULL, mandate_id, ref, e)) ||
 	    (rc = bump_action(s, ind->action_id, e)))
@@ -1788,7 +1776,7 @@ int store_add_indicator(struct store *s, struct indicator *ind,
 out:
 	sqlite3_finalize(st);
 	free(ref);
-	rc = tx_end(s, rc, e);
+	rc = sp_tx_end(s, rc, e);
 	if (rc)
 		ind->id = 0;
 	return rc;
@@ -1801,7 +1789,7 @@ static int get_indicator(struct store *s, int64_t id, struct indicator *out,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = prep(s, "SELECT action_id, position, label, unit, baseline, "
+	if ((rc = sp_prep(s, "SELECT action_id, position, label, unit, baseline, "
 	    "target, communicate FROM indicator WHERE id = ?", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -1812,12 +1800,12 @@ static int get_indicator(struct store *s, int64_t id, struct indicator *out,
 	out->id = id;
 	out->action_id = sqlite3_column_int64(st, 0);
 	out->position = sqlite3_column_int(st, 1);
-	out->label = col_text(st, 2);
-	out->unit = col_text(st, 3);
-	out->baseline = col_text(st, 4);
-	out->target = col_text(st, 5);
+	out->label = sp_col_text(st, 2);
+	out->unit = sp_col_text(st, 3);
+	out->baseline = sp_col_text(st, 4);
+	out->target = sp_col_text(st, 5);
 	out->communicate = sqlite3_column_int(st, 6);
-	if ((rc = prep(s, sql_val_live, &sv, e)))
+	if ((rc = sp_prep(s, sql_val_live, &sv, e)))
 		goto out;
 	sqlite3_bind_int64(sv, 1, id);
 	while (sqlite3_step(sv) == SQLITE_ROW)
@@ -1847,21 +1835,21 @@ int store_update_indicator(struct store *s, const struct indicator *ind,
 	memset(&old, 0, sizeof old);
 	if ((rc = ind_check(ind, e)))
 		return rc;
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = get_indicator(s, ind->id, &old, e)) ||
 	    (rc = action_ref_of(s, old.action_id, &ref, &mandate_id, e)))
 		goto out;
-	if ((rc = prep(s, "UPDATE indicator SET label = ?, unit = ?, "
+	if ((rc = sp_prep(s, "UPDATE indicator SET label = ?, unit = ?, "
 	    "baseline = ?, target = ?, communicate = ? WHERE id = ?", &st, e)))
 		goto out;
-	bind_text(st, 1, ind->label);
-	bind_text(st, 2, str_empty(ind->unit) ? NULL : ind->unit);
-	bind_text(st, 3, str_empty(ind->baseline) ? NULL : ind->baseline);
-	bind_text(st, 4, str_empty(ind->target) ? NULL : ind->target);
+	sp_bind_text(st, 1, ind->label);
+	sp_bind_text(st, 2, str_empty(ind->unit) ? NULL : ind->unit);
+	sp_bind_text(st, 3, str_empty(ind->baseline) ? NULL : ind->baseline);
+	sp_bind_text(st, 4, str_empty(ind->target) ? NULL : ind->target);
 	sqlite3_bind_int(st, 5, ind->communicate);
 	sqlite3_bind_int64(st, 6, ind->id);
-	if ((rc = exec1(s, st, "indicateur", e)))
+	if ((rc = sp_exec1(s, st, "indicateur", e)))
 		goto out;
 	{
 		const char *names[] = { "libelle", "unite", "reference",
@@ -1874,11 +1862,11 @@ int store_update_indicator(struct store *s, const struct indicator *ind,
 
 		for (i = 0; i < 4 && !rc; i++)
 			if (!str_eq(ov[i], nv[i]))
-				rc = journal_add(s, mandate_id, "indicateur",
+				rc = sp_journal_add(s, mandate_id, "indicateur",
 				    ind->id, ref, names[i], ov[i],
 				    str_empty(nv[i]) ? NULL : nv[i], 0, e);
 		if (!rc && old.communicate != ind->communicate)
-			rc = journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
 			    ref, "communiquer", old.communicate ? "1" : "0",
 			    ind->communicate ? "1" : "0", 0, e);
 	}
@@ -1890,7 +1878,7 @@ out:
 	sqlite3_finalize(st);
 	indicator_clear(&old);
 	free(ref);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 int store_delete_indicator(struct store *s, int64_t id, struct err *e)
@@ -1902,17 +1890,17 @@ int store_delete_indicator(struct store *s, int64_t id, struct err *e)
 	int rc;
 
 	memset(&old, 0, sizeof old);
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = get_indicator(s, id, &old, e)) ||
 	    (rc = action_ref_of(s, old.action_id, &ref, &mandate_id, e)))
 		goto out;
-	if ((rc = prep(s, "DELETE FROM indicator WHERE id = ?", &st, e)))
+	if ((rc = sp_prep(s, "DELETE FROM indicator WHERE id = ?", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = exec1(s, st, "suppression de l'indicateur", e)))
+	if ((rc = sp_exec1(s, st, "suppression de l'indicateur", e)))
 		goto out;
-	rc = journal_add(s, mandate_id, "indicateur", id, ref,
+	rc = sp_journal_add(s, mandate_id, "indicateur", id, ref,
 	    "*suppression*", old.label, NULL, 0, e);
 	if (!rc)
 		rc = bump_action(s, old.action_id, e);
@@ -1920,7 +1908,7 @@ out:
 	sqlite3_finalize(st);
 	indicator_clear(&old);
 	free(ref);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 /* ---- Yearly reviews ---- */
@@ -1931,7 +1919,7 @@ static int get_mandate_by_id(struct store *s, int64_t id, struct mandate *m,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "SELECT " MANDATE_COLS " FROM mandate WHERE id = ?",
+	if ((rc = sp_prep(s, "SELECT " MANDATE_COLS " FROM mandate WHERE id = ?",
 	    &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -1960,10 +1948,10 @@ static int read_reviews(struct store *s, const struct mandate *m,
 	for (i = 0; i < nv; i++)
 		v[i].year = m->year_first + (int)i;
 	if (snapshot_id)
-		rc = prep(s, "SELECT year, done, done_at, done_by, comments, 0 "
+		rc = sp_prep(s, "SELECT year, done, done_at, done_by, comments, 0 "
 		    "FROM snapshot_review WHERE snapshot_id = ?", &st, e);
 	else
-		rc = prep(s, "SELECT year, done, done_at, done_by, comments, "
+		rc = sp_prep(s, "SELECT year, done, done_at, done_by, comments, "
 		    "snapshot_id FROM review WHERE mandate_id = ?", &st, e);
 	if (rc)
 		goto out;
@@ -1976,9 +1964,9 @@ static int read_reviews(struct store *s, const struct mandate *m,
 			continue;
 		r = &v[y - m->year_first];
 		r->done = sqlite3_column_int(st, 1);
-		r->done_at = col_text(st, 2);
-		r->done_by = col_text(st, 3);
-		r->comments = col_text(st, 4);
+		r->done_at = sp_col_text(st, 2);
+		r->done_by = sp_col_text(st, 3);
+		r->comments = sp_col_text(st, 4);
 		r->snapshot_id = sqlite3_column_int64(st, 5);
 	}
 out:
@@ -2028,12 +2016,12 @@ static int ensure_review(struct store *s, int64_t mandate_id, int year,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "INSERT OR IGNORE INTO review (mandate_id, year) "
+	if ((rc = sp_prep(s, "INSERT OR IGNORE INTO review (mandate_id, year) "
 	    "VALUES (?, ?)", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int(st, 2, year);
-	rc = exec1(s, st, "bilan annuel", e);
+	rc = sp_exec1(s, st, "bilan annuel", e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -2066,8 +2054,8 @@ static int make_snapshot(struct store *s, int64_t mandate_id,
 	size_t i;
 	int rc;
 
-	now_str(at, sizeof at);
-	if ((rc = prep(s, "INSERT INTO snapshot (mandate_id, kind, year, "
+	sp_now_str(at, sizeof at);
+	if ((rc = sp_prep(s, "INSERT INTO snapshot (mandate_id, kind, year, "
 	    "created_at, created_by, nom, type, code, departement, elu_nom, "
 	    "elu_fonction, elu_email, elu_telephone, technique_nom, "
 	    "technique_service, technique_email, technique_telephone, "
@@ -2077,21 +2065,21 @@ static int make_snapshot(struct store *s, int64_t mandate_id,
 	    "benevoles FROM collectivite WHERE id = 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	bind_text(st, 2, kind);
-	bind_int_or_null(st, 3, year);
-	bind_text(st, 4, at);
-	bind_text(st, 5, user_login());
-	rc = exec1(s, st, "photographie du plan", e);
+	sp_bind_text(st, 2, kind);
+	sp_bind_int_or_null(st, 3, year);
+	sp_bind_text(st, 4, at);
+	sp_bind_text(st, 5, user_login());
+	rc = sp_exec1(s, st, "photographie du plan", e);
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	sid = sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < sizeof copies / sizeof copies[0] && !rc; i++) {
-		if ((rc = prep(s, copies[i], &st, e)))
+		if ((rc = sp_prep(s, copies[i], &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, sid);
 		sqlite3_bind_int64(st, 2, mandate_id);
-		rc = exec1(s, st, "photographie du plan", e);
+		rc = sp_exec1(s, st, "photographie du plan", e);
 		sqlite3_finalize(st);
 	}
 	if (!rc)
@@ -2105,12 +2093,12 @@ static int set_snapshot_current(struct store *s, int64_t id, int current,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "UPDATE snapshot SET current = ? WHERE id = ?", &st,
+	if ((rc = sp_prep(s, "UPDATE snapshot SET current = ? WHERE id = ?", &st,
 	    e)))
 		return rc;
 	sqlite3_bind_int(st, 1, current);
 	sqlite3_bind_int64(st, 2, id);
-	rc = exec1(s, st, "photographie du plan", e);
+	rc = sp_exec1(s, st, "photographie du plan", e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -2122,17 +2110,17 @@ static int write_review_done(struct store *s, int64_t mandate_id, int year,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "UPDATE review SET done = ?, done_at = ?, "
+	if ((rc = sp_prep(s, "UPDATE review SET done = ?, done_at = ?, "
 	    "done_by = ?, snapshot_id = ? WHERE mandate_id = ? AND year = ?",
 	    &st, e)))
 		return rc;
 	sqlite3_bind_int(st, 1, done);
-	bind_text(st, 2, at);
-	bind_text(st, 3, by);
-	bind_int_or_null(st, 4, snapshot_id);
+	sp_bind_text(st, 2, at);
+	sp_bind_text(st, 3, by);
+	sp_bind_int_or_null(st, 4, snapshot_id);
 	sqlite3_bind_int64(st, 5, mandate_id);
 	sqlite3_bind_int(st, 6, year);
-	rc = exec1(s, st, "bilan annuel", e);
+	rc = sp_exec1(s, st, "bilan annuel", e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -2146,7 +2134,7 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 	int64_t sid = 0;
 	int rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = check_year(s, mandate_id, year, e)) ||
 	    (rc = ensure_review(s, mandate_id, year, e)) ||
@@ -2163,7 +2151,7 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 			    rv[i].done_by ? rv[i].done_by : "?");
 			goto out;
 		}
-		now_str(at, sizeof at);
+		sp_now_str(at, sizeof at);
 		/* The snapshot carries the review as ticked. */
 		if ((rc = write_review_done(s, mandate_id, year, 1, at,
 		    user_login(), 0, e)) ||
@@ -2172,7 +2160,7 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 		    user_login(), sid, e)))
 			goto out;
 		snprintf(sidstr, sizeof sidstr, "%lld", (long long)sid);
-		rc = journal_add(s, mandate_id, "bilan", sid, ystr, "fait", "0",
+		rc = sp_journal_add(s, mandate_id, "bilan", sid, ystr, "fait", "0",
 		    "1", 0, e);
 	} else {
 		if (!rv[i].done) {
@@ -2186,14 +2174,14 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 		if ((rc = write_review_done(s, mandate_id, year, 0, NULL, NULL,
 		    0, e)))
 			goto out;
-		rc = journal_add(s, mandate_id, "bilan", rv[i].snapshot_id,
+		rc = sp_journal_add(s, mandate_id, "bilan", rv[i].snapshot_id,
 		    ystr, "fait", "1", "0", 0, e);
 	}
 out:
 	for (i = 0; i < nrv; i++)
 		review_clear(&rv[i]);
 	free(rv);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 int store_set_review_comments(struct store *s, int64_t mandate_id,
@@ -2211,37 +2199,37 @@ int store_set_review_comments(struct store *s, int64_t mandate_id,
 		    "(%d caractères au plus)", MODEL_MAX_TEXT);
 	if (text && !*text)
 		text = NULL;
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = check_year(s, mandate_id, year, e)) ||
 	    (rc = ensure_review(s, mandate_id, year, e)))
 		goto out;
-	if ((rc = prep(s, "SELECT comments FROM review WHERE mandate_id = ? "
+	if ((rc = sp_prep(s, "SELECT comments FROM review WHERE mandate_id = ? "
 	    "AND year = ?", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int(st, 2, year);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		old = col_text(st, 0);
+		old = sp_col_text(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
 	if (str_eq(old, text))
 		goto out;
-	if ((rc = prep(s, "UPDATE review SET comments = ? WHERE mandate_id = ? "
+	if ((rc = sp_prep(s, "UPDATE review SET comments = ? WHERE mandate_id = ? "
 	    "AND year = ?", &st, e)))
 		goto out;
-	bind_text(st, 1, text);
+	sp_bind_text(st, 1, text);
 	sqlite3_bind_int64(st, 2, mandate_id);
 	sqlite3_bind_int(st, 3, year);
-	if ((rc = exec1(s, st, "bilan annuel", e)))
+	if ((rc = sp_exec1(s, st, "bilan annuel", e)))
 		goto out;
 	snprintf(ystr, sizeof ystr, "%d", year);
-	rc = journal_add(s, mandate_id, "bilan", 0, ystr, "commentaires", old,
+	rc = sp_journal_add(s, mandate_id, "bilan", 0, ystr, "commentaires", old,
 	    text, 0, e);
 out:
 	sqlite3_finalize(st);
 	free(old);
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 /* ---- Whole plans ---- */
@@ -2266,7 +2254,7 @@ static int load_plan(struct store *s, int64_t mandate_id,
 	if (snapshot_id) {
 		int i;
 
-		if ((rc = prep(s, "SELECT created_at, nom, type, code, "
+		if ((rc = sp_prep(s, "SELECT created_at, nom, type, code, "
 		    "departement, elu_nom, elu_fonction, elu_email, "
 		    "elu_telephone, technique_nom, technique_service, "
 		    "technique_email, technique_telephone, benevoles FROM "
@@ -2278,22 +2266,22 @@ static int load_plan(struct store *s, int64_t mandate_id,
 			    "photographie du plan introuvable");
 			goto out;
 		}
-		p->snapshot_at = col_text(st, 0);
+		p->snapshot_at = sp_col_text(st, 0);
 		for (i = 0; i < C_COUNT; i++)
-			p->coll.f[i] = col_text(st, i + 1);
+			p->coll.f[i] = sp_col_text(st, i + 1);
 		sqlite3_finalize(st);
 		st = NULL;
-		if ((rc = prep(s, sql_snap_actions, &st, e)) ||
-		    (rc = prep(s, sql_ind_snap, &si, e)) ||
-		    (rc = prep(s, sql_val_snap, &sv, e)))
+		if ((rc = sp_prep(s, sql_snap_actions, &st, e)) ||
+		    (rc = sp_prep(s, sql_ind_snap, &si, e)) ||
+		    (rc = sp_prep(s, sql_val_snap, &sv, e)))
 			goto out;
 		sqlite3_bind_int64(st, 1, snapshot_id);
 	} else {
 		if ((rc = store_get_collectivite(s, &p->coll, e)))
 			goto out;
-		if ((rc = prep(s, sql_list_full, &st, e)) ||
-		    (rc = prep(s, sql_ind_live, &si, e)) ||
-		    (rc = prep(s, sql_val_live, &sv, e)))
+		if ((rc = sp_prep(s, sql_list_full, &st, e)) ||
+		    (rc = sp_prep(s, sql_ind_live, &si, e)) ||
+		    (rc = sp_prep(s, sql_val_live, &sv, e)))
 			goto out;
 		{
 			char *pilot, *q;
@@ -2304,8 +2292,8 @@ static int load_plan(struct store *s, int64_t mandate_id,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct action a;
 
-		read_action(st, &a);
-		rc = read_indicators(s, si, sv, snapshot_id, &a, e);
+		sp_read_action(st, &a);
+		rc = sp_read_indicators(s, si, sv, snapshot_id, &a, e);
 		if (!rc && plan_take_action(p, &a))
 			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		action_clear(&a);
@@ -2313,7 +2301,7 @@ static int load_plan(struct store *s, int64_t mandate_id,
 			goto out;
 	}
 	if (step != SQLITE_DONE) {
-		rc = db_err(s, e, "lecture du plan");
+		rc = sp_db_err(s, e, "lecture du plan");
 		goto out;
 	}
 	rc = read_reviews(s, &p->mandate, snapshot_id, &p->reviews,
@@ -2335,12 +2323,12 @@ static int find_snapshot(struct store *s, int64_t mandate_id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = prep(s, "SELECT id FROM snapshot WHERE mandate_id = ? AND "
+	if ((rc = sp_prep(s, "SELECT id FROM snapshot WHERE mandate_id = ? AND "
 	    "kind = ? AND (?3 = 0 OR year = ?3) AND current = 1 ORDER BY id "
 	    "DESC LIMIT 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	bind_text(st, 2, kind);
+	sp_bind_text(st, 2, kind);
 	sqlite3_bind_int(st, 3, year);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -2372,7 +2360,7 @@ int store_freeze_initial(struct store *s, int64_t mandate_id,
 	int64_t sid;
 	int has = 0, rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
 	if ((rc = has_initial(s, mandate_id, &has, e)))
 		goto out;
@@ -2383,10 +2371,10 @@ int store_freeze_initial(struct store *s, int64_t mandate_id,
 	}
 	if ((rc = make_snapshot(s, mandate_id, "initial", 0, &sid, e)))
 		goto out;
-	rc = journal_add(s, mandate_id, "plan initial", sid, NULL, "fige", "0",
+	rc = sp_journal_add(s, mandate_id, "plan initial", sid, NULL, "fige", "0",
 	    "1", 0, e);
 out:
-	return tx_end(s, rc, e);
+	return sp_tx_end(s, rc, e);
 }
 
 int store_load_initial(struct store *s, int64_t mandate_id,
@@ -2407,14 +2395,14 @@ static void read_journal(sqlite3_stmt *st, struct journal_entry *j)
 	memset(j, 0, sizeof *j);
 	j->id = sqlite3_column_int64(st, 0);
 	j->txn = sqlite3_column_int64(st, 1);
-	j->at = col_text(st, 2);
-	j->user = col_text(st, 3);
-	j->entity = col_text(st, 4);
+	j->at = sp_col_text(st, 2);
+	j->user = sp_col_text(st, 3);
+	j->entity = sp_col_text(st, 4);
 	j->entity_id = sqlite3_column_int64(st, 5);
-	j->ref = col_text(st, 6);
-	j->field = col_text(st, 7);
-	j->old_value = col_text(st, 8);
-	j->new_value = col_text(st, 9);
+	j->ref = sp_col_text(st, 6);
+	j->field = sp_col_text(st, 7);
+	j->old_value = sp_col_text(st, 8);
+	j->new_value = sp_col_text(st, 9);
 	j->undone = sqlite3_column_int(st, 10);
 	j->is_undo = sqlite3_column_int(st, 11);
 }
@@ -2432,7 +2420,7 @@ int store_history(struct store *s, int64_t mandate_id, const char *ref,
 
 	/* An action's history follows it back to the actions it continues
 	 * (origin_id) in earlier mandates. */
-	if ((rc = prep(s, "WITH RECURSIVE chain(id) AS (SELECT id FROM action "
+	if ((rc = sp_prep(s, "WITH RECURSIVE chain(id) AS (SELECT id FROM action "
 	    "WHERE mandate_id = ?1 AND ref = ?2 UNION SELECT a.origin_id FROM "
 	    "action a JOIN chain c ON a.id = c.id WHERE a.origin_id IS NOT "
 	    "NULL) SELECT " JOURNAL_COLS " FROM journal WHERE (?2 IS NULL AND "
@@ -2444,7 +2432,7 @@ int store_history(struct store *s, int64_t mandate_id, const char *ref,
 	    "ORDER BY id DESC LIMIT ?3", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	bind_text(st, 2, ref);
+	sp_bind_text(st, 2, ref);
 	sqlite3_bind_int64(st, 3, limit ? (int64_t)limit : -1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		GROW(v, nv);
@@ -2498,10 +2486,10 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 
 	memset(&before, 0, sizeof before);
 	if (strcmp(j->field, "*creation*") == 0) {
-		if ((rc = prep(s, "DELETE FROM action WHERE id = ?", &st, e)))
+		if ((rc = sp_prep(s, "DELETE FROM action WHERE id = ?", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, j->entity_id);
-		rc = exec1(s, st, "annulation", e);
+		rc = sp_exec1(s, st, "annulation", e);
 		sqlite3_finalize(st);
 		if (rc && e && strstr(e->msg, "FOREIGN"))
 			rc = err_set(e, ERR_CONFLICT,
@@ -2528,7 +2516,7 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 	{
 		char at[32];
 
-		now_str(at, sizeof at);
+		sp_now_str(at, sizeof at);
 		if (str_replace(&a->updated_at, at) ||
 		    str_replace(&a->updated_by, user_login())) {
 			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -2542,7 +2530,7 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 	}
 	if ((rc = write_action(s, a, e)))
 		goto out;
-	rc = journal_add(s, a->mandate_id, "action", a->id, a->ref, j->field,
+	rc = sp_journal_add(s, a->mandate_id, "action", a->id, a->ref, j->field,
 	    j->new_value, j->old_value, 1, e);
 out:
 	sb_free(&cur);
@@ -2562,10 +2550,10 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 
 	memset(&ind, 0, sizeof ind);
 	if (strcmp(j->field, "*creation*") == 0) {
-		if ((rc = prep(s, "DELETE FROM indicator WHERE id = ?", &st, e)))
+		if ((rc = sp_prep(s, "DELETE FROM indicator WHERE id = ?", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, j->entity_id);
-		rc = exec1(s, st, "annulation", e);
+		rc = sp_exec1(s, st, "annulation", e);
 		sqlite3_finalize(st);
 		return rc;
 	}
@@ -2627,11 +2615,11 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 		if ((rc = journal_txn(s, &txn, e)) ||
 		    (rc = store_update_indicator(s, &ind, e)))
 			goto out;
-		if ((rc = prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?",
+		if ((rc = sp_prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?",
 		    &st, e)))
 			goto out;
 		sqlite3_bind_int64(st, 1, txn);
-		rc = exec1(s, st, "annulation", e);
+		rc = sp_exec1(s, st, "annulation", e);
 		sqlite3_finalize(st);
 	}
 out:
@@ -2684,7 +2672,7 @@ static int undo_other_entry(struct store *s, const struct journal_entry *j,
 			for (i = 0; i < n; i++)
 				review_clear(&rv[i]);
 			free(rv);
-			if ((rc = prep(s, "UPDATE review SET done = 1, "
+			if ((rc = sp_prep(s, "UPDATE review SET done = 1, "
 			    "done_at = (SELECT created_at FROM snapshot WHERE "
 			    "id = ?1), done_by = (SELECT created_by FROM "
 			    "snapshot WHERE id = ?1), snapshot_id = ?1 WHERE "
@@ -2693,10 +2681,10 @@ static int undo_other_entry(struct store *s, const struct journal_entry *j,
 			sqlite3_bind_int64(st, 1, j->entity_id);
 			sqlite3_bind_int64(st, 2, mandate_id);
 			sqlite3_bind_int(st, 3, year);
-			rc = exec1(s, st, "annulation", e);
+			rc = sp_exec1(s, st, "annulation", e);
 			sqlite3_finalize(st);
 			if (!rc)
-				rc = journal_add(s, mandate_id, "bilan",
+				rc = sp_journal_add(s, mandate_id, "bilan",
 				    j->entity_id, j->ref, "fait", "0", "1", 0,
 				    e);
 			if (rc)
@@ -2705,7 +2693,7 @@ static int undo_other_entry(struct store *s, const struct journal_entry *j,
 	} else if (strcmp(j->entity, "plan initial") == 0) {
 		if ((rc = set_snapshot_current(s, j->entity_id, 0, e)))
 			return rc;
-		if ((rc = journal_add(s, mandate_id, "plan initial",
+		if ((rc = sp_journal_add(s, mandate_id, "plan initial",
 		    j->entity_id, NULL, "fige", "1", "0", 0, e)))
 			return rc;
 	} else {
@@ -2714,11 +2702,11 @@ static int undo_other_entry(struct store *s, const struct journal_entry *j,
 		    j->entity);
 	}
 	/* The helpers above journaled the reversal as a change: mark it. */
-	if ((rc = prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?", &st,
+	if ((rc = sp_prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?", &st,
 	    e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, s->txn);
-	rc = exec1(s, st, "annulation", e);
+	rc = sp_exec1(s, st, "annulation", e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -2732,12 +2720,12 @@ int store_undo(struct store *s, char **what, struct err *e)
 	int64_t txn = 0, mandate_id = 0;
 	int rc;
 
-	if ((rc = tx_begin(s, e)))
+	if ((rc = sp_tx_begin(s, e)))
 		return rc;
-	if ((rc = prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
+	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
 	    "is_undo = 0 AND undone = 0", &st, e)))
 		goto out;
-	bind_text(st, 1, user_login());
+	sp_bind_text(st, 1, user_login());
 	if (sqlite3_step(st) == SQLITE_ROW)
 		txn = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -2748,7 +2736,7 @@ int store_undo(struct store *s, char **what, struct err *e)
 		    "journal", user_login());
 		goto out;
 	}
-	if ((rc = prep(s, "SELECT " JOURNAL_COLS ", mandate_id FROM journal "
+	if ((rc = sp_prep(s, "SELECT " JOURNAL_COLS ", mandate_id FROM journal "
 	    "WHERE txn = ? ORDER BY id DESC", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, txn);
@@ -2787,15 +2775,15 @@ int store_undo(struct store *s, char **what, struct err *e)
 		sb_printf(&desc, " et %zu autres champs", nv - 3);
 	if (rc)
 		goto out;
-	if ((rc = prep(s, "UPDATE journal SET undone = 1 WHERE txn = ?", &st,
+	if ((rc = sp_prep(s, "UPDATE journal SET undone = 1 WHERE txn = ?", &st,
 	    e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, txn);
-	rc = exec1(s, st, "annulation", e);
+	rc = sp_exec1(s, st, "annulation", e);
 out:
 	sqlite3_finalize(st);
 	journal_entries_free(v, nv);
-	rc = tx_end(s, rc, e);
+	rc = sp_tx_end(s, rc, e);
 	if (!rc && what)
 		*what = sb_steal(&desc);
 	else
@@ -2870,7 +2858,7 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 	int rc;
 
 	*ok = 1;
-	if ((rc = prep(s, "PRAGMA integrity_check", &st, e)))
+	if ((rc = sp_prep(s, "PRAGMA integrity_check", &st, e)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -2881,7 +2869,7 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 		}
 	}
 	sqlite3_finalize(st);
-	if ((rc = prep(s, "PRAGMA foreign_key_check", &st, e)))
+	if ((rc = sp_prep(s, "PRAGMA foreign_key_check", &st, e)))
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		*ok = 0;
@@ -2890,7 +2878,7 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 		    (long long)sqlite3_column_int64(st, 1));
 	}
 	sqlite3_finalize(st);
-	if ((rc = prep(s, "INSERT INTO action_fts(action_fts, rank) VALUES "
+	if ((rc = sp_prep(s, "INSERT INTO action_fts(action_fts, rank) VALUES "
 	    "('integrity-check', 1)", &st, e)))
 		goto out;
 	if (!s->readonly && sqlite3_step(st) != SQLITE_DONE) {

@@ -1,0 +1,62 @@
+/*
+ * store_priv.h - internals shared by the files of src/store/ (and only
+ * them): the handle, statement helpers, transactions and the journal.
+ * Any file that includes <sqlite3.h> lives in src/store/.
+ */
+#ifndef SUIVI_STORE_PRIV_H
+#define SUIVI_STORE_PRIV_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	int depth;		/* open transactions (store_transaction) */
+	int64_t txn;		/* journal txn of the current transaction */
+};
+
+
+/* Columns of action / snapshot_action read by sp_read_action, in order. */
+#define ACTION_COLS "id, mandate_id, version, origin_id, ref, engagement, " \
+	"recommendation, designation, priority, priority_code, description, " \
+	"pilots, elected, partners, audience, year_start, year_end, " \
+	"progress, comments, perspectives, added, added_reason, cancelled, " \
+	"cancelled_reason, cancelled_year, good_practice, created_at, " \
+	"updated_at, updated_by, texts_updated_at"
+
+/* Sets e from the connection's last error (busy, read-only, full...). */
+int sp_db_err(struct store *s, struct err *e, const char *what);
+/* Prepares sql (a literal: never built from data). */
+int sp_prep(struct store *s, const char *sql, sqlite3_stmt **st,
+    struct err *e);
+int sp_bind_text(sqlite3_stmt *st, int i, const char *v);	/* NULL → NULL */
+int sp_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);	/* 0 → NULL */
+char *sp_col_text(sqlite3_stmt *st, int i);	/* copy, NULL for NULL */
+/* Steps a statement without result rows. */
+int sp_exec1(struct store *s, sqlite3_stmt *st, const char *what,
+    struct err *e);
+int sp_exec_sql(struct store *s, const char *sql, const char *what,
+    struct err *e);
+/* BEGIN IMMEDIATE (or join the open transaction); tx_end commits when
+ * rc == 0, else rolls back, and returns rc or the commit error. */
+int sp_tx_begin(struct store *s, struct err *e);
+int sp_tx_end(struct store *s, int rc, struct err *e);
+/* One journal row in the current transaction's txn. */
+int sp_journal_add(struct store *s, int64_t mandate_id, const char *entity,
+    int64_t entity_id, const char *ref, const char *field,
+    const char *old_value, const char *new_value, int is_undo,
+    struct err *e);
+/* Reads a row selected with ACTION_COLS into a (zeroed first). */
+void sp_read_action(sqlite3_stmt *st, struct action *a);
+void sp_now_str(char *buf, size_t n);
+/* Loads the indicators of a from the live tables (snapshot_id 0) or a
+ * snapshot; st_ind and st_val are prepared from the sql_* strings of
+ * store.c by the caller and reused across actions. */
+int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
+    sqlite3_stmt *st_val, int64_t snapshot_id, struct action *a,
+    struct err *e);
+
+#endif
