@@ -105,7 +105,7 @@ test check: deps
 
 test-unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do \
-		echo "== $$t"; $$t || fail=1; done; [ $$fail = 0 ]
+		echo "== $$t"; SUIVI_DATA=$(CURDIR)/data $$t || fail=1; done; [ $$fail = 0 ]
 
 test-cli: $(BIN)
 	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \

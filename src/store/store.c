@@ -60,9 +60,14 @@ int sp_db_err(struct store *s, struct err *e, const char *what)
 		    "%s : la base %s est en lecture seule", what, s->path);
 	if (prim == SQLITE_FULL)
 		return err_set(e, ERR_IO, "%s : disque plein", what);
-	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+	if (prim == SQLITE_NOTADB)
 		return err_set(e, ERR_NOTSUIVI,
-		    "%s : la base %s est endommagée (%s)", what, s->path,
+		    "%s n'est pas une base suivi, ou elle est endommagée",
+		    s->path);
+	if (prim == SQLITE_CORRUPT)
+		return err_set(e, ERR_NOTSUIVI,
+		    "%s : la base %s est endommagée (%s) ; restaurez la "
+		    "dernière sauvegarde", what, s->path,
 		    sqlite3_errmsg(s->db));
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
 		return err_set(e, ERR_IO, "%s : erreur d'écriture (%s)", what,
@@ -413,9 +418,6 @@ int store_open(const char *path, int flags, struct store **out,
 	*out = s;
 	return 0;
 fail:
-	if (rc == ERR_NOTSUIVI && e && !strstr(e->msg, "suivi"))
-		err_set(e, ERR_NOTSUIVI,
-		    "%s n'est pas une base suivi, ou elle est endommagée", path);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -2722,8 +2724,9 @@ int store_undo(struct store *s, char **what, struct err *e)
 
 	if ((rc = sp_tx_begin(s, e)))
 		return rc;
+	/* Opening a mandate is not an edit one undoes. */
 	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
-	    "is_undo = 0 AND undone = 0", &st, e)))
+	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
 		goto out;
 	sp_bind_text(st, 1, user_login());
 	if (sqlite3_step(st) == SQLITE_ROW)
