@@ -356,6 +356,40 @@ static int migrate(struct store *s, struct err *e)
 	return sp_tx_end(s, rc, e);
 }
 
+static int access_dir_readonly(const char *path)
+{
+	char *dup = xstrdup(path);
+	int ro;
+
+	if (!dup)
+		return 0;
+	ro = access(dirname(dup), W_OK) != 0;
+	free(dup);
+	return ro;
+}
+
+static int open_immutable(struct store *s, const char *path, struct err *e)
+{
+	struct strbuf uri = {0};
+	const char *p;
+	int rc = 0;
+
+	sb_append(&uri, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			sb_append_c(&uri, *p);
+	}
+	sb_append(&uri, "?immutable=1");
+	if (sqlite3_open_v2(sb_str(&uri), &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
+		    s->db ? sqlite3_errmsg(s->db) : "mémoire");
+	sb_free(&uri);
+	return rc;
+}
+
 int store_open(const char *path, int flags, struct store **out,
     struct err *e)
 {
@@ -386,6 +420,16 @@ int store_open(const char *path, int flags, struct store **out,
 		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
 		    s->db ? sqlite3_errmsg(s->db) : "mémoire");
 		goto fail;
+	}
+	/* A WAL database in a directory we cannot write can only be read
+	 * as immutable (no -shm can be created). */
+	if (s->readonly && access_dir_readonly(path) &&
+	    sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if ((rc = open_immutable(s, path, e)))
+			goto fail;
 	}
 	sqlite3_busy_timeout(s->db, BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
