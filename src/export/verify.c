@@ -21,8 +21,7 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 /* Reads entry i to the end, parsing it when it is XML. */
-static int check_entry(zip_t *z, zip_uint64_t i, const char *path,
-    struct err *e)
+static int check_entry(zip_t *z, zip_uint64_t i, struct err *e)
 {
 	const char *name = zip_get_name(z, i, 0);
 	zip_file_t *zf = NULL;
@@ -32,30 +31,28 @@ static int check_entry(zip_t *z, zip_uint64_t i, const char *path,
 	int rc = 0;
 
 	if (!name)
-		return err_set(e, ERR_IO, "« %s » : archive illisible", path);
+		return err_set(e, ERR_IO, "archive illisible");
 	if (ends_with(name, ".xml") || ends_with(name, ".rels")) {
 		if (!(xp = XML_ParserCreate(NULL)))
 			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	}
 	if (!(zf = zip_fopen_index(z, i, 0))) {
-		rc = err_set(e, ERR_IO, "« %s » : partie %s illisible", path,
-		    name);
+		rc = err_set(e, ERR_IO, "partie %s illisible", name);
 		goto out;
 	}
 	while ((n = zip_fread(zf, buf, sizeof buf)) > 0)
 		if (xp && XML_Parse(xp, buf, (int)n, 0) == XML_STATUS_ERROR) {
-			rc = err_set(e, ERR_IO, "« %s » : partie %s incomplète "
-			    "ou invalide", path, name);
+			rc = err_set(e, ERR_IO, "partie %s incomplète ou "
+			    "invalide (disque plein ?)", name);
 			goto out;
 		}
 	if (n < 0) {
-		rc = err_set(e, ERR_IO, "« %s » : partie %s endommagée", path,
-		    name);
+		rc = err_set(e, ERR_IO, "partie %s endommagée", name);
 		goto out;
 	}
 	if (xp && XML_Parse(xp, "", 0, 1) == XML_STATUS_ERROR)
-		rc = err_set(e, ERR_IO, "« %s » : partie %s incomplète", path,
-		    name);
+		rc = err_set(e, ERR_IO, "partie %s incomplète (disque "
+		    "plein ?)", name);
 out:
 	if (zf)
 		zip_fclose(zf);
@@ -77,7 +74,7 @@ int export_verify_xlsx(const char *path, struct err *e)
 	if (n <= 0)
 		rc = err_set(e, ERR_IO, "le fichier écrit est vide");
 	for (i = 0; i < n && !rc; i++)
-		rc = check_entry(z, (zip_uint64_t)i, path, e);
+		rc = check_entry(z, (zip_uint64_t)i, e);
 	zip_discard(z);
 	return rc;
 }

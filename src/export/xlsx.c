@@ -1051,8 +1051,8 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		goto out;
 	}
 	if ((rc = export_verify_xlsx(file.tmp, e))) {
-		err_prefix(e, "écriture du tableau « %s » ; aucun fichier n'a "
-		    "été remplacé", path);
+		err_prefix(e, "écriture du tableau « %s » impossible, aucun "
+		    "fichier n'a été remplacé", path);
 		goto out;
 	}
 	rc = export_file_commit(&file, e);
