@@ -55,7 +55,7 @@ endif
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
 
-.PHONY: all deps run test check test-unit test-cli test-ui lint clean \
+.PHONY: all deps run test check test-unit test-cli test-ui test-reliability lint clean \
 	install uninstall bench demo-db
 
 all: $(BIN)
@@ -105,7 +105,7 @@ test check: deps
 
 test-unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do \
-		echo "== $$t"; $$t || fail=1; done; [ $$fail = 0 ]
+		echo "== $$t"; SUIVI_DATA=$(CURDIR)/data $$t || fail=1; done; [ $$fail = 0 ]
 
 test-cli: $(BIN)
 	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
@@ -114,6 +114,12 @@ test-cli: $(BIN)
 test-ui: $(BIN)
 	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
 		sh tests/run.sh tests/ui
+
+# Crash, concurrency and environment tests; LONG=1 for the long form.
+test-reliability: deps $(BIN)
+	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+		$(if $(filter 1,$(LONG)),KILLS=400 OPS=600) \
+		sh tests/run.sh tests/reliability
 
 lint:
 	$(Q)sh scripts/lint.sh
