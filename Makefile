@@ -159,6 +159,34 @@ test-fuzz-replay: $(FUZZ_NAMES:%=$(OBJDIR)/fuzz/replay_%)
 	$(Q)for t in $(FUZZ_NAMES); do printf "fuzz %s : " $$t; \
 		$(OBJDIR)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
 
+# Benchmarks (bench/, docs/performance.md): `make bench` measures
+# N = 1,000, 10,000 and 100,000 actions, `make bench QUICK=1` the first
+# two. Generated plans are cached in bench/out/; results in bench/results.md.
+BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror $(BASE_CPPFLAGS) \
+	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null))
+BENCH_BIN = build/bench/gen build/bench/floor build/bench/run build/bench/ptydrive
+
+build/bench/gen: bench/gen.c build/rel/libsuivi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< build/rel/libsuivi.a $(LIBS)
+
+build/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --libs xlsxwriter)
+
+build/bench/run: bench/run.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+build/bench/ptydrive: bench/ptydrive.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< -lutil
+
+bench: deps
+	$(Q)SUIVI_EXTRA_DEPS=python3-xlsxwriter sh scripts/deps.sh
+	$(Q)$(MAKE) --no-print-directory SANITIZE=0 suivi build/rel/libsuivi.a $(BENCH_BIN)
+	$(Q)QUICK=$(if $(filter 1,$(QUICK)),1,0) /usr/bin/python3 bench/bench.py
+
 lint:
 	$(Q)sh scripts/lint.sh
 

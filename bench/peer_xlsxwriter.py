@@ -1,0 +1,83 @@
+"""peer_xlsxwriter.py PLAN.csv OUT.xlsx - the "Plan d'action" sheet with
+Python XlsxWriter (constant_memory), the same cells and formats as
+bench/floor.c: how a Python script would produce the table."""
+import sys
+
+import xlsxwriter
+
+from peer_common import (BLUE_HEADER, BLUE_PRIORITY, CENTER, WIDTHS, height,
+                         read_plan)
+
+
+def main(src, dst):
+    wb = xlsxwriter.Workbook(dst, {"constant_memory": True})
+    ws = wb.add_worksheet("Plan d'action")
+    fmt = [[None, None], [None, None]]
+    for b in (0, 1):
+        for k in (0, 1):
+            d = {"text_wrap": True, "valign": "top", "border": 1,
+                 "border_color": "#A6A6A6", "locked": False}
+            if k:
+                d["align"] = "center"
+            if b:
+                d["bg_color"] = "#" + BLUE_PRIORITY
+            fmt[b][k] = wb.add_format(d)
+    header = wb.add_format({"bold": True, "text_wrap": True, "align": "center",
+                            "valign": "vcenter", "font_color": "white",
+                            "bg_color": "#" + BLUE_HEADER, "border": 1,
+                            "locked": False})
+    locked = wb.add_format({"text_wrap": True, "valign": "top", "border": 1,
+                            "border_color": "#A6A6A6",
+                            "bg_color": "#" + BLUE_PRIORITY, "bold": True})
+    hidden_id = wb.add_format({"num_format": "0"})
+    for c, w in enumerate(WIDTHS):
+        ws.set_column(c, c, w, fmt[0][CENTER[c]])
+    ws.set_column(21, 22, 10, hidden_id, {"hidden": True})
+    row = 0
+    for rec in read_plan(src):
+        if len(rec) < 21:
+            continue
+        rec = rec[:21]
+        h = height(rec, header=row == 0)
+        if h:
+            ws.set_row(row, h)
+        if row == 0:
+            for c, v in enumerate(rec):
+                ws.write_string(0, c, v, header)
+            ws.write_string(0, 21, "suivi_id")
+            ws.write_string(0, 22, "suivi_version")
+            row += 1
+            continue
+        b = 1 if rec[4] == "Oui" else 0
+        for c, v in enumerate(rec):
+            f = locked if c == 3 and b else fmt[b][CENTER[c]]
+            if c == 1:
+                ws.write_number(row, 1, float(v), f)
+            elif v == "":
+                ws.write_blank(row, c, None, f)
+            else:
+                ws.write_string(row, c, v, f)
+        ws.write_number(row, 21, row, hidden_id)
+        ws.write_number(row, 22, 1, hidden_id)
+        row += 1
+    ws.freeze_panes(1, 4)
+    ws.autofilter(0, 0, max(row - 1, 1), 20)
+    for c in (4, 16, 17, 19):
+        ws.data_validation(1, c, row + 500, c,
+                           {"validate": "list", "source": ["Oui", "Non"]})
+    ws.data_validation(1, 11, row + 500, 11, {
+        "validate": "list",
+        "source": ["Non commencée", "En cours", "Réalisée"]})
+    ws.protect("", {"format_cells": True, "format_columns": True,
+                    "format_rows": True, "insert_rows": True, "sort": True,
+                    "autofilter": True})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_footer("&LVille de Banc-d'Essai&RPage &P / &N")
+    wb.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
