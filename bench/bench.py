@@ -124,25 +124,25 @@ def stamp():
 def dataset(n):
     db = os.path.join(OUT, "plan-%d.db" % n)
     csv = os.path.join(OUT, "plan-%d.csv" % n)
+    ind = os.path.join(OUT, "plan-%d-indicateurs.csv" % n)
     st = os.path.join(OUT, "plan-%d.stamp" % n)
     want = stamp()
     if os.path.exists(st) and open(st).read() == want and \
-            os.path.exists(db) and os.path.exists(csv):
-        return db, csv
-    for f in (db, db + "-wal", db + "-shm", csv, st):
+            os.path.exists(db) and os.path.exists(csv) and \
+            os.path.exists(ind):
+        return db, csv, ind
+    for f in (db, db + "-wal", db + "-shm", csv, ind, st):
         if os.path.exists(f):
             os.remove(f)
     log("génération du plan de %s actions..." % fmt_n(n))
     wall, rss, status, msg = run_once([os.path.join(BIN, "gen"), str(n), db,
-                                       csv])
+                                       csv, ind])
     if status:
         sys.exit("gen : " + msg)
     log("  généré en %.1f s" % wall)
-    # The database is opened read-only by the benchmarks: a WAL database
-    # is checkpointed now so that no run pays for it.
     with open(st, "w") as f:
         f.write(want)
-    return db, csv
+    return db, csv, ind
 
 
 def empty_db():
@@ -163,7 +163,7 @@ def copy_db(src, dst):
 
 # ---- Benches ----
 
-def bench_export(n, db, csv):
+def bench_export(n, db, csv, ind):
     runs = runs_for(n)
     out = os.path.join(OUT, "export-%d.xlsx" % n)
     log("export N=%d" % n)
@@ -171,17 +171,19 @@ def bench_export(n, db, csv):
             "--annee", YEAR, "-o", out], runs)
     tmp = os.path.join(OUT, "peer.xlsx")
     measure("export", "plancher C (libxlsxwriter)", n,
-            [os.path.join(BIN, "floor"), csv, tmp], runs)
+            [os.path.join(BIN, "floor"), csv, ind, tmp], runs)
     measure("export", "Python XlsxWriter", n,
-            [PY, os.path.join(BENCH, "peer_xlsxwriter.py"), csv, tmp], runs)
+            [PY, os.path.join(BENCH, "peer_xlsxwriter.py"), csv, ind, tmp],
+            runs)
     measure("export", "Python openpyxl", n,
-            [PY, os.path.join(BENCH, "peer_openpyxl.py"), csv, tmp], runs)
+            [PY, os.path.join(BENCH, "peer_openpyxl.py"), csv, ind, tmp],
+            runs)
     lo = shutil.which("soffice") or shutil.which("libreoffice")
     if not lo:
-        add_result("export", "LibreOffice (CSV → XLSX)", n, None,
+        add_result("export", "LibreOffice (CSV du plan → XLSX)", n, None,
                    note="non installé")
     elif n > 10000:
-        add_result("export", "LibreOffice (CSV → XLSX)", n, None,
+        add_result("export", "LibreOffice (CSV du plan → XLSX)", n, None,
                    note="non mesuré au-delà de 10 000")
     else:
         prof = "file://" + os.path.join(OUT, "lo-profile")
@@ -192,7 +194,7 @@ def bench_export(n, db, csv):
                "--infilter=CSV:59,34,76,1", "--outdir", lodir, csv]
         lo_out = os.path.join(lodir, os.path.basename(csv)[:-4] + ".xlsx")
         run_once(cmd)   # first start creates the profile: not counted
-        measure("export", "LibreOffice (CSV → XLSX)", n, cmd,
+        measure("export", "LibreOffice (CSV du plan → XLSX)", n, cmd,
                 min(runs, 3), ok=lambda: os.path.exists(lo_out))
     return out
 
@@ -258,7 +260,7 @@ def bench_cli(n, db):
 
 
 SEARCHES = ["parentalité", "harcèlement", "crèches", "numérique", "bio",
-            "handicap", "vacances", "CAF", "adolescents", "musique"]
+            "handicap", "vacances", "CAF", "adolescents", "animateurs"]
 
 
 def tui_script(path, moves=1000, searches=100, filters=100):
@@ -512,10 +514,10 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     only = os.environ.get("BENCH_ONLY", "export,import,cli,tui").split(",")
     for n in SIZES:
-        db, csv = dataset(n)
+        db, csv, ind = dataset(n)
         xlsx = os.path.join(OUT, "export-%d.xlsx" % n)
         if "export" in only:
-            xlsx = bench_export(n, db, csv)
+            xlsx = bench_export(n, db, csv, ind)
         if "import" in only:
             bench_import(n, xlsx, csv)
         if "cli" in only:

@@ -2,7 +2,7 @@
  * floor.c - the floor of the export benchmark: the least a C program must
  * do to write the "Plan d'action" sheet that `suivi export` writes.
  *
- *   floor PLAN.csv OUT.xlsx
+ *   floor PLAN.csv INDICATORS.csv OUT.xlsx
  *
  * Reads the CSV of the plan (French Excel flavour, as written by
  * `suivi export --format csv` and bench/gen) one record at a time and
@@ -11,8 +11,11 @@
  * id and version columns), the same formats (wrapped text, borders, blue
  * priority rows, locked priority designation), the same column widths
  * and row heights (same estimate), frozen panes, autofilter, drop-down
- * lists, protection and page set-up. No database, no checks, no other
- * sheet: what suivi does beyond this is the price of its features.
+ * lists, protection and page set-up. Then the "Indicateurs" sheet from
+ * INDICATORS.csv (bench/gen), the other sheet that grows with the plan:
+ * plain integers as numbers, other values as text, same formats, widths
+ * and heights. No database, no checks, not the three small sheets: what
+ * suivi does beyond this is the price of its features.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +145,90 @@ static const char *cell(int c)
 	return fields[c].buf && fields[c].len ? fields[c].buf : "";
 }
 
+static int is_integer(const char *s)
+{
+	const char *q = s + (*s == '-');
+
+	return *q >= '1' && *q <= '9' && strlen(q) <= 15 &&
+	    strspn(q, "0123456789") == strlen(q);
+}
+
+static void set_height(lxw_worksheet *ws, lxw_row_t row, int lines)
+{
+	double h = lines * 13.8 + 3;
+
+	if (lines > 1)
+		worksheet_set_row(ws, row, h > 409 ? 409 : h, NULL);
+}
+
+/* The "Indicateurs" sheet: N°, Action, Indicateur, Unité, Référence,
+ * Cible, the years, Commentaire; the CSV's last column says whether the
+ * row is blue. */
+static void indicators(lxw_worksheet *ws, FILE *in, lxw_format *fmt[2][3],
+    lxw_format *header)
+{
+	double w[64] = { 6, 40, 34, 12, 12, 12 };
+	int n, c, ncols = 0, b;
+	lxw_row_t row = 0;
+
+	while ((n = read_record(in)) > 0) {
+		if (row == 0) {
+			ncols = n - 1;
+			for (c = 6; c < ncols - 1; c++)
+				w[c] = 9;
+			w[ncols - 1] = 50;
+			for (c = 0; c < ncols; c++)
+				worksheet_set_column(ws, (lxw_col_t)c,
+				    (lxw_col_t)c, w[c], NULL);
+			set_height(ws, 0, 2);
+			for (c = 0; c < ncols; c++)
+				if (c >= 6 && c < ncols - 1)
+					worksheet_write_number(ws, 0,
+					    (lxw_col_t)c, atof(cell(c)), header);
+				else
+					worksheet_write_string(ws, 0,
+					    (lxw_col_t)c, cell(c), header);
+			row++;
+			continue;
+		}
+		if (n != ncols + 1)
+			continue;
+		{
+			int l = wrap_lines(cell(1), w[1]), l2;
+
+			if ((l2 = wrap_lines(cell(2), w[2])) > l)
+				l = l2;
+			if ((l2 = wrap_lines(cell(ncols - 1), w[ncols - 1])) > l)
+				l = l2;
+			set_height(ws, row, l);
+		}
+		b = strcmp(cell(ncols), "Oui") == 0;
+		for (c = 0; c < ncols; c++) {
+			const char *v = cell(c);
+			int k = c == 1 || c == 2 || c == ncols - 1 ? 0 : 1;
+
+			if (c >= 4 && c < ncols - 1 && is_integer(v))
+				worksheet_write_number(ws, row, (lxw_col_t)c,
+				    atof(v), fmt[b][2]);
+			else if (!*v)
+				worksheet_write_blank(ws, row, (lxw_col_t)c,
+				    fmt[b][k]);
+			else
+				worksheet_write_string(ws, row, (lxw_col_t)c,
+				    v, fmt[b][k]);
+		}
+		row++;
+	}
+	if (row > 1)
+		worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(ncols - 1));
+	worksheet_freeze_panes(ws, 1, 3);
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 0);
+	worksheet_set_footer(ws, "&LVille de Banc-d'Essai&RPage &P / &N");
+}
+
 int main(int argc, char **argv)
 {
 	static const char *yes_no[] = { "Oui", "Non", NULL };
@@ -150,31 +237,35 @@ int main(int argc, char **argv)
 	static const int yes_no_cols[] = { 4, 16, 17, 19 };
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
 	lxw_row_col_options hidden = { .hidden = 1 };
-	lxw_format *fmt[2][2], *header, *locked, *hidden_id;
+	lxw_format *fmt[2][3], *header, *locked, *hidden_id;
 	lxw_data_validation dv;
 	lxw_protection prot;
 	lxw_workbook *wb;
-	lxw_worksheet *ws;
-	FILE *in;
+	lxw_worksheet *ws, *ws_ind;
+	FILE *in, *ind;
 	int c, b, k, n, lines;
 	lxw_row_t row = 0;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: floor PLAN.csv SORTIE.xlsx\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: floor PLAN.csv INDICATEURS.csv "
+		    "SORTIE.xlsx\n");
 		return 2;
 	}
-	if (!(in = fopen(argv[1], "rb"))) {
+	if (!(in = fopen(argv[1], "rb")) || !(ind = fopen(argv[2], "rb"))) {
 		perror(argv[1]);
 		return 1;
 	}
 	if ((c = getc(in)) != 0xEF || getc(in) != 0xBB || getc(in) != 0xBF)
 		rewind(in);	/* no BOM */
-	wb = workbook_new_opt(argv[2], &wo);
+	if ((c = getc(ind)) != 0xEF || getc(ind) != 0xBB || getc(ind) != 0xBF)
+		rewind(ind);
+	wb = workbook_new_opt(argv[3], &wo);
 	if (!wb)
 		return 1;
 	ws = workbook_add_worksheet(wb, "Plan d'action");
+	ws_ind = workbook_add_worksheet(wb, "Indicateurs");
 	for (b = 0; b < 2; b++)
-		for (k = 0; k < 2; k++) {
+		for (k = 0; k < 3; k++) {
 			lxw_format *f = fmt[b][k] = workbook_add_format(wb);
 
 			format_set_text_wrap(f);
@@ -215,18 +306,14 @@ int main(int argc, char **argv)
 		if (n < NCOL)
 			continue;
 		lines = 1;
-		for (c = 0; c < NCOL; c++) {
+		for (c = 0; c < NCOL; c++) {	/* the header's at 0.9 width */
 			int l = wrap_lines(cell(c), row ? widths[c] :
 			    widths[c] * 0.9);
 
 			if (l > lines)
 				lines = l;
 		}
-		if (lines > 1) {
-			double h = lines * 13.8 + 3;
-
-			worksheet_set_row(ws, row, h > 409 ? 409 : h, NULL);
-		}
+		set_height(ws, row, lines);
 		if (row == 0) {
 			for (c = 0; c < NCOL; c++)
 				worksheet_write_string(ws, 0, (lxw_col_t)c,
@@ -276,5 +363,7 @@ int main(int argc, char **argv)
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
 	worksheet_set_footer(ws, "&LVille de Banc-d'Essai&RPage &P / &N");
+	indicators(ws_ind, ind, fmt, header);
+	fclose(ind);
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 /*
  * gen.c - deterministic synthetic plans for the benchmarks.
  *
- *   gen N DB CSV
+ *   gen N DB CSV [INDICATORS.csv]
  *
  * Creates the suivi database DB (which must not exist) holding one
  * collectivité, the 2020-2026 mandate of data/referentiels and N actions
@@ -11,7 +11,12 @@
  * priority, some added and some cancelled (with their reasons). Then
  * writes the "Plan d'action" of that database as CSV (French Excel
  * flavour: ';', UTF-8 with BOM, the 21 export headers) with the export
- * module, so that the CSV and the database hold the same table.
+ * module, so that the CSV and the database hold the same table. The
+ * optional INDICATORS.csv holds the cells of the "Indicateurs" sheet of
+ * the export (N°, Action, Indicateur, Unité, Référence, Cible, one column
+ * per mandate year, Commentaire) plus a last column "Prioritaire"
+ * (Oui/Non, the fill of the row): what bench/floor.c and the Python
+ * peers need to write that sheet too.
  *
  * Everything goes through the public store API, in one transaction
  * (store_transaction). The same N always gives the same content: a fixed
@@ -355,6 +360,71 @@ nomem:
 	return rc;
 }
 
+/* ---- The cells of the "Indicateurs" sheet ---- */
+
+static void csv_field(FILE *f, const char *s, int last)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputs(last ? "\"\r\n" : "\";", f);
+}
+
+static int write_indicators(const char *path, const struct plan *p,
+    struct err *e)
+{
+	FILE *f = fopen(path, "wb");
+	struct strbuf sb = {0};
+	size_t i, k, v;
+	int y;
+
+	if (!f)
+		return err_set(e, ERR_IO, "%s : écriture impossible", path);
+	fputs("\xEF\xBB\xBF", f);
+	fputs("\"N°\";\"Action\";\"Indicateur\";\"Unité\";\"Référence\";"
+	    "\"Cible\";", f);
+	for (y = p->mandate.year_first; y <= p->mandate.year_last; y++)
+		fprintf(f, "\"%d\";", y);
+	fputs("\"Commentaire\";\"Prioritaire\"\r\n", f);
+	for (i = 0; i < p->n_actions; i++) {
+		const struct action *a = &p->actions[i];
+
+		for (k = 0; k < a->n_indicators; k++) {
+			const struct indicator *ind = &a->indicators[k];
+
+			sb_reset(&sb);
+			sb_append(&sb, "");
+			for (v = 0; v < ind->n_values; v++)
+				if (!str_empty(ind->values[v].comment))
+					sb_printf(&sb, "%s%d : %s", sb.len ? "\n" :
+					    "", ind->values[v].year,
+					    ind->values[v].comment);
+			csv_field(f, a->ref, 0);
+			csv_field(f, a->designation, 0);
+			csv_field(f, ind->label, 0);
+			csv_field(f, ind->unit, 0);
+			csv_field(f, ind->baseline, 0);
+			csv_field(f, ind->target, 0);
+			for (y = p->mandate.year_first;
+			    y <= p->mandate.year_last; y++) {
+				const struct indicator_value *iv =
+				    indicator_value_for(ind, y);
+
+				csv_field(f, iv ? iv->value : NULL, 0);
+			}
+			csv_field(f, sb_str(&sb), 0);
+			csv_field(f, a->priority ? "Oui" : "Non", 1);
+		}
+	}
+	sb_free(&sb);
+	if (fclose(f) != 0)
+		return err_set(e, ERR_IO, "%s : écriture impossible", path);
+	return 0;
+}
+
 static int load_referential(const char *path, struct referential **out,
     struct err *e)
 {
@@ -381,8 +451,9 @@ int main(int argc, char **argv)
 	char path[4096];
 	int rc;
 
-	if (argc != 4 || atol(argv[1]) < 1) {
-		fprintf(stderr, "usage: gen N BASE.db FICHIER.csv\n");
+	if (argc < 4 || argc > 5 || atol(argv[1]) < 1) {
+		fprintf(stderr, "usage: gen N BASE.db PLAN.csv "
+		    "[INDICATEURS.csv]\n");
 		return 2;
 	}
 	setenv("SUIVI_NOW", "2024-11-15 10:00:00", 1);
@@ -405,6 +476,8 @@ int main(int argc, char **argv)
 	o.year = 2024;
 	o.created = 1731664800;
 	rc = export_write_csv(argv[3], p, &o, 0, &e);
+	if (!rc && argc == 5)
+		rc = write_indicators(argv[4], p, &e);
 out:
 	if (rc)
 		fprintf(stderr, "gen : %s\n", e.msg);

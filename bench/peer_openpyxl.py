@@ -1,6 +1,6 @@
-"""peer_openpyxl.py PLAN.csv OUT.xlsx - the "Plan d'action" sheet with
-openpyxl in write_only mode, the same cells and formats as bench/floor.c
-as far as write_only allows (row heights are set on the rows)."""
+"""peer_openpyxl.py PLAN.csv INDICATORS.csv OUT.xlsx - the "Plan
+d'action" and "Indicateurs" sheets with openpyxl in write_only mode, the
+same cells and formats as bench/floor.c as far as write_only allows."""
 import sys
 
 from openpyxl import Workbook
@@ -10,10 +10,64 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from peer_common import (BLUE_HEADER, BLUE_PRIORITY, CENTER, WIDTHS, height,
-                         read_plan)
+                         ind_height, ind_widths, is_integer, read_plan)
 
 
-def main(src, dst):
+def page(ws):
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.left.text = "Ville de Banc-d'Essai"
+    ws.oddFooter.right.text = "Page &P / &N"
+
+
+def indicators(wb, src, style):
+    """style(b, k, cell) applies the formats of bench/floor.c."""
+    ws = wb.create_sheet("Indicateurs")
+    ws.freeze_panes = "D2"
+    page(ws)
+    rows = read_plan(src)
+    head = next(rows)
+    ncols = len(head) - 1
+    w = ind_widths(ncols)
+    for c, x in enumerate(w):
+        ws.column_dimensions[get_column_letter(c + 1)].width = x
+    ws.row_dimensions[1].height = 2 * 13.8 + 3
+    cells = []
+    for c, v in enumerate(head[:ncols]):
+        cell = WriteOnlyCell(ws, value=float(v) if 6 <= c < ncols - 1 else v)
+        style(None, None, cell)
+        cells.append(cell)
+    ws.append(cells)
+    row = 1
+    for rec in rows:
+        if len(rec) != ncols + 1:
+            continue
+        h = ind_height(rec[:ncols], w)
+        if h:
+            ws.row_dimensions[row + 1].height = h
+        b = rec[-1] == "Oui"
+        cells = []
+        for c, v in enumerate(rec[:ncols]):
+            k = 0 if c in (1, 2, ncols - 1) else 1
+            if 4 <= c < ncols - 1 and is_integer(v):
+                cell = WriteOnlyCell(ws, value=float(v))
+            else:
+                cell = WriteOnlyCell(ws, value=v if v != "" else None)
+                if v != "":
+                    cell.data_type = "s"
+            style(b, k, cell)
+            cells.append(cell)
+        ws.append(cells)
+        row += 1
+    if row > 1:
+        ws.auto_filter.ref = "A1:%s%d" % (get_column_letter(ncols), row)
+
+
+def main(src, ind, dst):
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Plan d'action")
     side = Side(style="thin", color="A6A6A6")
@@ -34,14 +88,7 @@ def main(src, dst):
     for c in (22, 23):
         ws.column_dimensions[get_column_letter(c)].hidden = True
     ws.freeze_panes = "E2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.left.text = "Ville de Banc-d'Essai"
-    ws.oddFooter.right.text = "Page &P / &N"
+    page(ws)
     ws.protection.sheet = True
     row = 0
     for rec in read_plan(src):
@@ -94,8 +141,24 @@ def main(src, dst):
                         formula1='"Non commencée,En cours,Réalisée"')
     dv.add("L2:L%d" % (row + 500))
     ws.data_validations.append(dv)
+
+    def style(b, k, cell):
+        if b is None:
+            cell.font = hfont
+            cell.fill = hfill
+            cell.alignment = halign
+            cell.border = hborder
+            cell.protection = unlocked
+            return
+        cell.alignment = align[k]
+        cell.border = border
+        cell.protection = unlocked
+        if b:
+            cell.fill = blue
+
+    indicators(wb, ind, style)
     wb.save(dst)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -1,17 +1,62 @@
-"""peer_xlsxwriter.py PLAN.csv OUT.xlsx - the "Plan d'action" sheet with
-Python XlsxWriter (constant_memory), the same cells and formats as
-bench/floor.c: how a Python script would produce the table."""
+"""peer_xlsxwriter.py PLAN.csv INDICATORS.csv OUT.xlsx - the "Plan
+d'action" and "Indicateurs" sheets with Python XlsxWriter
+(constant_memory), the same cells and formats as bench/floor.c: how a
+Python script would produce the table."""
 import sys
 
 import xlsxwriter
 
 from peer_common import (BLUE_HEADER, BLUE_PRIORITY, CENTER, WIDTHS, height,
-                         read_plan)
+                         ind_height, ind_widths, is_integer, read_plan)
 
 
-def main(src, dst):
+def indicators(ws, src, fmt, header):
+    row = 0
+    ncols = 0
+    w = []
+    for rec in read_plan(src):
+        if row == 0:
+            ncols = len(rec) - 1
+            w = ind_widths(ncols)
+            for c, x in enumerate(w):
+                ws.set_column(c, c, x)
+            ws.set_row(0, 2 * 13.8 + 3)
+            for c, v in enumerate(rec[:ncols]):
+                if 6 <= c < ncols - 1:
+                    ws.write_number(0, c, float(v), header)
+                else:
+                    ws.write_string(0, c, v, header)
+            row += 1
+            continue
+        if len(rec) != ncols + 1:
+            continue
+        h = ind_height(rec[:ncols], w)
+        if h:
+            ws.set_row(row, h)
+        b = 1 if rec[-1] == "Oui" else 0
+        for c, v in enumerate(rec[:ncols]):
+            k = 0 if c in (1, 2, ncols - 1) else 1
+            if 4 <= c < ncols - 1 and is_integer(v):
+                ws.write_number(row, c, float(v), fmt[b][1])
+            elif v == "":
+                ws.write_blank(row, c, None, fmt[b][k])
+            else:
+                ws.write_string(row, c, v, fmt[b][k])
+        row += 1
+    if row > 1:
+        ws.autofilter(0, 0, row - 1, ncols - 1)
+    ws.freeze_panes(1, 3)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_footer("&LVille de Banc-d'Essai&RPage &P / &N")
+
+
+def main(src, ind, dst):
     wb = xlsxwriter.Workbook(dst, {"constant_memory": True})
     ws = wb.add_worksheet("Plan d'action")
+    ws_ind = wb.add_worksheet("Indicateurs")
     fmt = [[None, None], [None, None]]
     for b in (0, 1):
         for k in (0, 1):
@@ -76,8 +121,9 @@ def main(src, dst):
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
     ws.set_footer("&LVille de Banc-d'Essai&RPage &P / &N")
+    indicators(ws_ind, ind, fmt, header)
     wb.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

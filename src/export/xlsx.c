@@ -41,6 +41,9 @@
 #define LINE_PT		13.8		/* one line of Calibri 11 (Carlito) */
 #define MAX_ROW_PT	409.0		/* Excel's highest row */
 #define EXTRA_ROWS	500		/* drop-down lists below the data */
+/* From this many actions on, "Plan d'action" and "Indicateurs" are
+ * written in constant_memory mode (see the design notes). */
+#define STREAM_MIN_ACTIONS	1000
 
 static const char *const sheet_names[] = {
 	"Présentation", "Plan d'action", "Indicateurs", "Synthèse",
@@ -1024,8 +1027,13 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	}
 	set_properties(&x);
 	if (make_formats(&x) == 0)
-		for (k = 0; k < 5; k++)
+		for (k = 0; k < 5; k++) {
+			/* The option is read when a sheet is added. */
+			x.wb->options.constant_memory = (k == 1 || k == 2) &&
+			    view.n_actions >= STREAM_MIN_ACTIONS;
 			ws[k] = add_sheet(&x, k);
+		}
+	x.wb->options.constant_memory = LXW_FALSE;
 	if (!x.lerr) {
 		sheet_presentation(&x, ws[0]);
 		sheet_plan(&x, ws[1]);
