@@ -14,6 +14,9 @@
  *   one, the action changed since the export; the row is then left alone
  *   (a conflict) unless opts->force. An id alone never matches: a file
  *   exported from another database must not update unrelated actions.
+ * - A row without N° updates the action of its engagement that has the
+ *   same designation (accents, case and spacing ignored), if exactly one;
+ *   else it is created with the next free N° of its engagement.
  * - Rows with a N° are created before rows without one, so that refs the
  *   store assigns never take a N° the file uses further down.
  * - A new action in a mandate whose initial plan is frozen is an
@@ -66,6 +69,32 @@ static struct action *find_cur(struct apply_ctx *c, const char *ref)
 		if (str_eq(c->cur[i].ref, ref))
 			return &c->cur[i];
 	return NULL;
+}
+
+/* A row without N°: the action of the same engagement with the same
+ * designation (case, accents and spacing ignored), when there is one. */
+static struct action *find_by_designation(struct apply_ctx *c,
+    const struct action *a)
+{
+	struct action *hit = NULL;
+	char *k = text_fold(a->designation);
+	size_t i;
+	int n = 0;
+
+	for (i = 0; k && i < c->n_cur; i++) {
+		char *d;
+
+		if (c->cur[i].engagement != a->engagement)
+			continue;
+		d = text_fold(c->cur[i].designation);
+		if (d && strcmp(d, k) == 0) {
+			hit = &c->cur[i];
+			n++;
+		}
+		free(d);
+	}
+	free(k);
+	return n == 1 ? hit : NULL;
 }
 
 static int clamp_year(const struct mandate *m)
@@ -302,13 +331,15 @@ static int apply_fn(void *ctx, struct err *e)
 	for (pass = 0; pass < 2 && !rc; pass++) {
 		for (i = 0; i < r->n_rows && !rc; i++) {
 			const struct import_row *row = &r->rows[i];
-			struct action *old = find_cur(c, row->a.ref);
+			struct action *old = str_empty(row->a.ref) ?
+			    find_by_designation(c, &row->a) :
+			    find_cur(c, row->a.ref);
 
 			if (pass == 0 && old)
 				rc = update_row(c, row, old);
 			else if (pass == 0 && !str_empty(row->a.ref))
 				rc = create_row(c, row);
-			else if (pass == 1 && str_empty(row->a.ref))
+			else if (pass == 1 && !old && str_empty(row->a.ref))
 				rc = create_row(c, row);
 		}
 	}

@@ -257,17 +257,23 @@ static int find_year(const char *s)
 int import_parse_cancelled(const char *s, int *cancelled, int *year)
 {
 	char *f = text_fold(s);
+	size_t n;
 	int y, b, rc = 0;
 
 	if (!f)
 		return ERR_NOMEM;
 	y = find_year(f);
-	if (!import_parse_bool(s, &b)) {
-		*cancelled = b;
-		*year = b ? y : 0;
-	} else if (y && strspn(f, "0123456789 ") == strlen(f)) {
+	/* the words before a year or a remark: "Oui (2024)", "X - 2024" */
+	n = strcspn(f, "(-,:;0123456789");
+	while (n && f[n - 1] == ' ')
+		n--;
+	f[n] = '\0';
+	if (!*f && y) {
 		*cancelled = 1;		/* "2024" alone */
 		*year = y;
+	} else if (!import_parse_bool(f, &b)) {
+		*cancelled = b;
+		*year = b ? y : 0;
 	} else if (strncmp(f, "annulee", 7) == 0) {
 		*cancelled = 1;
 		*year = y;
@@ -738,7 +744,8 @@ static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
 		return 0;
 	}
 	for (k = 0; k < IC_COUNT; k++) {
-		if (!cells[k] || is_derived(k))
+		if (!cells[k] || is_derived(k) || (k == F_REF &&
+		    !*skip_space(cells[k]->text)))
 			continue;
 		row.col[k] = hcol[k];
 		if ((rc = read_field(m, &row, k, cells[k])))
