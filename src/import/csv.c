@@ -6,7 +6,8 @@
  * BOM, or Windows-1252 when the bytes are not valid UTF-8 (converted with
  * iconv); CRLF, LF or CR line ends; RFC 4180 quotes with separators, quote
  * pairs and line breaks inside. Rows are numbered as a spreadsheet opening
- * the file would number them (one per record).
+ * the file would number them (one per record). A leading apostrophe that
+ * protects "=", "+", "-", "@" from being read as a formula is removed.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -87,6 +88,11 @@ static int put_cell(struct import_sheet *sh, int row, int col,
 
 	if (!f->len)
 		return 0;
+	/* our CSV export (and others) keep "=1+2" text with a leading ' */
+	if (f->len >= 2 && f->buf[0] == '\'' && strchr("=+-@\t\r", f->buf[1])) {
+		memmove(f->buf, f->buf + 1, f->len);
+		f->len--;
+	}
 	if (utf8_len(sb_str(f)) > MODEL_MAX_TEXT) {
 		too_long = 1;
 		sb_reset(f);

@@ -162,8 +162,9 @@ int import_parse_engagement(const char *s, const struct referential *r,
 	else if (*p == 'e' && p[1] >= '0' && p[1] <= '9')
 		p++;
 	p = (char *)skip_space(p);
-	if (strncmp(p, "n\xc2\xb0", 3) == 0 || strncmp(p, "no ", 3) == 0)
-		p += 3;
+	/* "n°" folds to "no" */
+	if (strncmp(p, "no", 2) == 0 && !isalpha((unsigned char)p[2]))
+		p += 2;
 	else if (strncmp(p, "n ", 2) == 0)
 		p += 2;
 	p = (char *)skip_space(p);

@@ -54,3 +54,11 @@ PY
 # Importing the export back into its own database changes nothing.
 expect_status 0 "$SUIVI_BIN" --db "$A" import "$T/a.xlsx"
 contains "$T/out" "0 créée, 0 modifiée, 40 inchangées, 0 conflit"
+
+# The same round trip through our CSV export ("Plan d'action" only).
+C=$T/c.db
+"$SUIVI_BIN" --db "$A" export --format csv -o "$T/a.csv" >/dev/null
+"$SUIVI_BIN" --db "$C" init --collectivite "Ville CSV" >/dev/null
+expect_status 0 "$SUIVI_BIN" --db "$C" import "$T/a.csv"
+"$SUIVI_BIN" --db "$C" list --format tsv | cut -f1-21 >"$T/C.tsv"
+cmp -s "$T/A.tsv" "$T/C.tsv" || { diff "$T/A.tsv" "$T/C.tsv" | head; fail "plan différent après CSV"; }
