@@ -38,7 +38,7 @@
 
 #define BLUE_PRIORITY	0xBDD7EE	/* light blue of priority rows */
 #define BLUE_HEADER	0x1F4E79
-#define LINE_PT		14.5		/* one line of Calibri 11 */
+#define LINE_PT		13.8		/* one line of Calibri 11 (Carlito) */
 #define MAX_ROW_PT	409.0		/* Excel's highest row */
 #define EXTRA_ROWS	500		/* drop-down lists below the data */
 
@@ -49,7 +49,7 @@ static const char *const sheet_names[] = {
 
 /* Column widths of "Plan d'action" (Excel character units). */
 static const double plan_widths[EXPORT_N_COLUMNS] = {
-	6, 11, 14, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
+	6, 11, 16, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
 	26, 10, 14,
 };
 
@@ -152,12 +152,14 @@ static void put_value(struct xctx *x, lxw_worksheet *ws, int row, int col,
 }
 
 /* Number of lines s takes when wrapped in a column of width characters:
- * greedy word wrap, one line per paragraph at least. Calibri's average
- * letter is narrower than the '0' that defines the unit, so a line holds
- * about width characters once padding is counted. */
+ * greedy word wrap, one line per paragraph at least. The width unit is
+ * the digit '0'; French prose in Calibri (or LibreOffice's DejaVu Sans
+ * stand-in) holds about 1.2 characters per unit, checked by rendering
+ * the demo plan with LibreOffice. Overestimating leaves some blank space;
+ * underestimating would hide text, so the estimate errs high. */
 static int wrap_lines(const char *s, double width)
 {
-	int cap = (int)(width * 1.05) - 1;
+	int cap = (int)(width * 1.2) - 1;
 	int lines = 1, col = 0;
 
 	if (cap < 1)
