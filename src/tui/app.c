@@ -475,7 +475,7 @@ int app_show_text(struct app *a, const char *title, const char *text,
 		dialog_run(a, title, text, close_item, 1, &c);
 		return 0;
 	}
-	sb_printf(&sb, "%s\n\n%s", text, question);
+	sb_printf(&sb, "%s\n\n%s", question, text);
 	rc = app_confirm(a, title, sb_str(&sb));
 	sb_free(&sb);
 	return rc;
