@@ -74,7 +74,10 @@ ui_wait_exit() {
 	done
 	[ -f "$T/rc" ] || fail "suivi ne s'est pas arrêté"
 	ui_rc=$(sed 's/rc=//' "$T/rc")
-	[ -s "$T/log" ] && { echo "--- journal (stderr) :" >&2; cat "$T/log" >&2; }
+	if grep -q "Sanitizer\|runtime error" "$T/log" 2>/dev/null; then
+		cat "$T/log" >&2
+		fail "erreur mémoire signalée par le sanitizer"
+	fi
 	return 0
 }
 
