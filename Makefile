@@ -55,7 +55,7 @@ endif
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
 
-.PHONY: all deps run test check test-unit test-cli test-ui lint clean \
+.PHONY: all deps run test check test-unit test-cli test-ui test-reliability test-valgrind test-fuzz-replay fuzz lint clean \
 	install uninstall bench demo-db
 
 all: $(BIN)
@@ -101,11 +101,11 @@ run: deps
 	$(Q)SUIVI_DATA=data ./$(BIN) --db demo.db
 
 test check: deps
-	$(Q)$(MAKE) --no-print-directory test-unit test-cli test-ui lint
+	$(Q)$(MAKE) --no-print-directory test-unit test-cli test-ui test-fuzz-replay lint
 
 test-unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do \
-		echo "== $$t"; $$t || fail=1; done; [ $$fail = 0 ]
+		echo "== $$t"; SUIVI_DATA=$(CURDIR)/data $$t || fail=1; done; [ $$fail = 0 ]
 
 test-cli: $(BIN)
 	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
@@ -114,6 +114,50 @@ test-cli: $(BIN)
 test-ui: $(BIN)
 	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
 		sh tests/run.sh tests/ui
+
+# Crash, concurrency and environment tests; LONG=1 for the long form.
+test-reliability: deps $(BIN)
+	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+		$(if $(filter 1,$(LONG)),KILLS=400 OPS=600) \
+		sh tests/run.sh tests/reliability
+
+# The command-line tests under valgrind memcheck (no leak, no invalid access).
+test-valgrind: $(BIN)
+	$(Q)SUIVI_EXTRA_DEPS=valgrind sh scripts/deps.sh
+	$(Q)SUIVI_BIN=$(CURDIR)/tests/valgrind.sh SUIVI_REAL_BIN=$(CURDIR)/$(BIN) \
+		SUIVI_DATA=$(CURDIR)/data sh tests/run.sh tests/cli
+
+# Fuzzing (clang's libFuzzer): `make fuzz FUZZ_SECONDS=N` runs each target
+# on its corpus in tests/fuzz/corpus/<target>/, where new crashing inputs
+# are kept; `make test` replays every saved input (test-fuzz-replay).
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined $(ALL_CPPFLAGS) \
+	$(PKG_CFLAGS) -std=c11 -Wno-everything
+
+fuzz: $(OBJDIR)/gen/migrations.c
+	$(Q)SUIVI_EXTRA_DEPS=clang sh scripts/deps.sh
+	$(Q)mkdir -p build/fuzz
+	$(Q)for t in $(FUZZ_NAMES); do \
+		clang $(FUZZ_CFLAGS) -o build/fuzz/$$t tests/fuzz/fuzz_$$t.c \
+			$(LIB_SRC) $(OBJDIR)/gen/migrations.c $(LIBS) || exit 1; \
+		mkdir -p tests/fuzz/corpus/$$t build/fuzz/$$t.work; \
+		echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+		build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-artifact_prefix=tests/fuzz/corpus/$$t/crash- \
+			build/fuzz/$$t.work tests/fuzz/corpus/$$t 2>&1 | \
+			grep -E "^(#[0-9]+ +DONE|Done|==.*ERROR|SUMMARY)" ; \
+	done
+
+$(OBJDIR)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(OBJDIR)/libsuivi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
+		-Wno-missing-prototypes -o $@ $^ $(LIBS)
+
+test-fuzz-replay: $(FUZZ_NAMES:%=$(OBJDIR)/fuzz/replay_%)
+	$(Q)for t in $(FUZZ_NAMES); do printf "fuzz %s : " $$t; \
+		$(OBJDIR)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
 
 lint:
 	$(Q)sh scripts/lint.sh

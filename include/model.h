@@ -320,6 +320,18 @@ struct review {
 
 void review_clear(struct review *r);
 
+/* ---- The city's own assessment of an engagement (final review) ---- */
+
+struct assessment {
+	int engagement;
+	int value;		/* -1: not given, else enum result */
+	char *comment;
+};
+
+/* Parses "atteint", "en passe d'être atteint", "non atteint" (accents and
+ * case ignored; "" gives -1). ERR_INVALID otherwise. */
+int assessment_parse(const char *s, int *out);
+
 /* ---- A whole plan ---- */
 
 struct plan {
@@ -330,6 +342,8 @@ struct plan {
 	size_t n_actions;
 	struct review *reviews;		/* one per mandate year, sorted */
 	size_t n_reviews;
+	struct assessment *assessments;	/* sorted by engagement */
+	size_t n_assessments;
 	int snapshot_year;		/* 0: the live plan; else frozen year */
 	char *snapshot_at;		/* when it was frozen */
 };

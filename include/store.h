@@ -170,6 +170,37 @@ int store_has_initial(struct store *s, int64_t mandate_id, int *has,
 int store_load_initial(struct store *s, int64_t mandate_id,
     struct plan **out, struct err *e);
 
+/* ---- From one mandate to the next ---- */
+
+enum carry_decision {
+	CARRY_KEEP,		/* copied into the new plan, linked to it */
+	CARRY_MERGE,		/* merged into another kept action */
+	CARRY_CLOSE,		/* not carried over */
+};
+
+struct carry_item {
+	const char *ref;		/* action of the previous mandate */
+	enum carry_decision decision;
+	int engagement;			/* KEEP: new engagement; 0 = mapping */
+	const char *into;		/* MERGE: ref (old mandate) of a kept
+					   action it merges into */
+};
+
+/* Carries actions of mandate `from` into mandate `to`, in one
+ * transaction: each non-cancelled action of `from` must have exactly one
+ * item (else ERR_INVALID naming the missing refs). Kept actions are
+ * copied with their texts, progress and indicators, linked to their
+ * origin (history reaches back through it); merged ones are recorded as a
+ * second origin of their target and mentioned in its description. Nothing
+ * of `from` is modified. *report (may be NULL) lists what was done. */
+int store_carry_over(struct store *s, int64_t from, int64_t to,
+    const struct carry_item *items, size_t n, char **report, struct err *e);
+
+/* Sets (value -1 and empty comment: clears) the city's assessment of an
+ * engagement for the mandate (final review). */
+int store_set_assessment(struct store *s, int64_t mandate_id, int engagement,
+    int value, const char *comment, struct err *e);
+
 /* ---- Journal ---- */
 
 struct journal_entry {

@@ -61,8 +61,14 @@ static const char usage_text[] =
 "                          plan d'action initial (approuvé en conseil municipal)\n"
 "  evolution [--depuis plan-initial|ANNEE]\n"
 "                          évolution du plan\n"
-"  mandat liste|nouveau|reprendre ...\n"
+"  mandat liste\n"
+"  mandat nouveau AAAA-AAAA [--referentiel FICHIER]\n"
+"         [--correspondance FICHIER | --tout-garder]\n"
+"  mandat reprendre --correspondance FICHIER | --tout-garder\n"
 "                          mandats et passage au mandat suivant\n"
+"  appreciation [ENGAGEMENT VALEUR [--commentaire TEXTE]]\n"
+"                          appréciation de la collectivité par engagement\n"
+"                          (atteint, en passe d'être atteint, non atteint)\n"
 "\n"
 "Options : --db FICHIER (sinon $SUIVI_DB, sinon\n"
 "  $XDG_DATA_HOME/suivi/suivi.db), --mandat AAAA-AAAA, --modifier-archive,\n"
@@ -301,6 +307,7 @@ static const struct command {
 	{ "plan-initial", cmd_plan_initial },
 	{ "evolution", cmd_evolution },
 	{ "mandat", cmd_mandat },
+	{ "appreciation", cmd_appreciation },
 };
 
 static int run_tui(struct cli *c)

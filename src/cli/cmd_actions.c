@@ -366,31 +366,89 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* 1 when every field named in argv[first..] has the same value in a and b. */
+static int same_fields(const struct action *a, const struct action *b,
+    int argc, char **argv, int first)
+{
+	struct strbuf x = {0}, y = {0};
+	int i, same = 1;
+
+	for (i = first; i < argc && same; i++) {
+		const char *eq = strchr(argv[i], '=');
+		char name[64];
+		const struct field_def *d;
+
+		if (!eq || (size_t)(eq - argv[i]) >= sizeof name)
+			continue;
+		memcpy(name, argv[i], (size_t)(eq - argv[i]));
+		name[eq - argv[i]] = '\0';
+		if (!(d = field_find(name)))
+			continue;
+		action_field_get(a, d->id, 1, &x);
+		action_field_get(b, d->id, 1, &y);
+		same = strcmp(sb_str(&x), sb_str(&y)) == 0;
+	}
+	sb_free(&x);
+	sb_free(&y);
+	return same;
+}
+
 int cmd_set(struct cli *c, int argc, char **argv)
 {
-	struct action *a = NULL;
+	struct action *read = NULL, *a = NULL;
 	struct err e = {0};
-	int rc, was_cancelled, changed_cancel = 0;
+	int rc, was_cancelled, changed_cancel = 0, tries;
 
 	if (argc < 3)
 		return cli_usage("set : suivi set REF champ=valeur [...]");
 	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
-	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &a, &e))
+	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &read,
+	    &e))
 		return cli_fail(&e);
-	was_cancelled = a->cancelled;
-	rc = apply_assignments(c, a, argc, argv, 2, &changed_cancel);
-	if (!rc)
-		rc = check_cancel(c, a, was_cancelled);
-	if (!rc && !a->cancelled && was_cancelled) {
-		/* reinstated: the reason and year no longer apply */
-		a->cancelled_year = 0;
+	/* Someone may save the same action between our read and our write.
+	 * If they changed other fields, apply ours on top of their version;
+	 * if they changed one of ours, it is a conflict: never overwrite. */
+	for (tries = 0; tries < 5; tries++) {
+		action_free(&a);
+		if (tries == 0) {
+			a = read;
+			read = NULL;
+			if (!(read = action_new()) || action_copy(read, a)) {
+				rc = 1;
+				break;
+			}
+		} else if (store_get_action(c->store, read->id, &a, &e)) {
+			rc = cli_fail(&e);
+			break;
+		} else if (!same_fields(read, a, argc, argv, 2)) {
+			err_set(&e, ERR_CONFLICT, "action %s : %s a modifié "
+			    "entre-temps un des champs que vous changez (le %s) ; "
+			    "rien n'a été enregistré : relisez avec « suivi show "
+			    "%s » puis recommencez", a->ref,
+			    a->updated_by ? a->updated_by : "?",
+			    a->updated_at ? a->updated_at : "?", a->ref);
+			rc = cli_fail(&e);
+			break;
+		}
+		was_cancelled = a->cancelled;
+		if ((rc = apply_assignments(c, a, argc, argv, 2,
+		    &changed_cancel)))
+			break;
+		if ((rc = check_cancel(c, a, was_cancelled)))
+			break;
+		if (!a->cancelled && was_cancelled)
+			a->cancelled_year = 0;	/* reinstated */
+		rc = store_update_action(c->store, a, &e);
+		if (rc != ERR_CONFLICT)
+			break;
 	}
-	if (!rc && store_update_action(c->store, a, &e))
+	if (rc == ERR_CONFLICT || (rc < 0 && rc != ERR_CONFLICT))
 		rc = cli_fail(&e);
 	if (!rc)
 		printf("Action %s enregistrée.\n", a->ref);
 	action_free(&a);
+	action_free(&read);
 	return rc;
 }
 

@@ -125,6 +125,27 @@ void review_clear(struct review *r)
 	memset(r, 0, sizeof *r);
 }
 
+int assessment_parse(const char *s, int *out)
+{
+	char *f = text_fold(s);
+	int rc = 0;
+
+	if (!f)
+		return ERR_NOMEM;
+	if (!*f)
+		*out = -1;
+	else if (!strcmp(f, "atteint") || !strcmp(f, "atteints"))
+		*out = RESULT_ACHIEVED;
+	else if (!strncmp(f, "en passe d'etre atteint", 23))
+		*out = RESULT_ALMOST;
+	else if (!strcmp(f, "non atteint") || !strcmp(f, "non atteints"))
+		*out = RESULT_NOT_ACHIEVED;
+	else
+		rc = ERR_INVALID;
+	free(f);
+	return rc;
+}
+
 /* ---- Plan ---- */
 
 struct plan *plan_new(void)
@@ -149,6 +170,9 @@ void plan_free(struct plan **pp)
 	for (i = 0; i < p->n_reviews; i++)
 		review_clear(&p->reviews[i]);
 	free(p->reviews);
+	for (i = 0; i < p->n_assessments; i++)
+		free(p->assessments[i].comment);
+	free(p->assessments);
 	free(p->snapshot_at);
 	free(p);
 	*pp = NULL;

@@ -60,9 +60,14 @@ int sp_db_err(struct store *s, struct err *e, const char *what)
 		    "%s : la base %s est en lecture seule", what, s->path);
 	if (prim == SQLITE_FULL)
 		return err_set(e, ERR_IO, "%s : disque plein", what);
-	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+	if (prim == SQLITE_NOTADB)
 		return err_set(e, ERR_NOTSUIVI,
-		    "%s : la base %s est endommagée (%s)", what, s->path,
+		    "%s n'est pas une base suivi, ou elle est endommagée",
+		    s->path);
+	if (prim == SQLITE_CORRUPT)
+		return err_set(e, ERR_NOTSUIVI,
+		    "%s : la base %s est endommagée (%s) ; restaurez la "
+		    "dernière sauvegarde", what, s->path,
 		    sqlite3_errmsg(s->db));
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
 		return err_set(e, ERR_IO, "%s : erreur d'écriture (%s)", what,
@@ -351,6 +356,40 @@ static int migrate(struct store *s, struct err *e)
 	return sp_tx_end(s, rc, e);
 }
 
+static int access_dir_readonly(const char *path)
+{
+	char *dup = xstrdup(path);
+	int ro;
+
+	if (!dup)
+		return 0;
+	ro = access(dirname(dup), W_OK) != 0;
+	free(dup);
+	return ro;
+}
+
+static int open_immutable(struct store *s, const char *path, struct err *e)
+{
+	struct strbuf uri = {0};
+	const char *p;
+	int rc = 0;
+
+	sb_append(&uri, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			sb_append_c(&uri, *p);
+	}
+	sb_append(&uri, "?immutable=1");
+	if (sqlite3_open_v2(sb_str(&uri), &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
+		    s->db ? sqlite3_errmsg(s->db) : "mémoire");
+	sb_free(&uri);
+	return rc;
+}
+
 int store_open(const char *path, int flags, struct store **out,
     struct err *e)
 {
@@ -381,6 +420,16 @@ int store_open(const char *path, int flags, struct store **out,
 		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
 		    s->db ? sqlite3_errmsg(s->db) : "mémoire");
 		goto fail;
+	}
+	/* A WAL database in a directory we cannot write can only be read
+	 * as immutable (no -shm can be created). */
+	if (s->readonly && access_dir_readonly(path) &&
+	    sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if ((rc = open_immutable(s, path, e)))
+			goto fail;
 	}
 	sqlite3_busy_timeout(s->db, BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -413,9 +462,6 @@ int store_open(const char *path, int flags, struct store **out,
 	*out = s;
 	return 0;
 fail:
-	if (rc == ERR_NOTSUIVI && e && !strstr(e->msg, "suivi"))
-		err_set(e, ERR_NOTSUIVI,
-		    "%s n'est pas une base suivi, ou elle est endommagée", path);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -2047,6 +2093,9 @@ static int make_snapshot(struct store *s, int64_t mandate_id,
 		"INSERT INTO snapshot_review (snapshot_id, year, done, done_at, "
 		"done_by, comments) SELECT ?1, year, done, done_at, done_by, "
 		"comments FROM review WHERE mandate_id = ?2",
+		"INSERT INTO snapshot_assessment (snapshot_id, engagement, value, "
+		"comment) SELECT ?1, engagement, value, comment FROM assessment "
+		"WHERE mandate_id = ?2",
 	};
 	sqlite3_stmt *st;
 	char at[32];
@@ -2234,6 +2283,38 @@ out:
 
 /* ---- Whole plans ---- */
 
+static int read_assessments(struct store *s, int64_t mandate_id,
+    int64_t snapshot_id, struct plan *p, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (snapshot_id)
+		rc = sp_prep(s, "SELECT engagement, value, comment FROM "
+		    "snapshot_assessment WHERE snapshot_id = ? ORDER BY "
+		    "engagement", &st, e);
+	else
+		rc = sp_prep(s, "SELECT engagement, value, comment FROM "
+		    "assessment WHERE mandate_id = ? ORDER BY engagement", &st,
+		    e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, snapshot_id ? snapshot_id : mandate_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct assessment *as;
+
+		GROW(p->assessments, p->n_assessments);
+		as = &p->assessments[p->n_assessments++];
+		as->engagement = sqlite3_column_int(st, 0);
+		as->value = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 1);
+		as->comment = sp_col_text(st, 2);
+	}
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const char sql_snap_actions[] = "SELECT " ACTION_COLS " FROM "
     "snapshot_action WHERE snapshot_id = ? ORDER BY engagement, sort_key";
 
@@ -2306,6 +2387,8 @@ static int load_plan(struct store *s, int64_t mandate_id,
 	}
 	rc = read_reviews(s, &p->mandate, snapshot_id, &p->reviews,
 	    &p->n_reviews, e);
+	if (!rc)
+		rc = read_assessments(s, mandate_id, snapshot_id, p, e);
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(si);
@@ -2421,9 +2504,8 @@ int store_history(struct store *s, int64_t mandate_id, const char *ref,
 	/* An action's history follows it back to the actions it continues
 	 * (origin_id) in earlier mandates. */
 	if ((rc = sp_prep(s, "WITH RECURSIVE chain(id) AS (SELECT id FROM action "
-	    "WHERE mandate_id = ?1 AND ref = ?2 UNION SELECT a.origin_id FROM "
-	    "action a JOIN chain c ON a.id = c.id WHERE a.origin_id IS NOT "
-	    "NULL) SELECT " JOURNAL_COLS " FROM journal WHERE (?2 IS NULL AND "
+	    "WHERE mandate_id = ?1 AND ref = ?2 UNION SELECT o.origin_id FROM "
+	    "action_origin o JOIN chain c ON o.action_id = c.id) SELECT " JOURNAL_COLS " FROM journal WHERE (?2 IS NULL AND "
 	    "(mandate_id = ?1 OR mandate_id IS NULL)) OR (?2 IS NOT NULL AND "
 	    "((entity = 'action' AND entity_id IN (SELECT id FROM chain)) OR "
 	    "(entity = 'indicateur' AND entity_id IN (SELECT i.id FROM "
@@ -2465,6 +2547,9 @@ void journal_entries_free(struct journal_entry *j, size_t n)
 	free(j);
 }
 
+static int load_plan(struct store *s, int64_t mandate_id,
+    int64_t snapshot_id, int year, struct plan **out, struct err *e);
+
 static int undo_conflict(const struct journal_entry *j, const char *cur,
     struct err *e)
 {
@@ -2495,6 +2580,17 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 			rc = err_set(e, ERR_CONFLICT,
 			    "annulation impossible : l'action %s est reprise "
 			    "dans un autre mandat", j->ref);
+		return rc;
+	}
+	if (strcmp(j->field, "reprise") == 0 || strcmp(j->field, "cloture") == 0)
+		return 0;	/* undone with the creation it accompanies */
+	if (strcmp(j->field, "fusion") == 0) {
+		if ((rc = sp_prep(s, "DELETE FROM action_origin WHERE "
+		    "action_id = ? AND kind = 'fusion'", &st, e)))
+			return rc;
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		rc = sp_exec1(s, st, "annulation", e);
+		sqlite3_finalize(st);
 		return rc;
 	}
 	if (!(fd = field_find(j->field)))
@@ -2690,6 +2786,28 @@ static int undo_other_entry(struct store *s, const struct journal_entry *j,
 			if (rc)
 				return rc;
 		}
+	} else if (strcmp(j->entity, "appreciation") == 0) {
+		struct plan *p = NULL;
+		int eng = (int)j->entity_id, value = -1;
+		char *comment = NULL;
+		size_t k;
+
+		if ((rc = load_plan(s, mandate_id, 0, 0, &p, e)))
+			return rc;
+		for (k = 0; k < p->n_assessments; k++)
+			if (p->assessments[k].engagement == eng) {
+				value = p->assessments[k].value;
+				comment = xstrdup(p->assessments[k].comment);
+			}
+		plan_free(&p);
+		if (strcmp(j->field, "valeur") == 0)
+			value = j->old_value ? atoi(j->old_value) : -1;
+		else if (str_replace(&comment, j->old_value))
+			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = store_set_assessment(s, mandate_id, eng, value, comment, e);
+		free(comment);
+		if (rc)
+			return rc;
 	} else if (strcmp(j->entity, "plan initial") == 0) {
 		if ((rc = set_snapshot_current(s, j->entity_id, 0, e)))
 			return rc;
@@ -2722,8 +2840,9 @@ int store_undo(struct store *s, char **what, struct err *e)
 
 	if ((rc = sp_tx_begin(s, e)))
 		return rc;
+	/* Opening a mandate is not an edit one undoes. */
 	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
-	    "is_undo = 0 AND undone = 0", &st, e)))
+	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
 		goto out;
 	sp_bind_text(st, 1, user_login());
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -2894,4 +3013,310 @@ out:
 	}
 	*report = sb_steal(&sb);
 	return 0;
+}
+
+/* ---- From one mandate to the next ---- */
+
+static int add_origin(struct store *s, int64_t action_id, int64_t origin_id,
+    const char *kind, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sp_prep(s, "INSERT OR IGNORE INTO action_origin (action_id, "
+	    "origin_id, kind) VALUES (?, ?, ?)", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, action_id);
+	sqlite3_bind_int64(st, 2, origin_id);
+	sp_bind_text(st, 3, kind);
+	rc = sp_exec1(s, st, "reprise", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int map_engagement(const struct referential *to, int from_eng,
+    int *out)
+{
+	size_t i;
+
+	for (i = 0; i < to->n_mappings; i++)
+		if (to->mappings[i].from == from_eng) {
+			*out = to->mappings[i].to;
+			return 0;
+		}
+	return ERR_NOTFOUND;
+}
+
+static const struct carry_item *carry_find(const struct carry_item *items,
+    size_t n, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (str_eq(items[i].ref, ref))
+			return &items[i];
+	return NULL;
+}
+
+struct kept {
+	const char *old_ref;
+	int64_t new_id;
+};
+
+static int carry_keep(struct store *s, const struct action *old,
+    const struct carry_item *it, const struct mandate *to,
+    const struct referential *rto, const char *from_label,
+    struct strbuf *rep, int64_t *new_id, struct err *e)
+{
+	struct action a;
+	size_t k;
+	int rc, eng = it->engagement;
+
+	if (!eng && map_engagement(rto, old->engagement, &eng))
+		return err_set(e, ERR_INVALID,
+		    "action %s : le référentiel du mandat %s ne dit pas où va "
+		    "l'engagement %d ; indiquez le nouvel engagement dans la "
+		    "correspondance (exemple : « %s garder 3 »)", old->ref,
+		    to->label, old->engagement, old->ref);
+	if ((rc = action_copy(&a, old)))
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	a.id = 0;
+	free(a.ref);
+	a.ref = NULL;
+	a.engagement = eng;
+	a.origin_id = old->id;
+	a.added = 0;
+	free(a.added_reason);
+	a.added_reason = NULL;
+	/* A recommendation or priority code of the old referential does not
+	 * exist in the new one unless it says so. */
+	if (a.recommendation && !referential_recommendation(rto,
+	    a.recommendation)) {
+		free(a.recommendation);
+		a.recommendation = NULL;
+	}
+	if (a.priority && !referential_priority(rto, a.priority_code)) {
+		a.priority = 0;
+		free(a.priority_code);
+		a.priority_code = NULL;
+	}
+	if (a.year_start && a.year_start < to->year_first)
+		a.year_start = to->year_first;
+	if (a.year_end && a.year_end < a.year_start)
+		a.year_end = a.year_start;
+	if (a.year_end > to->year_last)
+		a.year_end = to->year_last;
+	if ((rc = store_add_action(s, to->id, &a, e)))
+		goto out;
+	*new_id = a.id;
+	if ((rc = add_origin(s, a.id, old->id, "reprise", e)) ||
+	    (rc = sp_journal_add(s, to->id, "action", a.id, a.ref, "reprise",
+	    NULL, old->ref, 0, e)))
+		goto out;
+	for (k = 0; k < old->n_indicators && !rc; k++) {
+		struct indicator ind;
+
+		if (indicator_copy(&ind, &old->indicators[k])) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			break;
+		}
+		ind.id = 0;
+		ind.action_id = a.id;
+		rc = store_add_indicator(s, &ind, e);
+		indicator_clear(&ind);
+	}
+	if (!rc)
+		sb_printf(rep, "%s (%s) reprise en %s : %s\n", old->ref,
+		    from_label, a.ref, a.designation);
+out:
+	action_clear(&a);
+	return rc;
+}
+
+int store_carry_over(struct store *s, int64_t from, int64_t to,
+    const struct carry_item *items, size_t n, char **report, struct err *e)
+{
+	struct plan *old = NULL;
+	struct mandate mto = {0};
+	struct referential *rto = NULL;
+	struct strbuf rep = {0}, missing = {0};
+	struct kept *kept = NULL;
+	size_t i, nkept = 0;
+	int rc;
+
+	if ((rc = sp_tx_begin(s, e)))
+		return rc;
+	if ((rc = load_plan(s, from, 0, 0, &old, e)) ||
+	    (rc = get_mandate_by_id(s, to, &mto, e)) ||
+	    (rc = store_get_referential(s, mto.referential_id, &rto, e)))
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct action *a = plan_find_action(old, items[i].ref);
+
+		if (!a) {
+			rc = err_set(e, ERR_INVALID,
+			    "correspondance : l'action %s n'existe pas dans le "
+			    "mandat %s", items[i].ref, old->mandate.label);
+			goto out;
+		}
+		if (carry_find(items, i, items[i].ref)) {
+			rc = err_set(e, ERR_INVALID,
+			    "correspondance : l'action %s apparaît deux fois",
+			    items[i].ref);
+			goto out;
+		}
+	}
+	for (i = 0; i < old->n_actions; i++)
+		if (!old->actions[i].cancelled &&
+		    !carry_find(items, n, old->actions[i].ref))
+			sb_printf(&missing, "%s%s", missing.len ? ", " : "",
+			    old->actions[i].ref);
+	if (missing.len) {
+		rc = err_set(e, ERR_INVALID,
+		    "correspondance : décision manquante (garder, fusionner "
+		    "ou clore) pour %s", sb_str(&missing));
+		goto out;
+	}
+	kept = calloc(n ? n : 1, sizeof *kept);
+	if (!kept) {
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		goto out;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		if (items[i].decision != CARRY_KEEP)
+			continue;
+		kept[nkept].old_ref = items[i].ref;
+		rc = carry_keep(s, plan_find_action(old, items[i].ref),
+		    &items[i], &mto, rto, old->mandate.label, &rep,
+		    &kept[nkept].new_id, e);
+		nkept++;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		const struct action *a = plan_find_action(old, items[i].ref);
+		struct action *target = NULL;
+		struct strbuf d = {0};
+		size_t k;
+
+		if (items[i].decision == CARRY_CLOSE) {
+			rc = sp_journal_add(s, from, "action", a->id, a->ref,
+			    "cloture", NULL, mto.label, 0, e);
+			sb_printf(&rep, "%s close (non reprise en %s)\n", a->ref,
+			    mto.label);
+			continue;
+		}
+		if (items[i].decision != CARRY_MERGE)
+			continue;
+		for (k = 0; k < nkept; k++)
+			if (str_eq(kept[k].old_ref, items[i].into))
+				break;
+		if (k == nkept) {
+			rc = err_set(e, ERR_INVALID,
+			    "correspondance : %s doit fusionner dans une action "
+			    "gardée, or %s ne l'est pas", a->ref,
+			    items[i].into ? items[i].into : "(rien)");
+			break;
+		}
+		if ((rc = store_get_action(s, kept[k].new_id, &target, e)))
+			break;
+		sb_append(&d, target->description);
+		sb_printf(&d, "%sReprend aussi l'action %s du mandat %s : %s",
+		    d.len ? "\n\n" : "", a->ref, old->mandate.label,
+		    a->designation);
+		free(target->description);
+		target->description = sb_steal(&d);
+		if (!(rc = store_update_action(s, target, e)) &&
+		    !(rc = add_origin(s, target->id, a->id, "fusion", e)))
+			rc = sp_journal_add(s, to, "action", target->id,
+			    target->ref, "fusion", NULL, a->ref, 0, e);
+		if (!rc)
+			sb_printf(&rep, "%s fusionnée dans %s\n", a->ref,
+			    target->ref);
+		action_free(&target);
+	}
+out:
+	free(kept);
+	plan_free(&old);
+	mandate_clear(&mto);
+	referential_free(&rto);
+	sb_free(&missing);
+	rc = sp_tx_end(s, rc, e);
+	if (!rc && report)
+		*report = sb_steal(&rep);
+	else
+		sb_free(&rep);
+	return rc;
+}
+
+int store_set_assessment(struct store *s, int64_t mandate_id, int engagement,
+    int value, const char *comment, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char eng[16], vold[8] = "", vnew[8] = "";
+	char *cold = NULL;
+	int rc, had = 0, old = -1;
+
+	if (value < -1 || value > RESULT_ACHIEVED)
+		return err_set(e, ERR_INVALID, "appréciation invalide");
+	if (comment && (!utf8_valid(comment, strlen(comment)) ||
+	    utf8_len(comment) > MODEL_MAX_TEXT))
+		return err_set(e, ERR_INVALID,
+		    "commentaire de l'engagement : texte invalide ou trop long");
+	if (comment && !*comment)
+		comment = NULL;
+	if ((rc = sp_tx_begin(s, e)))
+		return rc;
+	if ((rc = sp_prep(s, "SELECT count(*) FROM ref_engagement r JOIN "
+	    "mandate m ON m.referential_id = r.referential_id WHERE m.id = ? "
+	    "AND r.number = ?", &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	sqlite3_bind_int(st, 2, engagement);
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
+		rc = err_set(e, ERR_INVALID,
+		    "engagement %d inconnu dans le référentiel du mandat",
+		    engagement);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if ((rc = sp_prep(s, "SELECT value, comment FROM assessment WHERE "
+	    "mandate_id = ? AND engagement = ?", &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	sqlite3_bind_int(st, 2, engagement);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		had = 1;
+		old = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 0);
+		cold = sp_col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	if ((rc = sp_prep(s, "INSERT INTO assessment (mandate_id, engagement, "
+	    "value, comment) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (mandate_id, "
+	    "engagement) DO UPDATE SET value = ?3, comment = ?4", &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	sqlite3_bind_int(st, 2, engagement);
+	if (value < 0)
+		sqlite3_bind_null(st, 3);
+	else
+		sqlite3_bind_int(st, 3, value);
+	sp_bind_text(st, 4, comment);
+	if ((rc = sp_exec1(s, st, "appréciation", e)))
+		goto out;
+	snprintf(eng, sizeof eng, "%d", engagement);
+	if (old >= 0)
+		snprintf(vold, sizeof vold, "%d", old);
+	if (value >= 0)
+		snprintf(vnew, sizeof vnew, "%d", value);
+	if (!had || old != value)
+		rc = sp_journal_add(s, mandate_id, "appreciation", engagement,
+		    eng, "valeur", *vold ? vold : NULL, *vnew ? vnew : NULL, 0,
+		    e);
+	if (!rc && !str_eq(cold, comment))
+		rc = sp_journal_add(s, mandate_id, "appreciation", engagement,
+		    eng, "commentaire", cold, comment, 0, e);
+out:
+	sqlite3_finalize(st);
+	free(cold);
+	return sp_tx_end(s, rc, e);
 }
