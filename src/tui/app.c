@@ -37,20 +37,7 @@ static void on_signal(int sig)
 	sig_quit = sig;
 }
 
-/* ---- Export hook ---- */
-
-/* TODO(export): when src/export provides export_write_xlsx, replace this
- * default by a function that loads the plan (store_load_plan), asks for
- * the year and the file name, and writes the spreadsheet, reporting in
- * the status line. */
-static int export_unavailable(struct app *a)
-{
-	app_status(a, 0, "Export : utilisez « suivi export » dans un "
-	    "terminal (l'export depuis l'interface arrive bientôt)");
-	return REDRAW_STATUS;
-}
-
-int (*tui_export_hook)(struct app *a) = export_unavailable;
+/* The F6 export lives in export_ui.c (tui_export_hook). */
 
 /* ---- Small services for the screens ---- */
 
