@@ -684,9 +684,10 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 	    "Intitulé de l'engagement", "Actions", "Réalisées", "En cours",
 	    "Non commencées", "Avancement non renseigné", "Annulées",
 	    "Supplémentaires", "Prioritaires réalisées", "Prioritaires",
-	    "Part réalisée" };
-	static const double w[12] = { 17, 50, 10, 11, 10, 13, 13, 10, 16, 13,
-	    12, 11 };
+	    "Part réalisée", "Appréciation de la collectivité",
+	    "Commentaire de la collectivité" };
+	static const double w[14] = { 17, 50, 10, 11, 10, 13, 13, 10, 16, 13,
+	    12, 11, 22, 50 };
 	static const struct { const char *name; int col; lxw_color_t color; }
 	    series[] = {
 		{ "Réalisées", 3, 0x70AD47 },
@@ -706,7 +707,7 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 		return;
 	}
 	plan_count(p, counts, n);
-	set_widths(x, ws, w, 12, NULL);
+	set_widths(x, ws, w, 14, NULL);
 	sb_reset(&x->sb);
 	sb_printf(&x->sb, "Synthèse par engagement : bilan %d", x->o->year);
 	if (!str_empty(x->o->pilot)) {
@@ -716,7 +717,7 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 	}
 	worksheet_set_row(ws, 0, 24, NULL);
 	put(x, ws, 0, 0, sb_str(&x->sb), x->title);
-	put_row(x, ws, 2, h, 12, w, x->header);
+	put_row(x, ws, 2, h, 14, w, x->header);
 	for (k = 0; k <= n; k++) {
 		const struct plan_counts *pc = &counts[k ? k : 0];
 		const struct ref_engagement *re = k && p->ref ?
@@ -725,13 +726,14 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 		lxw_format *tf = k ? x->cell[0][K_TEXT] : x->bold;
 		lxw_format *nf = k ? x->cell[0][K_NUMBER] : x->num_bold;
 		double v[10];
+		int lines;
 
 		sb_reset(&x->sb);
 		if (k)
 			sb_printf(&x->sb, "Engagement %d", k);
 		else
 			sb_append(&x->sb, "Ensemble du plan");
-		set_height(x, ws, r, wrap_lines(re ? re->title : "", w[1]));
+		lines = wrap_lines(re ? re->title : "", w[1]);
 		put(x, ws, r, 0, sb_str(&x->sb), tf);
 		put(x, ws, r, 1, re ? re->title : "", tf);
 		v[0] = pc->actions;
@@ -750,6 +752,22 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 			    k ? x->pct : x->pct_bold);
 		else
 			put(x, ws, r, 11, "", k ? x->pct : x->pct_bold);
+		/* The city's own assessment (final review of the mandate),
+		 * next to the computed figures. */
+		for (c = 0; k && c < (int)p->n_assessments; c++) {
+			const struct assessment *as = &p->assessments[c];
+
+			if (as->engagement != k)
+				continue;
+			put(x, ws, r, 12, as->value >= 0 ?
+			    result_label((enum result)as->value) : "", tf);
+			put(x, ws, r, 13, as->comment ? as->comment : "", tf);
+			if (wrap_lines(as->comment ? as->comment : "", w[13]) >
+			    lines)
+				lines = wrap_lines(as->comment ? as->comment :
+				    "", w[13]);
+		}
+		set_height(x, ws, r, lines);
 	}
 	row = 4 + n;
 	put(x, ws, row + 1, 0, "« Actions » compte les actions non "

@@ -8,6 +8,7 @@ set -e
 
 suivi init --demo >/dev/null
 suivi --mandat 2020-2026 list --format tsv > "$T/old-before"
+(cd "$T" && suivi export --annee 2025 -o "$T/2025-avant.xlsx" >/dev/null)
 
 # Evolution between the two frozen reviews and since the initial plan.
 expect_status 0 suivi evolution --depuis 2024
@@ -40,6 +41,24 @@ contains "$T/err" "2.1"
 expect_status 0 suivi list --format tsv
 [ "$(wc -l < "$T/out")" = 1 ] || fail "un refus ne doit rien reprendre"
 
+# The assessment reaches the Synthèse sheet, next to the figures; the
+# Évolution sheet lists additions and cancellations with their reasons.
+(cd "$T" && suivi --mandat 2020-2026 export --annee 2026 -o "$T/2026.xlsx" >/dev/null)
+/usr/bin/python3 - "$T/2026.xlsx" <<'PY' || fail "feuilles Synthèse / Évolution"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Synthèse"]
+hdr = [c.value for c in ws[3]]
+i = hdr.index("Appréciation de la collectivité")
+row = [c.value for c in ws[5]]
+assert row[0] == "Engagement 2", row
+assert row[i] == "En passe d'être atteint" and row[i + 1] == "Plan violences adopté en 2025.", row
+ev = [[c.value for c in r] for r in wb["Évolution"].iter_rows()]
+text = "\n".join(" | ".join(str(v) for v in r if v is not None) for r in ev)
+for needle in ("1.8", "1.5", "2.7"):
+    assert needle in text, needle
+PY
+
 # Complete the mapping: every other non-cancelled action is closed.
 suivi --mandat 2020-2026 list --sans-annulees --format tsv |
 	awk -F'\t' 'NR>1 && $1 !~ /^1\.[1-4]$/ {print $1, "clore"}' >> "$T/map"
@@ -61,6 +80,8 @@ contains "$T/out" "2021-02-10"
 # The old mandate is unchanged and read-only unless asked.
 suivi --mandat 2020-2026 list --format tsv > "$T/old-after"
 cmp -s "$T/old-before" "$T/old-after" || fail "l'ancien mandat a changé"
+(cd "$T" && suivi --mandat 2020-2026 export --annee 2025 -o "$T/2025-apres.xlsx" >/dev/null)
+cmp -s "$T/2025-avant.xlsx" "$T/2025-apres.xlsx" || fail "l'export 2025 a changé après la reprise"
 expect_status 1 suivi --mandat 2020-2026 set 1.2 comments="x"
 contains "$T/err" "archivé"
 expect_status 0 suivi --mandat 2020-2026 --modifier-archive set 1.2 comments="Correction tardive"

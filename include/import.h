@@ -1,0 +1,213 @@
+/*
+ * import.h - reading a city's own spreadsheet (XLSX) or CSV back into the
+ * model, and applying it to a database.
+ *
+ * Three layers:
+ *  1. readers (import_read_csv, import_read_xlsx) turn bytes into a book of
+ *     sheets of cells (row, column, text, blue fill). Pure: no database.
+ *  2. the mapper (import_map) finds the header row, maps the columns it
+ *     knows, normalises values and builds struct action rows, each field
+ *     remembering its cell for messages. Pure too; faulty cells are listed
+ *     in the result rather than stopping at the first one.
+ *  3. import_apply stores a mapped result in one store transaction
+ *     (src/import/apply.c, the only file of this module that uses store.h).
+ *
+ * Messages are French and name the sheet, row number and column letter.
+ */
+#ifndef SUIVI_IMPORT_H
+#define SUIVI_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "model.h"
+
+struct store;
+
+/* ---- Limits ---- */
+
+#define IMPORT_MAX_FILE		(200u << 20)	/* bytes read from a CSV */
+#define IMPORT_MAX_UNZIPPED	(200u << 20)	/* sum of uncompressed sizes */
+#define IMPORT_MAX_ENTRIES	10000		/* entries of an XLSX archive */
+#define IMPORT_MAX_RATIO	1000		/* uncompressed / compressed */
+#define IMPORT_MAX_CELLS	2000000		/* cells kept from a book */
+
+/* ---- Books of cells ---- */
+
+struct import_cell {
+	int row;		/* 1-based, as the spreadsheet shows it */
+	int col;		/* 0-based: 0 is column A */
+	char *text;		/* UTF-8, never NULL once read */
+	int blue;		/* fill recognised as blue (XLSX only) */
+	int too_long;		/* text longer than MODEL_MAX_TEXT: dropped */
+};
+
+struct import_sheet {
+	char *name;		/* NULL for a CSV */
+	struct import_cell *cells;	/* sorted by row then col */
+	size_t n, cap;
+};
+
+struct import_book {
+	char *file;		/* base name, for messages */
+	struct import_sheet *sheets;
+	size_t n;
+};
+
+void import_book_free(struct import_book **pb);
+/* The cell at (row, col), or NULL. */
+const struct import_cell *import_sheet_cell(const struct import_sheet *sh,
+    int row, int col);
+
+/* Parses a CSV held in memory (separator ';', ',' or tab detected; UTF-8
+ * with or without BOM, else Windows-1252 converted with iconv; CRLF or LF;
+ * RFC 4180 quotes). name is used in messages. An unterminated quote is
+ * ERR_FORMAT naming its line. Caller frees *out. */
+int import_read_csv(const char *data, size_t len, const char *name,
+    struct import_book **out, struct err *e);
+
+/* Reads every worksheet of an XLSX file with libzip and expat: shared and
+ * inline strings, rich text runs, numbers, booleans, merged cells (the
+ * top-left value fills the range) and blue fills. Refuses zip bombs and
+ * malformed XML (ERR_FORMAT, naming the part and line). Caller frees. */
+int import_read_xlsx(const char *path, struct import_book **out,
+    struct err *e);
+
+/* Reads path as XLSX (zip signature) or CSV. */
+int import_read_file(const char *path, struct import_book **out,
+    struct err *e);
+
+/* "A", "Z", "AA"... for a 0-based column. buf holds at least 8 bytes. */
+const char *import_col_letters(int col, char *buf);
+/* 1 when an ARGB colour ("FFBDD7EE" as 0xFFBDD7EE) looks blue: hue
+ * between cyan-blue and blue-violet, not grey, not too dark. */
+int color_is_blue(uint32_t argb);
+
+/* ---- Header and values ---- */
+
+/* What a column can hold: the action fields, plus the columns of our own
+ * export that mix two fields or carry its hidden identity. */
+enum import_col {
+	IC_NONE = -1,
+	/* 0 .. F_COUNT-1: enum field_id */
+	IC_MOTIF = F_COUNT,	/* "Motif": reason of cancellation or addition */
+	IC_INDICATORS,		/* "Indicateurs clés": not imported here */
+	IC_SUIVI_ID,		/* hidden column of our export */
+	IC_SUIVI_VERSION,
+	IC_COUNT
+};
+
+/* Maps a header label to a column kind, ignoring case, accents, spacing,
+ * punctuation and typographic apostrophes, with known variants ("N°",
+ * "Numéro", "Service(s) pilote(s)", "Direction pilote"...). IC_NONE when
+ * unknown. */
+int import_match_header(const char *label);
+
+/* Engagement as "2", "2.0", "E2", "Engagement 2", "Engagement n°2 - titre"
+ * or the title alone (matched against r, which may be NULL). Checks the
+ * number exists in r. ERR_INVALID with a French reason in e. */
+int import_parse_engagement(const char *s, const struct referential *r,
+    int *out, struct err *e);
+/* Yes/no as bool_parse, plus "✔", "☑", "oui (…)", "non (…)". */
+int import_parse_bool(const char *s, int *out);
+/* "Action annulée" cell: "Oui", "Oui (2024)", "Oui - 2024", "Oui, en
+ * 2024", "2024", "Non", "". *year is 0 when none. */
+int import_parse_cancelled(const char *s, int *cancelled, int *year);
+/* Recommendation as "E1-R2", "E1-R2 - texte" or the text alone, against
+ * r. Writes the code (caller frees) or NULL when s is empty. */
+int import_parse_recommendation(const char *s, const struct referential *r,
+    int engagement, char **code, struct err *e);
+
+/* ---- Mapping a book to actions ---- */
+
+enum import_severity { IMPORT_ERROR, IMPORT_WARNING };
+
+struct import_issue {
+	enum import_severity sev;
+	char *where;		/* "Plan d'action, ligne 5, colonne C" */
+	char *msg;
+};
+
+struct import_row {
+	struct action a;	/* the values read (ref may be NULL) */
+	int line;		/* row number in its sheet */
+	int col[IC_COUNT];	/* 0-based column of each kind, -1 if absent */
+	int64_t suivi_id;	/* hidden columns of our export, 0 if absent */
+	int64_t suivi_version;
+	int blue;		/* the row is filled blue */
+};
+
+struct import_review {
+	int year;
+	int done;
+	int has_done;
+	char *comments;
+	int has_comments;
+};
+
+struct import_result {
+	char *file;
+	char *sheet;		/* sheet used (NULL for CSV) */
+	int header_line;
+	int col[IC_COUNT];	/* as found in the header */
+	struct import_row *rows;
+	size_t n_rows;
+	struct import_issue *issues;
+	size_t n_issues;
+	size_t n_errors;
+	char **ignored;		/* labels of columns not imported */
+	size_t n_ignored;
+	/* Présentation, when a sheet holds it. */
+	struct collectivite coll;	/* NULL: not in the file */
+	struct import_review *reviews;
+	size_t n_reviews;
+};
+
+struct import_opts {
+	const char *sheet;	/* --feuille, or NULL to choose */
+	const struct referential *ref;	/* to match engagements */
+	int year_min, year_max;	/* the mandate, for years */
+};
+
+/* Finds the sheet and its header row, maps the columns and reads every row.
+ * Fails (ERR_FORMAT / ERR_NOTFOUND) only when no table can be found (no
+ * designation column, unknown --feuille); faulty cells are listed in
+ * (*out)->issues with n_errors counting the errors. Caller frees. */
+int import_map(const struct import_book *b, const struct import_opts *o,
+    struct import_result **out, struct err *e);
+void import_result_free(struct import_result **pr);
+/* Appends an issue; where may be NULL. */
+int import_result_issue(struct import_result *r, enum import_severity sev,
+    const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* ---- Applying to a database ---- */
+
+struct import_apply_opts {
+	int dry_run;		/* do everything, then roll back */
+	int force;		/* overwrite rows changed since our export */
+	int freeze_initial;	/* freeze the initial plan afterwards */
+	const char *file;	/* name for the default reason of additions */
+};
+
+struct import_report {
+	size_t created, updated, unchanged, conflicts;
+	struct strbuf text;	/* French, one line per created/updated/
+				   conflicting action and per difference */
+	int initial_frozen;	/* the initial plan was frozen */
+	int had_initial;	/* the initial plan existed before */
+};
+
+/* Applies r to the mandate in one transaction: rows matched by N° are
+ * updated field by field (journaled), others created; reviews and
+ * collectivité too. Faulty rows are added to r->issues; when any error
+ * exists (before or during) everything is rolled back and ERR_INVALID is
+ * returned. With dry_run the same happens and the transaction is always
+ * rolled back. */
+int import_apply(struct store *s, const struct mandate *m,
+    struct import_result *r, const struct import_apply_opts *o,
+    struct import_report *rep, struct err *e);
+void import_report_clear(struct import_report *rep);
+
+#endif

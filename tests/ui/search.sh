@@ -1,0 +1,26 @@
+#!/bin/sh
+# Proves: / searches every text ignoring accents and case ("ecole" finds
+# "École"), marks and counts the matches, n jumps to the next one, and x
+# clears the search.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/uilib.sh"
+ui_demo
+n=$(suivi list --recherche ecole --format tsv | tail -n +2 | wc -l)
+[ "$n" -gt 1 ] || fail "la démo devrait contenir « école »"
+first=$(suivi list --recherche ecole --format tsv | awk -F '\t' 'NR == 2 { print $1 }')
+second=$(suivi list --recherche ecole --format tsv | awk -F '\t' 'NR == 3 { print $1 }')
+suivi list --format tsv | grep -q "École\|école" || fail "pas d'École dans la démo"
+ui_start 80 24
+ui_keys /
+ui_wait_for "Rechercher (accents et majuscules ignorés)"
+ui_type "ECOLE"
+ui_keys Enter
+ui_wait_for "« ECOLE » : $n actions trouvées"
+ui_wait_for "Recherche « ECOLE » : $n trouvées"
+ui_keys n
+ui_wait_for "Action $second — recherche"
+ui_keys x
+ui_wait_for "Toutes les actions (40)"
+ui_keys q
+ui_wait_exit

@@ -1,0 +1,467 @@
+/*
+ * test_import.c - unit tests of the import parsers alone: the CSV reader
+ * (quotes, line breaks in fields, BOM, Windows-1252, separators,
+ * unterminated quote), the header matcher, the value normalisers, column
+ * letters, blue detection and the mapping of a small book to actions.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "model.h"
+
+static const char *cell(const struct import_book *b, int row, int col)
+{
+	const struct import_cell *c = import_sheet_cell(&b->sheets[0], row, col);
+
+	return c ? c->text : NULL;
+}
+
+static struct import_book *csv(const char *s, size_t n)
+{
+	struct import_book *b = NULL;
+	struct err e = {0};
+
+	assert_int_equal(import_read_csv(s, n ? n : strlen(s), "t.csv", &b, &e),
+	    0);
+	return b;
+}
+
+/* ---- import_read_csv ---- */
+
+static void test_import_read_csv_empty(void **state)
+{
+	struct import_book *b = csv("", 0);
+
+	(void)state;
+	assert_int_equal(b->n, 1);
+	assert_int_equal(b->sheets[0].n, 0);
+	import_book_free(&b);
+	assert_null(b);
+}
+
+static void test_import_read_csv_semicolon_quotes_newlines(void **state)
+{
+	struct import_book *b = csv("N°;Intitulé\r\n1.1;\"Un \"\"grand\"\"\r\n"
+	    "projet; vraiment\"\r\n1.2;Fin\r\n", 0);
+
+	(void)state;
+	assert_string_equal(cell(b, 1, 0), "N°");
+	assert_string_equal(cell(b, 2, 1), "Un \"grand\"\nprojet; vraiment");
+	/* the quoted line break does not shift the rows */
+	assert_string_equal(cell(b, 3, 0), "1.2");
+	assert_string_equal(cell(b, 3, 1), "Fin");
+	import_book_free(&b);
+}
+
+static void test_import_read_csv_comma_and_tab(void **state)
+{
+	struct import_book *b = csv("a,b;c,d\n1,\"2;3\",4\n", 0);
+
+	(void)state;
+	assert_string_equal(cell(b, 1, 1), "b;c");
+	assert_string_equal(cell(b, 2, 1), "2;3");
+	import_book_free(&b);
+	b = csv("a\tb, c\n1\t2\n", 0);
+	assert_string_equal(cell(b, 1, 1), "b, c");
+	assert_string_equal(cell(b, 2, 1), "2");
+	import_book_free(&b);
+}
+
+static void test_import_read_csv_bom_and_cp1252(void **state)
+{
+	struct import_book *b = csv("\xef\xbb\xbfIntitul\xc3\xa9;x\n", 0);
+
+	(void)state;
+	assert_string_equal(cell(b, 1, 0), "Intitulé");
+	import_book_free(&b);
+	/* Windows-1252: é, ’ (0x92) and œ (0x9c) */
+	b = csv("Intitul\xe9;l\x92\x9c" "uvre\n", 0);
+	assert_string_equal(cell(b, 1, 0), "Intitulé");
+	assert_string_equal(cell(b, 1, 1), "l\xe2\x80\x99\xc5\x93uvre");
+	import_book_free(&b);
+}
+
+static void test_import_read_csv_unterminated_quote(void **state)
+{
+	struct import_book *b = NULL;
+	struct err e = {0};
+	const char *s = "a;b\n1;2\n3;\"ouvert\nencore\n";
+
+	(void)state;
+	assert_int_equal(import_read_csv(s, strlen(s), "x.csv", &b, &e),
+	    ERR_FORMAT);
+	assert_null(b);
+	assert_non_null(strstr(e.msg, "x.csv, ligne 3"));
+	assert_non_null(strstr(e.msg, "guillemet"));
+}
+
+static void test_import_read_csv_binary_refused(void **state)
+{
+	struct import_book *b = NULL;
+	struct err e = {0};
+
+	(void)state;
+	assert_int_equal(import_read_csv("a\0b", 3, "x.csv", &b, &e),
+	    ERR_FORMAT);
+	assert_null(b);
+}
+
+static void test_import_read_csv_formula_apostrophe(void **state)
+{
+	struct import_book *b = csv("\"'=1+2\";\"'Texte\"\n", 0);
+
+	(void)state;
+	assert_string_equal(cell(b, 1, 0), "=1+2");
+	assert_string_equal(cell(b, 1, 1), "'Texte");
+	import_book_free(&b);
+}
+
+static void test_import_read_csv_long_cell_flagged(void **state)
+{
+	size_t n = MODEL_MAX_TEXT + 10;
+	char *s = malloc(n + 8);
+	struct import_book *b;
+	const struct import_cell *c;
+
+	(void)state;
+	memcpy(s, "a;", 2);
+	memset(s + 2, 'x', n);
+	b = csv(s, n + 2);
+	c = import_sheet_cell(&b->sheets[0], 1, 1);
+	assert_non_null(c);
+	assert_true(c->too_long);
+	import_book_free(&b);
+	free(s);
+}
+
+/* ---- import_match_header ---- */
+
+static void test_import_match_header_variants(void **state)
+{
+	(void)state;
+	assert_int_equal(import_match_header(NULL), IC_NONE);
+	assert_int_equal(import_match_header(""), IC_NONE);
+	assert_int_equal(import_match_header("N°"), F_REF);
+	assert_int_equal(import_match_header("n°"), F_REF);
+	assert_int_equal(import_match_header(" No "), F_REF);
+	assert_int_equal(import_match_header("Numéro"), F_REF);
+	assert_int_equal(import_match_header("Ref."), F_REF);
+	assert_int_equal(import_match_header("Service pilote"), F_PILOTS);
+	assert_int_equal(import_match_header("Service(s) pilote(s)"), F_PILOTS);
+	assert_int_equal(import_match_header("DIRECTION PILOTE"), F_PILOTS);
+	assert_int_equal(import_match_header("Descriptif/analyse de l’action"),
+	    F_DESCRIPTION);
+	assert_int_equal(import_match_header("Intitulé  de l'action"),
+	    F_DESIGNATION);
+	assert_int_equal(import_match_header("Action supplémentaire"), F_ADDED);
+	assert_int_equal(import_match_header(
+	    "Action supplémentaire au plan d'action initial"), F_ADDED);
+	assert_int_equal(import_match_header("Action prioritaire"), F_PRIORITY);
+	assert_int_equal(import_match_header("Action annulée"), F_CANCELLED);
+	assert_int_equal(import_match_header("Élu(e) référent(e)"), F_ELECTED);
+	assert_int_equal(import_match_header("Motif"), IC_MOTIF);
+	assert_int_equal(import_match_header("suivi_id"), IC_SUIVI_ID);
+	assert_int_equal(import_match_header("suivi_version"),
+	    IC_SUIVI_VERSION);
+	assert_int_equal(import_match_header("Budget (€)"), IC_NONE);
+}
+
+static void test_import_match_header_export_columns(void **state)
+{
+	static const char *const h[] = { "N°", "Engagement", "Recommandation",
+	    "Intitulé de l'action", "Action prioritaire",
+	    "Descriptif / analyse de l'action", "Service(s) pilote(s)",
+	    "Élu(e) référent(e)", "Partenaires", "Public cible", "Calendrier",
+	    "Avancement", "Résultat", "Indicateurs clés", "Commentaires",
+	    "Perspectives de développement",
+	    "Action supplémentaire au plan d'action initial",
+	    "Action annulée", "Motif", "Bonne pratique",
+	    "Dernière mise à jour" };
+	int seen[IC_COUNT] = {0};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof h / sizeof h[0]; i++) {
+		int k = import_match_header(h[i]);
+
+		assert_true(k >= 0);
+		assert_int_equal(seen[k], 0);	/* no two on one field */
+		seen[k] = 1;
+	}
+}
+
+/* ---- Values ---- */
+
+static struct referential *ref(void)
+{
+	static const char text[] =
+	    "referentiel: t\nnom: T\nmandat: 2020-2026\n\n"
+	    "engagement: 1\ntitre: Le bien-être de chaque enfant\n\n"
+	    "engagement: 2\ntitre: La lutte contre l'exclusion\n\n"
+	    "recommandation: E1-R2\nengagement: 1\ntexte: Lutter contre la "
+	    "pollution\n";
+	struct referential *r = NULL;
+	struct err e = {0};
+
+	assert_int_equal(referential_parse(text, strlen(text), "t", &r, &e), 0);
+	return r;
+}
+
+static void test_import_parse_engagement_forms(void **state)
+{
+	struct referential *r = ref();
+	struct err e = {0};
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(import_parse_engagement("2", r, &n, &e), 0);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(import_parse_engagement("2.0", r, &n, &e), 0);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(import_parse_engagement("E1", r, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(import_parse_engagement("Engagement 2", r, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(import_parse_engagement("ENGAGEMENT N°1 : LE "
+	    "BIEN-ÊTRE", r, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(import_parse_engagement("Engagement 2 - La lutte",
+	    r, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(import_parse_engagement("la lutte contre "
+	    "l’exclusion", r, &n, &e), 0);
+	assert_int_equal(n, 2);
+	referential_free(&r);
+}
+
+static void test_import_parse_engagement_unknown(void **state)
+{
+	struct referential *r = ref();
+	struct err e = {0};
+	int n = 7;
+
+	(void)state;
+	assert_int_equal(import_parse_engagement("9", r, &n, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "engagement 9 inconnu"));
+	assert_int_equal(n, 7);		/* untouched on failure */
+	assert_int_equal(import_parse_engagement("Petite enfance", r, &n, &e),
+	    ERR_INVALID);
+	assert_int_equal(import_parse_engagement("2bis", r, &n, &e),
+	    ERR_INVALID);
+	referential_free(&r);
+}
+
+static void test_import_parse_bool_variants(void **state)
+{
+	static const char *const yes[] = { "Oui", "OUI", "x", "X", "✓", "✔",
+	    "1", "vrai", "yes", "Oui (2024)" };
+	static const char *const no[] = { "", "Non", "non", "0", "faux", "no",
+	    "-" };
+	size_t i;
+	int b;
+
+	(void)state;
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		b = 0;
+		assert_int_equal(import_parse_bool(yes[i], &b), 0);
+		assert_int_equal(b, 1);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		b = 1;
+		assert_int_equal(import_parse_bool(no[i], &b), 0);
+		assert_int_equal(b, 0);
+	}
+	assert_int_equal(import_parse_bool("peut-être", &b), ERR_INVALID);
+}
+
+static void test_import_parse_cancelled_forms(void **state)
+{
+	int c, y;
+
+	(void)state;
+	assert_int_equal(import_parse_cancelled("Oui (2024)", &c, &y), 0);
+	assert_int_equal(c, 1);
+	assert_int_equal(y, 2024);
+	assert_int_equal(import_parse_cancelled("Oui - 2023", &c, &y), 0);
+	assert_int_equal(y, 2023);
+	assert_int_equal(import_parse_cancelled("2022", &c, &y), 0);
+	assert_int_equal(c, 1);
+	assert_int_equal(y, 2022);
+	assert_int_equal(import_parse_cancelled("X", &c, &y), 0);
+	assert_int_equal(c, 1);
+	assert_int_equal(y, 0);
+	assert_int_equal(import_parse_cancelled("Non", &c, &y), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(import_parse_cancelled("", &c, &y), 0);
+	assert_int_equal(c, 0);
+	assert_int_equal(import_parse_cancelled("bientôt", &c, &y),
+	    ERR_INVALID);
+}
+
+static void test_import_parse_recommendation_forms(void **state)
+{
+	struct referential *r = ref();
+	struct err e = {0};
+	char *code = NULL;
+
+	(void)state;
+	assert_int_equal(import_parse_recommendation("", r, 1, &code, &e), 0);
+	assert_null(code);
+	assert_int_equal(import_parse_recommendation("e1-r2", r, 1, &code,
+	    &e), 0);
+	assert_string_equal(code, "E1-R2");
+	free(code);
+	assert_int_equal(import_parse_recommendation("R2", r, 1, &code, &e), 0);
+	assert_string_equal(code, "E1-R2");
+	free(code);
+	assert_int_equal(import_parse_recommendation("lutter contre la "
+	    "POLLUTION", r, 1, &code, &e), 0);
+	assert_string_equal(code, "E1-R2");
+	free(code);
+	assert_int_equal(import_parse_recommendation("E9-R9", r, 1, &code, &e),
+	    ERR_INVALID);
+	assert_null(code);
+	referential_free(&r);
+}
+
+static void test_progress_parse_variants(void **state)
+{
+	enum progress p;
+
+	(void)state;
+	assert_int_equal(progress_parse("TERMINÉE", &p), 0);
+	assert_int_equal(p, PROGRESS_DONE);
+	assert_int_equal(progress_parse("fait", &p), 0);
+	assert_int_equal(p, PROGRESS_DONE);
+	assert_int_equal(progress_parse("En cours de réalisation", &p), 0);
+	assert_int_equal(p, PROGRESS_IN_PROGRESS);
+	assert_int_equal(progress_parse("à venir", &p), 0);
+	assert_int_equal(p, PROGRESS_NOT_STARTED);
+	assert_int_equal(progress_parse("Non démarrée", &p), 0);
+	assert_int_equal(p, PROGRESS_NOT_STARTED);
+}
+
+static void test_import_col_letters(void **state)
+{
+	char b[8];
+
+	(void)state;
+	assert_string_equal(import_col_letters(0, b), "A");
+	assert_string_equal(import_col_letters(25, b), "Z");
+	assert_string_equal(import_col_letters(26, b), "AA");
+	assert_string_equal(import_col_letters(16383, b), "XFD");
+}
+
+static void test_color_is_blue(void **state)
+{
+	static const uint32_t blue[] = { 0xFFBDD7EE, 0xFFDDEBF7, 0xFF9BC2E6,
+	    0xFFB4C6E7, 0xFF8EA9DB, 0xFF4472C4, 0xFF0000FF };
+	static const uint32_t other[] = { 0xFFFFFFFF, 0xFFF2F2F2, 0xFF000000,
+	    0xFFFFF2CC, 0xFFE2EFDA, 0xFFFF0000, 0xFFFCE4D6, 0xFF1F1F2F };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof blue / sizeof blue[0]; i++)
+		assert_true(color_is_blue(blue[i]));
+	for (i = 0; i < sizeof other / sizeof other[0]; i++)
+		assert_false(color_is_blue(other[i]));
+}
+
+/* ---- import_map ---- */
+
+static void test_import_map_titles_sections_duplicates(void **state)
+{
+	const char *s =
+	    "Plan d'action de la ville;;;\n"
+	    ";;;\n"
+	    "N°;Intitulé;Avancement;Budget\n"
+	    "Engagement 2 - La lutte;Engagement 2 - La lutte;"
+	    "Engagement 2 - La lutte;\n"
+	    "2.1;Une action;fait;100\n"
+	    ";Sans numéro;;\n"
+	    "2.1;Doublon;à venir;\n"
+	    "2.3;Mauvais;peut-être;\n";
+	struct import_book *b = csv(s, 0);
+	struct import_result *r = NULL;
+	struct import_opts o = { .ref = NULL };
+	struct err e = {0};
+	size_t i;
+	int dup = 0, bad = 0;
+
+	(void)state;
+	o.ref = ref();
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_int_equal(r->header_line, 3);
+	assert_int_equal(r->n_ignored, 1);
+	assert_non_null(strstr(r->ignored[0], "Budget"));
+	assert_true(r->n_rows >= 3);
+	assert_string_equal(r->rows[0].a.designation, "Une action");
+	assert_int_equal(r->rows[0].a.engagement, 2);	/* from the section */
+	assert_int_equal(r->rows[0].a.progress, PROGRESS_DONE);
+	assert_null(r->rows[1].a.ref);
+	assert_int_equal(r->rows[1].a.engagement, 2);
+	for (i = 0; i < r->n_issues; i++) {
+		if (strstr(r->issues[i].msg, "2.1 en double : lignes 5 et 7"))
+			dup = 1;
+		if (strstr(r->issues[i].where, "ligne 8, colonne C"))
+			bad = 1;
+	}
+	assert_true(dup);
+	assert_true(bad);
+	assert_int_equal(r->n_errors, 2);
+	import_result_free(&r);
+	import_book_free(&b);
+	referential_free((struct referential **)&o.ref);
+}
+
+static void test_import_map_no_designation(void **state)
+{
+	struct import_book *b = csv("N°;Avancement\n1.1;fait\n", 0);
+	struct import_result *r = NULL;
+	struct import_opts o;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_int_equal(import_map(b, &o, &r, &e), ERR_FORMAT);
+	assert_null(r);
+	assert_non_null(strstr(e.msg, "Intitulé de l'action"));
+	import_book_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_import_read_csv_empty),
+		cmocka_unit_test(test_import_read_csv_semicolon_quotes_newlines),
+		cmocka_unit_test(test_import_read_csv_comma_and_tab),
+		cmocka_unit_test(test_import_read_csv_bom_and_cp1252),
+		cmocka_unit_test(test_import_read_csv_unterminated_quote),
+		cmocka_unit_test(test_import_read_csv_binary_refused),
+		cmocka_unit_test(test_import_read_csv_formula_apostrophe),
+		cmocka_unit_test(test_import_read_csv_long_cell_flagged),
+		cmocka_unit_test(test_import_match_header_variants),
+		cmocka_unit_test(test_import_match_header_export_columns),
+		cmocka_unit_test(test_import_parse_engagement_forms),
+		cmocka_unit_test(test_import_parse_engagement_unknown),
+		cmocka_unit_test(test_import_parse_bool_variants),
+		cmocka_unit_test(test_import_parse_cancelled_forms),
+		cmocka_unit_test(test_import_parse_recommendation_forms),
+		cmocka_unit_test(test_progress_parse_variants),
+		cmocka_unit_test(test_import_col_letters),
+		cmocka_unit_test(test_color_is_blue),
+		cmocka_unit_test(test_import_map_titles_sections_duplicates),
+		cmocka_unit_test(test_import_map_no_designation),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
