@@ -483,6 +483,7 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 	static const int yes_no_cols[] = { XC_PRIORITY, XC_ADDED,
 	    XC_CANCELLED, XC_GOOD_PRACTICE };
 	const struct plan *p = x->p;
+	struct strbuf cells[EXPORT_N_COLUMNS];
 	lxw_row_col_options hidden = { .hidden = 1 };
 	lxw_protection prot;
 	lxw_data_validation dv;
@@ -490,6 +491,7 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 	size_t i;
 	int c, lines;
 
+	memset(cells, 0, sizeof cells);
 	/* Empty cells below the data stay editable: column formats. */
 	for (c = 0; c < EXPORT_N_COLUMNS; c++)
 		note_err(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
@@ -519,11 +521,13 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 		for (c = 0; c < EXPORT_N_COLUMNS; c++) {
 			int l;
 
-			if (export_cell_text(a, (enum export_col)c, &x->sb)) {
+			/* Each text once per row: the height needs them all
+			 * before the first cell is written. */
+			if (export_cell_text(a, (enum export_col)c, &cells[c])) {
 				note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-				return;
+				goto out;
 			}
-			l = wrap_lines(sb_str(&x->sb), plan_widths[c]);
+			l = wrap_lines(sb_str(&cells[c]), plan_widths[c]);
 			if (l > lines)
 				lines = l;
 		}
@@ -532,16 +536,12 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 			lxw_format *f = x->cell[b][plan_center[c] ? K_CENTER :
 			    K_TEXT];
 
-			if (export_cell_text(a, (enum export_col)c, &x->sb)) {
-				note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-				return;
-			}
 			if (c == XC_DESIGNATION && a->priority)
 				f = x->designation_locked;
 			if (c == XC_ENGAGEMENT)
 				put_num(x, ws, row, c, a->engagement, f);
 			else
-				put(x, ws, row, c, sb_str(&x->sb), f);
+				put(x, ws, row, c, sb_str(&cells[c]), f);
 		}
 		put_num(x, ws, row, EXPORT_N_COLUMNS, (double)a->id,
 		    x->hidden_id);
@@ -583,6 +583,9 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 	note_err(x, worksheet_repeat_rows(ws, 0, 0));
 	worksheet_set_zoom(ws, 90);
 	worksheet_activate(ws);
+out:
+	for (c = 0; c < EXPORT_N_COLUMNS; c++)
+		sb_free(&cells[c]);
 }
 
 /* ---- Indicateurs ---- */
