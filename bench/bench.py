@@ -84,7 +84,9 @@ def measure(section, tool, n, cmd, runs, before=None, stdout=os.devnull,
             before()
         wall, rss, status, msg = run_once(cmd, stdout)
         if status != 0 or (ok and not ok()):
-            note = msg.strip().splitlines()[-1] if msg.strip() else \
+            # The first line says why (the last one often only that
+            # nothing was done).
+            note = msg.strip().splitlines()[0] if msg.strip() else \
                 "code de sortie %d" % status
             if "pas encore disponible" in msg or "non disponible" in msg:
                 note = NA
@@ -388,7 +390,7 @@ def ratio(a, b):
     return "%.2f×" % (a["wall"] / b["wall"])
 
 
-SECTIONS = [("export", "Export du Plan d'action en XLSX", "plancher C "
+SECTIONS = [("export", "Export XLSX (feuilles Plan d'action et Indicateurs)", "plancher C "
              "(libxlsxwriter)"),
             ("import", "Import dans une base vide", None),
             ("cli", "Ligne de commande", None),
