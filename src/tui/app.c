@@ -60,8 +60,13 @@ int app_refuse_readonly(struct app *a)
 {
 	if (!a->readonly)
 		return 0;
-	app_status(a, 1, "Lecture seule : ce mandat ou cette base ne peut "
-	    "pas être modifié.");
+	if (a->mandate.archived && !a->db_readonly)
+		app_status(a, 1, "Mandat %s archivé : lecture seule, aucune "
+		    "modification (m : mandats).", a->mandate.label ?
+		    a->mandate.label : "");
+	else
+		app_status(a, 1, "Lecture seule : cette base ne peut pas être "
+		    "modifiée (fichier protégé).");
 	return 1;
 }
 
@@ -138,6 +143,62 @@ static void reload_all(struct app *a)
 		if (s->ops->reload && s->ops->reload(s, &e))
 			app_status(a, 1, "%s", e.msg);
 	}
+}
+
+static void show_root_then(struct app *a, const struct screen_ops *ops);
+
+int app_set_mandate(struct app *a, int64_t id, struct err *e)
+{
+	struct mandate *ms = NULL, m = {0};
+	struct referential *ref = NULL;
+	size_t n = 0, i;
+	int rc, y;
+
+	if ((rc = store_list_mandates(a->store, &ms, &n, e)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (ms[i].id == id && !m.label) {
+			m = ms[i];
+			memset(&ms[i], 0, sizeof ms[i]);
+		}
+		mandate_clear(&ms[i]);
+	}
+	free(ms);
+	if (!m.label)
+		return err_set(e, ERR_NOTFOUND, "mandat introuvable");
+	if ((rc = store_get_referential(a->store, m.referential_id, &ref, e))) {
+		mandate_clear(&m);
+		return rc;
+	}
+	show_root_then(a, NULL);
+	mandate_clear(&a->mandate);
+	referential_free(&a->ref);
+	a->mandate = m;
+	a->ref = ref;
+	a->mandate_id = id;
+	a->readonly = a->db_readonly || m.archived;
+	y = clock_year();
+	if (y < m.year_first)
+		y = m.year_first;
+	if (y > m.year_last)
+		y = m.year_last;
+	a->current_year = y;
+	/* Engagement numbers and the search belong to the mandate shown. */
+	store_filter_init(&a->view.filter);
+	free(a->view.pilot);
+	free(a->view.search);
+	a->view.pilot = NULL;
+	a->view.search = NULL;
+	collectivite_clear(&a->coll);
+	if (store_get_collectivite(a->store, &a->coll, e))
+		return e->code;
+	/* A fresh plan screen: the old selection meant another mandate. */
+	if (a->depth == 1 && a->stack[0].ops->close)
+		a->stack[0].ops->close(&a->stack[0]);
+	a->depth = 0;
+	if ((rc = app_push(a, &screen_plan_ops, 0)))
+		return err_set(e, rc, "%s", a->status);
+	return 0;
 }
 
 /* ---- Environment ---- */
@@ -219,6 +280,7 @@ static void paint_top(struct app *a, const struct rect *r)
 
 	snprintf(buf, sizeof buf, " %s — Mandat %s%s", name,
 	    a->mandate.label ? a->mandate.label : "?",
+	    a->readonly && a->mandate.archived ? " (archivé, lecture seule)" :
 	    a->readonly ? " — lecture seule" : "");
 	widget_put(stdscr, r->y, r->x, r->w, buf, A_REVERSE | A_BOLD, 1);
 	snprintf(buf, sizeof buf, "%s ", s->ops->name);
@@ -304,6 +366,7 @@ struct dialog {
 	int n;
 	int sel;
 	int scroll;
+	int iscroll;		/* first item shown when they do not fit */
 	int text_lines;		/* visible text lines last painted */
 	size_t total_lines;
 };
@@ -313,8 +376,8 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 {
 	struct dialog *d = ctx;
 	struct wrap_line *l = NULL;
-	size_t nl = 0, i;
-	int w, h, th, y;
+	size_t nl = 0;
+	int w, h, th, y, iv, j;
 	struct rect in;
 
 	(void)a;
@@ -328,7 +391,18 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 	if (h > body->h)
 		h = body->h;
 	in = widget_box(stdscr, body, h, w, d->title);
-	th = in.h - d->n - (nl ? 1 : 0);
+	/* Items that do not fit scroll, keeping a few lines of text. */
+	iv = d->n;
+	if (iv + (nl ? 2 : 0) > in.h) {
+		iv = in.h - (nl ? (nl < 3 ? (int)nl : 3) + 1 : 0);
+		if (iv < 1)
+			iv = 1;
+	}
+	if (d->sel < d->iscroll)
+		d->iscroll = d->sel;
+	if (d->sel >= d->iscroll + iv)
+		d->iscroll = d->sel - iv + 1;
+	th = in.h - iv - (nl ? 1 : 0);
 	if (th < 0)
 		th = 0;
 	d->text_lines = th;
@@ -345,14 +419,18 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 	if (nl > (size_t)th && th > 0)
 		widget_put(stdscr, in.y + th - 1, in.x + in.w - 12, 12,
 		    " (PgSuiv…) ", A_DIM, 0);
-	for (i = 0; i < (size_t)d->n; i++) {
-		int yy = in.y + in.h - d->n + (int)i;
+	for (j = 0; j < iv && d->iscroll + j < d->n; j++) {
+		int i = d->iscroll + j, yy = in.y + in.h - iv + j;
 		char buf[300];
 
 		snprintf(buf, sizeof buf, " %s ", d->items[i]);
 		widget_put(stdscr, yy, in.x, in.w, buf,
-		    (int)i == d->sel ? A_REVERSE : A_NORMAL, 1);
-		if ((int)i == d->sel) {
+		    i == d->sel ? A_REVERSE : A_NORMAL, 1);
+		if ((j == 0 && d->iscroll > 0) ||
+		    (j == iv - 1 && d->iscroll + iv < d->n))
+			widget_put(stdscr, yy, in.x + in.w - 2, 2, j == 0 &&
+			    d->iscroll > 0 ? " ↑" : " ↓", A_BOLD, 1);
+		if (i == d->sel) {
 			*cy = yy;
 			*cx = in.x;
 		}
@@ -791,6 +869,13 @@ static int dispatch(struct app *a, int k)
 	case ACT_VERIFY:
 		show_root_then(a, &screen_verify_ops);
 		return REDRAW_ALL;
+	case ACT_EVOLUTION:
+		show_root_then(a, &screen_evol_ops);
+		return REDRAW_ALL;
+	case ACT_MANDATES:
+		return tui_mandates(a);
+	case ACT_IMPORT:
+		return tui_import(a);
 	case ACT_UNDO:
 		return do_undo(a);
 	case ACT_EXPORT:
@@ -798,8 +883,25 @@ static int dispatch(struct app *a, int k)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return REDRAW_ALL;
-	case ACT_FILTER: case ACT_SEARCH: case ACT_NEXT: case ACT_PREV:
-	case ACT_CLEAR:
+	case ACT_NEXT: case ACT_PREV:
+		if (s->ops == &screen_action_ops) {
+			int r;
+
+			/* From an action, n/N open the next match itself. */
+			if (str_empty(a->view.search)) {
+				app_status(a, 0, "Pas de recherche en cours (/ "
+				    "sur le plan pour chercher).");
+				return REDRAW_STATUS;
+			}
+			show_root_then(a, NULL);
+			s = top_screen(a);
+			a->search_dir = act == ACT_NEXT ? 1 : -1;
+			r = s->ops->key(s, act, k);
+			a->search_dir = 0;
+			return r | REDRAW_ALL;
+		}
+		/* FALLTHROUGH */
+	case ACT_FILTER: case ACT_SEARCH: case ACT_CLEAR:
 		/* The plan owns the filter: go back to it first. */
 		if (s->ops != &screen_plan_ops && s->ops != &screen_action_ops) {
 			show_root_then(a, NULL);
@@ -946,6 +1048,7 @@ static int app_init(struct app *a, const struct tui_opts *o, struct err *e)
 	a->store = o->store;
 	a->mandate_id = o->mandate_id;
 	a->readonly = o->readonly;
+	a->db_readonly = store_readonly(o->store);
 	store_filter_init(&a->view.filter);
 	if ((rc = store_list_mandates(a->store, &ms, &n, e)))
 		return rc;
@@ -1033,6 +1136,7 @@ int tui_run(const struct tui_opts *o)
 		snprintf(e.msg, sizeof e.msg, "%s", app.status);
 		rc = 1;
 	} else {
+		tui_offer_carry(&app);
 		run_loop(&app);
 	}
 	endwin();

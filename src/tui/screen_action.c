@@ -492,6 +492,34 @@ static int edit_field(struct act_scr *p, enum field_id f)
 
 /* ---- Indicators ---- */
 
+/* Deletes indicator k after confirmation; returns 1 when deleted. */
+static int delete_indicator(struct act_scr *p, size_t k)
+{
+	struct app *a = p->app;
+	const struct indicator *ind;
+	struct err e = {0};
+	char q[MODEL_MAX_SHORT + 200];
+
+	if (app_refuse_readonly(a) || k >= p->a->n_indicators)
+		return 0;
+	ind = &p->a->indicators[k];
+	snprintf(q, sizeof q, "Supprimer l'indicateur clé « %s » et toutes "
+	    "ses valeurs annuelles ? (u annule la suppression)",
+	    ind->label ? ind->label : "");
+	if (!app_confirm(a, "Supprimer l'indicateur", q)) {
+		app_status(a, 0, "Indicateur conservé.");
+		return 0;
+	}
+	if (store_delete_indicator(a->store, ind->id, &e)) {
+		app_status(a, 1, "%s", e.msg);
+		return 0;
+	}
+	app_status(a, 0, "Indicateur supprimé.");
+	if (load(p, &e))
+		app_status(a, 1, "%s", e.msg);
+	return 1;
+}
+
 static int save_indicator(struct act_scr *p, struct indicator *ind)
 {
 	struct err e = {0};
@@ -552,11 +580,18 @@ static int edit_indicator(struct act_scr *p, size_t k)
 			    iv && iv->comment ? iv->comment : "");
 			items[n] = it[n]; n++;
 		}
+		snprintf(it[n], sizeof it[n], "Supprimer cet indicateur…");
+		items[n] = it[n]; n++;
 		snprintf(it[n], sizeof it[n], "Fermer");
 		items[n] = it[n]; n++;
 		if (app_choose(a, "Indicateur clé (Entrée modifie)", items, n,
 		    &c) || c == n - 1 || a->quit)
 			break;
+		if (c == n - 2) {
+			if (delete_indicator(p, k))
+				break;
+			continue;
+		}
 		memset(&ind, 0, sizeof ind);
 		if (indicator_copy(&ind, src)) {
 			app_status(a, 1, "Mémoire insuffisante.");
@@ -658,6 +693,15 @@ static int act_key(struct screen *s, enum act act, int key)
 	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
 	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return act_enter(p);
+	case ACT_DELETE:
+		if (p->list.sel >= F_COUNT &&
+		    p->list.sel < F_COUNT + p->a->n_indicators) {
+			delete_indicator(p, p->list.sel - F_COUNT);
+			return REDRAW_ALL;
+		}
+		app_status(p->app, 0, "Suppr supprime un indicateur clé : "
+		    "choisissez d'abord sa ligne.");
+		return REDRAW_STATUS;
 	case ACT_TOGGLE:
 		if (p->list.sel < F_COUNT &&
 		    action_fields[p->list.sel].type == FIELD_BOOL)

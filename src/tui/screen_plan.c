@@ -332,7 +332,8 @@ static void plan_draw(struct screen *s, WINDOW *win, const struct rect *r,
 	*cx = lr.x + c->x_ref;
 }
 
-static void jump_match(struct plan_scr *p, int dir)
+/* Selects the next (dir > 0) or previous match; returns 1 if found. */
+static int jump_match(struct plan_scr *p, int dir)
 {
 	size_t i, n = p->nrows;
 
@@ -340,7 +341,7 @@ static void jump_match(struct plan_scr *p, int dir)
 		app_status(p->app, 0, "%s", str_empty(p->app->view.search) ?
 		    "Pas de recherche en cours (/ pour chercher)." :
 		    "Aucune action trouvée.");
-		return;
+		return 0;
 	}
 	for (i = 1; i <= n; i++) {
 		size_t r = dir > 0 ? (p->list.sel + i) % n :
@@ -351,9 +352,10 @@ static void jump_match(struct plan_scr *p, int dir)
 			app_status(p->app, 0, "Action %s — recherche « %s » "
 			    "(n suivante, N précédente)",
 			    p->acts[p->rows[r].idx].ref, p->app->view.search);
-			return;
+			return 1;
 		}
 	}
+	return 0;
 }
 
 static int do_search(struct screen *s)
@@ -511,6 +513,22 @@ static int open_selected(struct screen *s)
 	return REDRAW_ALL;
 }
 
+/* n/N; from the action screen (app->search_dir set) the match found is
+ * opened, so that one walks the matches action by action. */
+static int next_match(struct screen *s, int dir)
+{
+	struct plan_scr *p = s->priv;
+
+	if (jump_match(p, dir) && p->app->search_dir) {
+		char msg[sizeof p->app->status];
+
+		snprintf(msg, sizeof msg, "%s", p->app->status);
+		open_selected(s);
+		app_status(p->app, 0, "%s", msg);
+	}
+	return REDRAW_ALL;
+}
+
 static int plan_key(struct screen *s, enum act act, int key)
 {
 	struct plan_scr *p = s->priv;
@@ -526,8 +544,8 @@ static int plan_key(struct screen *s, enum act act, int key)
 	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return open_selected(s);
 	case ACT_SEARCH: return do_search(s);
-	case ACT_NEXT: jump_match(p, 1); return REDRAW_ALL;
-	case ACT_PREV: jump_match(p, -1); return REDRAW_ALL;
+	case ACT_NEXT: return next_match(s, 1);
+	case ACT_PREV: return next_match(s, -1);
 	case ACT_FILTER: return do_filter(s);
 	case ACT_BACK:
 		if (key != TK_ESC)

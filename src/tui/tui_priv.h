@@ -39,6 +39,7 @@ enum act {
 	ACT_VERIFY, ACT_QUIT, ACT_UNDO, ACT_SEARCH, ACT_NEXT, ACT_PREV,
 	ACT_CLEAR, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_BACK, ACT_TOGGLE, ACT_PLAN, ACT_REDRAW,
+	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE,
 	ACT_COUNT
 };
 
@@ -233,6 +234,8 @@ extern const struct screen_ops screen_pres_ops;
 extern const struct screen_ops screen_synth_ops;
 extern const struct screen_ops screen_verify_ops;
 extern const struct screen_ops screen_help_ops;
+extern const struct screen_ops screen_evol_ops;
+extern const struct screen_ops screen_carry_ops;
 
 /* Current filter and search of the plan screen, shared with app.c for
  * the top line. */
@@ -247,7 +250,8 @@ struct app {
 	struct mandate mandate;
 	struct collectivite coll;
 	struct referential *ref;
-	int readonly;
+	int readonly;		/* archived mandate or read-only file */
+	int db_readonly;	/* the file itself cannot be written */
 	int colors;		/* 0: monochrome or NO_COLOR */
 	char status[512];
 	int status_err;
@@ -316,5 +320,19 @@ extern int (*tui_export_hook)(struct app *a);
 
 /* Opens the action ref on top of the stack. */
 int tui_open_action_ref(struct app *a, const char *ref);
+
+/* Shows mandate id (an archived one read-only): loads its referential,
+ * clears the filter and goes back to its plan. On failure nothing
+ * changes. */
+int app_set_mandate(struct app *a, int64_t id, struct err *e);
+
+/* m: the list of mandates, to switch, and the carry-over assistant
+ * (screen_carry.c). Returns REDRAW_* flags. */
+int tui_mandates(struct app *a);
+/* Offers the carry-over assistant when the shown mandate follows another
+ * and has no action yet (at start-up). */
+void tui_offer_carry(struct app *a);
+/* i: import a spreadsheet, dry run first (import_ui.c). */
+int tui_import(struct app *a);
 
 #endif
