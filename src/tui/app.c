@@ -481,6 +481,10 @@ static int dialog_run(struct app *a, const char *title, const char *text,
 		} else if (k == TK(KEY_DOWN) || k == 'j' || k == '\t') {
 			if (d.sel + 1 < n)
 				d.sel++;
+		} else if (k == TK(KEY_HOME)) {
+			d.sel = 0;
+		} else if (k == TK(KEY_END)) {
+			d.sel = n - 1;
 		} else if (k == TK(KEY_NPAGE) || k == ' ') {
 			d.scroll += d.text_lines > 1 ? d.text_lines - 1 : 1;
 		} else if (k == TK(KEY_PPAGE)) {

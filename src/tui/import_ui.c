@@ -102,7 +102,7 @@ int tui_import(struct app *a)
 	struct strbuf sb = {0};
 	struct err e = {0};
 	char *typed = NULL, *path = NULL, bak[4096];
-	const char *base;
+	const char *base, *bak_base;
 	int rc, has = 0;
 
 	memset(&rep, 0, sizeof rep);
@@ -120,7 +120,10 @@ int tui_import(struct app *a)
 	base = base ? base + 1 : path;
 	ao.file = base;
 	if (read_mapped(a, path, &r, &e)) {
-		app_status(a, 1, "Import : %s ; rien n'a été importé.", e.msg);
+		sb_printf(&sb, "%s\n\nRien n'a été importé.", e.msg);
+		app_show_text(a, "Import impossible", sb_str(&sb), NULL);
+		app_status(a, 1, "Import de %s impossible : rien n'a été "
+		    "importé.", base);
 		goto out;
 	}
 	/* First a dry run, always: the user sees what would change. */
@@ -165,9 +168,11 @@ int tui_import(struct app *a)
 		app_status(a, 1, "Import : %s", e.msg);
 		goto out;
 	}
+	/* The backup sits next to the database: its name says enough. */
+	bak_base = strrchr(bak, '/') ? strrchr(bak, '/') + 1 : bak;
 	sb_reset(&sb);
 	totals(&rep, "Import fait", &sb);
-	app_status(a, 0, "%s Sauvegarde : %s", sb_str(&sb), bak);
+	app_status(a, 0, "%s Sauvegarde : %s", sb_str(&sb), bak_base);
 	if (!rep.had_initial && !store_has_initial(a->store, a->mandate_id,
 	    &has, NULL) && !has && app_confirm(a, "Plan initial", "Le plan "
 	    "d'action initial (approuvé en conseil municipal) n'est pas encore "
@@ -175,8 +180,8 @@ int tui_import(struct app *a)
 		if (store_freeze_initial(a->store, a->mandate_id, &e))
 			app_status(a, 1, "Plan initial : %s", e.msg);
 		else
-			app_status(a, 0, "Import fait et plan initial figé. "
-			    "Sauvegarde : %s", bak);
+			app_status(a, 0, "Import fait, plan initial figé. "
+			    "Sauvegarde : %s", bak_base);
 	}
 out:
 	import_report_clear(&rep);
