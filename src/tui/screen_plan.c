@@ -302,6 +302,10 @@ static void plan_draw(struct screen *s, WINDOW *win, const struct rect *r,
 		sb_free(&sb);
 		widget_put(win, r->y, r->x, r->w, line, A_BOLD |
 		    (p->app->colors ? COLOR_PAIR(PAIR_WARN) : A_UNDERLINE), 1);
+	} else if (!p->n) {
+		snprintf(line, sizeof line, "Toutes les actions (0) — i : importer "
+		    "un tableau · m : mandats, reprise");
+		widget_put(win, r->y, r->x, r->w, line, A_NORMAL, 1);
 	} else {
 		snprintf(line, sizeof line, "Toutes les actions (%zu) — "
 		    "/ rechercher · F4 filtrer · Entrée ouvrir", p->n);

@@ -3,7 +3,7 @@
 # `suivi evolution` lists, since the initial plan by default; r cycles the
 # reference through the done reviews (2024, 2025) and back; Enter opens the
 # action of the selected change; a change made meanwhile with the command
-# line (an action cancelled) appears on the screen.
+# line (an action cancelled) appears on the screen. F1 lists the keys.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/uilib.sh"
@@ -15,6 +15,12 @@ n25=$(count --depuis 2025)
 [ "$n0" -gt "$n24" ] || fail "la démo devrait avoir plus de changements depuis le plan initial"
 first=$(suivi evolution | sed -n 2p | awk '{ print $1 }')
 ui_start 80 24
+# The help screen, made from the key table, lists the new keys.
+ui_keys F1
+ui_wait_for "F8                     Évolution depuis le plan initial ou un bilan"
+ui_wait_for "o                      Évolution"
+ui_wait_for "m                      Mandats : voir un archivé, reprendre les actions"
+ui_wait_for "i                      Importer un tableau XLSX ou CSV (essai d'abord)"
 ui_keys F8
 ui_wait_for "Évolution depuis le plan initial : $n0 changements"
 ui_keys r
