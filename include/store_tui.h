@@ -20,4 +20,9 @@ int store_list_assessments(struct store *s, int64_t mandate_id,
     struct assessment **out, size_t *n, struct err *e);
 void assessments_free(struct assessment *as, size_t n);
 
+/* How long a write waits for another user's lock before failing with
+ * ERR_LOCKED (the interface retries in shorter steps, showing that it
+ * waits, instead of freezing the screen for the store's default). */
+void store_set_busy_ms(struct store *s, int ms);
+
 #endif

@@ -1,9 +1,10 @@
 /*
  * store_tui.c - queries of the terminal interface that store.c does not
  * offer: the assessments of a mandate without its whole plan (the
- * Synthèse screen must stay instant on a large database).
+ * Synthèse screen must stay instant on a large database), and the lock
+ * wait of the interface's connection.
  *
- * Read-only; statements are literals with bound values.
+ * Queries only; statements are literals with bound values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,4 +59,9 @@ void assessments_free(struct assessment *as, size_t n)
 	for (i = 0; i < n; i++)
 		free(as[i].comment);
 	free(as);
+}
+
+void store_set_busy_ms(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
 }

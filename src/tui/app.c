@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "store_tui.h"
 #include "tui.h"
 #include "tui_priv.h"
 
@@ -67,6 +69,60 @@ int app_refuse_readonly(struct app *a)
 	else
 		app_status(a, 1, "Lecture seule : cette base ne peut pas être "
 		    "modifiée (fichier protégé).");
+	return 1;
+}
+
+/* Repaints the status line alone, now (the screen and a dialog above it
+ * stay as they are): used while a write waits for a lock. */
+static void flash_status(struct app *a)
+{
+	struct rect top, body, status, bar;
+	int rows, cols;
+
+	if (!stdscr)
+		return;
+	getmaxyx(stdscr, rows, cols);
+	if (layout_frame(rows, cols, &top, &body, &status, &bar) < 0)
+		return;
+	widget_put(stdscr, status.y, status.x, status.w, a->status,
+	    A_BOLD | (a->colors ? COLOR_PAIR(PAIR_WARN) : 0), 1);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+int app_retry_locked(struct app *a, int rc, int *tries)
+{
+	if (rc != ERR_LOCKED || sig_quit || ++*tries >= TUI_LOCK_TRIES)
+		return 0;
+	app_status(a, 1, "La base est occupée par un autre utilisateur : "
+	    "nouvel essai (%d/%d)…", *tries + 1, TUI_LOCK_TRIES);
+	flash_status(a);
+	return 1;
+}
+
+int app_allow_final_review(struct app *a)
+{
+	char q[300];
+
+	if (!a->readonly)
+		return 1;
+	if (a->db_readonly || !a->mandate.archived) {
+		app_refuse_readonly(a);
+		return 0;
+	}
+	if (a->archive_review_ok)
+		return 1;
+	snprintf(q, sizeof q, "Le mandat %s est archivé : modifier quand même "
+	    "son bilan final ?\n\nSeuls les bilans annuels (case « Fait », "
+	    "commentaires) et les appréciations de la Synthèse pourront "
+	    "changer ; le plan d'action reste en lecture seule.",
+	    a->mandate.label ? a->mandate.label : "");
+	if (!app_confirm(a, "Mandat archivé", q)) {
+		app_status(a, 0, "Mandat %s archivé : rien n'a été modifié.",
+		    a->mandate.label ? a->mandate.label : "");
+		return 0;
+	}
+	a->archive_review_ok = 1;
 	return 1;
 }
 
@@ -177,6 +233,7 @@ int app_set_mandate(struct app *a, int64_t id, struct err *e)
 	a->ref = ref;
 	a->mandate_id = id;
 	a->readonly = a->db_readonly || m.archived;
+	a->archive_review_ok = 0;
 	y = clock_year();
 	if (y < m.year_first)
 		y = m.year_first;
@@ -234,8 +291,18 @@ static int read_key(int timeout_ms)
 	r = wget_wch(stdscr, &wc);
 	if (sig_quit)
 		return TK_QUIT;
-	if (r == ERR)
+	if (r == ERR) {
+		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+
+		/* The terminal went away without a SIGHUP reaching us (the
+		 * read fails at once, forever): leave as for SIGHUP. */
+		if (poll(&pf, 1, 0) == 1 && (pf.revents & (POLLHUP | POLLERR |
+		    POLLNVAL))) {
+			sig_quit = SIGHUP;
+			return TK_QUIT;
+		}
 		return TK_NONE;
+	}
 	if (r == KEY_CODE_YES)
 		return TK((int)wc);
 	return (int)wc;
@@ -578,7 +645,7 @@ static int external_edit(struct app *a, struct editor *ed)
 	char *text = NULL, *out = NULL;
 	size_t len = 0;
 	struct err e = {0};
-	int fd, status = 0, rc = 0;
+	int fd, status = 0, rc = 0, fork_errno;
 	pid_t pid;
 	struct sigaction ign, old_int;
 
@@ -607,6 +674,7 @@ static int external_edit(struct app *a, struct editor *ed)
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &ign, &old_int);
 	pid = fork();
+	fork_errno = errno;
 	if (pid == 0) {
 		const char *v = getenv("VISUAL"), *ev = getenv("EDITOR");
 		int dn;
@@ -632,11 +700,30 @@ static int external_edit(struct app *a, struct editor *ed)
 	sigaction(SIGINT, &old_int, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_status(a, 1, "Éditeur externe : échec (%s) ; le texte "
-		    "n'a pas changé", pid < 0 ? "fork" :
-		    WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-		    "aucun éditeur trouvé" : "code de sortie");
+	if (pid < 0) {
+		app_status(a, 1, "Éditeur externe : lancement impossible (%s) ; "
+		    "le texte n'a pas changé, rien n'est enregistré",
+		    strerror(fork_errno));
+		rc = ERR_IO;
+		goto out;
+	}
+	if (WIFSIGNALED(status)) {
+		app_status(a, 1, "Éditeur externe : il s'est arrêté brutalement "
+		    "(signal %d) ; le texte n'a pas changé, rien n'est "
+		    "enregistré", WTERMSIG(status));
+		rc = ERR_IO;
+		goto out;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			app_status(a, 1, "Éditeur externe : aucun éditeur trouvé "
+			    "(réglez la variable EDITOR) ; le texte n'a pas "
+			    "changé");
+		else
+			app_status(a, 1, "Éditeur externe : il a signalé une "
+			    "erreur (code %d) ; le texte n'a pas changé, rien "
+			    "n'est enregistré", WIFEXITED(status) ?
+			    WEXITSTATUS(status) : -1);
 		rc = ERR_IO;
 		goto out;
 	}
@@ -905,7 +992,7 @@ static int dispatch(struct app *a, int k)
 			return r | REDRAW_ALL;
 		}
 		/* FALLTHROUGH */
-	case ACT_FILTER: case ACT_SEARCH: case ACT_CLEAR:
+	case ACT_FILTER: case ACT_SEARCH: case ACT_CLEAR: case ACT_ADD:
 		/* The plan owns the filter: go back to it first. */
 		if (s->ops != &screen_plan_ops && s->ops != &screen_action_ops) {
 			show_root_then(a, NULL);
@@ -1078,6 +1165,9 @@ static int app_init(struct app *a, const struct tui_opts *o, struct err *e)
 		y = a->mandate.year_last;
 	a->current_year = y;
 	a->data_version = store_data_version(a->store);
+	/* Waits for a lock in short steps the user can see (app_retry_locked)
+	 * instead of one long frozen screen. */
+	store_set_busy_ms(a->store, TUI_BUSY_MS);
 	return 0;
 }
 

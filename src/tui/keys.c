@@ -40,6 +40,8 @@ const struct key_binding tui_keys[] = {
 	    "d'abord)", 0, NULL },
 	{ TK(KEY_F(10)), ACT_QUIT, "F10", "Quitter", 10, "Quitter" },
 	{ 'q', ACT_QUIT, "q", "Quitter", 0, NULL },
+	{ 'a', ACT_ADD, "a", "Ajouter une action (engagement, intitulé)", 0,
+	    NULL },
 	{ 'u', ACT_UNDO, "u", "Annuler votre dernière modification", 0, NULL },
 	{ '/', ACT_SEARCH, "/", "Rechercher dans tous les textes", 0, NULL },
 	{ 'n', ACT_NEXT, "n", "Résultat suivant de la recherche", 0, NULL },

@@ -17,7 +17,6 @@
 #include "tui_priv.h"
 
 #define EDIT_AGAIN 1	/* tui_save_action: the user wants to edit again */
-#define LOCK_TRIES 3
 
 struct act_scr {
 	struct app *app;
@@ -235,9 +234,9 @@ static int update_with_retry(struct app *a, struct action *copy,
 {
 	int rc, tries = 0;
 
-	do {
+	do
 		rc = store_update_action(a->store, copy, e);
-	} while (rc == ERR_LOCKED && ++tries < LOCK_TRIES);
+	while (app_retry_locked(a, rc, &tries));
 	return rc;
 }
 

@@ -204,11 +204,13 @@ static int set_assessment(struct synth_scr *p)
 	struct app *a = p->app;
 	const struct assessment *as = assessment_of(p, p->sel);
 	struct err e = {0};
-	char title[200], *comment = NULL;
-	int c = 3, i;
+	char title[200], *comment = NULL, *text;
+	int c = 3, i, rc = ERR_CANCELLED, tries, eng = p->sel;
 
-	if (p->sel < 1 || app_refuse_readonly(a))
+	if (p->sel < 1)
 		return REDRAW_STATUS;
+	if (!app_allow_final_review(a))
+		return REDRAW_ALL;
 	for (i = 0; i < 4; i++)
 		if (as && values[i] == as->value)
 			c = i;
@@ -218,18 +220,28 @@ static int set_assessment(struct synth_scr *p)
 		return REDRAW_ALL;
 	snprintf(title, sizeof title, "Engagement %d : commentaire de "
 	    "l'appréciation « %s »", p->sel, items[c]);
-	if (app_edit_text(a, title, as ? as->comment : NULL, &comment)) {
-		app_status(a, 0, "Appréciation de l'engagement %d inchangée.",
-		    p->sel);
-		return REDRAW_ALL;
+	text = xstrdup(as ? as->comment : NULL);
+	/* A failed save goes back to the editor with what was typed. */
+	while (!app_edit_text(a, title, text, &comment)) {
+		tries = 0;
+		do
+			rc = store_set_assessment(a->store, a->mandate_id, eng,
+			    values[c], str_trim(comment), &e);
+		while (app_retry_locked(a, rc, &tries));
+		free(text);
+		text = comment;
+		comment = NULL;
+		if (!rc || a->quit)
+			break;
+		app_status(a, 1, "%s (votre texte est conservé)", e.msg);
 	}
-	if (store_set_assessment(a->store, a->mandate_id, p->sel, values[c],
-	    str_trim(comment), &e))
-		app_status(a, 1, "%s", e.msg);
-	else
+	free(text);
+	if (rc == ERR_CANCELLED)
+		app_status(a, 0, "Appréciation de l'engagement %d inchangée.",
+		    eng);
+	else if (!rc)
 		app_status(a, 0, "Appréciation de l'engagement %d enregistrée : "
-		    "%s.", p->sel, items[c]);
-	free(comment);
+		    "%s.", eng, items[c]);
 	return REDRAW_ALL | REDRAW_RELOAD;
 }
 

@@ -39,7 +39,7 @@ enum act {
 	ACT_VERIFY, ACT_QUIT, ACT_UNDO, ACT_SEARCH, ACT_NEXT, ACT_PREV,
 	ACT_CLEAR, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_BACK, ACT_TOGGLE, ACT_PLAN, ACT_REDRAW,
-	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE,
+	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE, ACT_ADD,
 	ACT_COUNT
 };
 
@@ -262,6 +262,8 @@ struct app {
 	int current_year;	/* clamped to the mandate */
 	struct plan_view view;	/* filter and search of the plan */
 	int search_dir;		/* n/N asked from another screen */
+	int archive_review_ok;	/* confirmed: edit the archived mandate's
+				   final review (reset on mandate change) */
 	const char *log_path;
 };
 
@@ -278,6 +280,19 @@ int app_push(struct app *a, const struct screen_ops *ops, int64_t arg);
 void app_pop(struct app *a);
 /* Refuses (with a message) when read-only; returns 1 if refused. */
 int app_refuse_readonly(struct app *a);
+
+/* The final review (yearly reviews, assessments) of an archived mandate
+ * may change after a confirmation, as with the command line's
+ * --modifier-archive; returns 1 when the edit may go on (writable
+ * mandate, or confirmed), else 0 with a message. */
+int app_allow_final_review(struct app *a);
+
+/* Writes wait about TUI_BUSY_MS for another user's lock, TUI_LOCK_TRIES
+ * times. After a write returned rc: 1 when it was ERR_LOCKED and another
+ * try is due (the status line says so at once), else 0. Usage:
+ *   do rc = store_...(...); while (app_retry_locked(a, rc, &tries)); */
+enum { TUI_BUSY_MS = 1000, TUI_LOCK_TRIES = 4 };
+int app_retry_locked(struct app *a, int rc, int *tries);
 
 /* Modal dialogs: each runs its own key loop over the current screen.
  * They return 0 on OK/choice, ERR_CANCELLED on Esc (or a signal). */
