@@ -561,8 +561,8 @@ static int add_action(struct screen *s)
 		app_status(a, 0, "Aucune action ajoutée.");
 		goto out;
 	}
-	if (has && (app_ask_line(a, "Action supplémentaire au plan d'action "
-	    "initial : motif de l'ajout (obligatoire)", NULL, &reason) ||
+	if (has && (app_ask_line(a, "Action supplémentaire au plan initial : "
+	    "motif de l'ajout (obligatoire)", NULL, &reason) ||
 	    str_empty(str_trim(reason)))) {
 		app_status(a, 1, "Aucune action ajoutée : le plan d'action initial "
 		    "est figé, le motif de l'ajout est demandé.");

@@ -5,8 +5,8 @@
 # kept action and closes the rest; "Appliquer" carries them over in one go
 # and shows the report; the new plan holds them, linked to their origin,
 # and the 2020-2026 plan is unchanged. Then m switches to the archived
-# mandate, shown read-only (edits, undo, import and assessment refused
-# with a French message), and back.
+# mandate, shown read-only (edits, undo and import refused with a French
+# message, an assessment only after a confirmation, declined), and back.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/uilib.sh"
@@ -82,8 +82,11 @@ ui_keys Escape u
 ui_wait_for "Mandat 2020-2026 archivé : lecture seule, aucune modification"
 ui_keys s
 ui_wait_for "Synthèse par engagement"
+# An assessment (final review) asks first; refused, nothing changes.
 ui_keys Enter
-ui_wait_for "Mandat 2020-2026 archivé : lecture seule, aucune modification"
+ui_wait_for "Le mandat 2020-2026 est archivé : modifier quand même son bilan final ?"
+ui_keys n
+ui_wait_for "Mandat 2020-2026 archivé : rien n'a été modifié."
 ui_keys i
 ui_wait_for "Mandat 2020-2026 archivé : lecture seule, aucune modification"
 suivi --mandat 2020-2026 list --format tsv >"$T/old2.tsv"
