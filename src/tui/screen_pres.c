@@ -363,7 +363,7 @@ static int pres_enter(struct pres_scr *p, int toggle)
 	if (row < C_COUNT)
 		return toggle ? REDRAW_NONE : edit_coll(p, (enum coll_field)row);
 	if (row == row_initial(p))
-		return freeze_initial(p);
+		return toggle ? REDRAW_NONE : freeze_initial(p);
 	if (row < ROW_REVIEW0 || row - ROW_REVIEW0 >= p->nrv)
 		return REDRAW_NONE;
 	r = &p->rv[row - ROW_REVIEW0];
