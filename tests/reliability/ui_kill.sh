@@ -45,6 +45,8 @@ delay() { awk -v s="$1" 'BEGIN { srand(s); printf "%.3f", 0.2 + rand() * 2.5 }';
 
 round=0
 saves=0
+inflight_in=0
+inflight_out=0
 last=""
 while [ $round -lt "$UI_KILLS" ]; do
 	round=$((round + 1))
@@ -60,6 +62,7 @@ while [ $round -lt "$UI_KILLS" ]; do
 	    wait_alive "Action $ref" && ui_keys Down Down &&
 	    wait_alive "Descriptif / analyse de l'action — Entrée" || ok=0
 	j=0
+	sent=""
 	while [ $ok = 1 ]; do
 		j=$((j + 1))
 		mark="k${round}s$j"
@@ -67,6 +70,7 @@ while [ $round -lt "$UI_KILLS" ]; do
 		wait_alive "F2/Ctrl-S enregistrer" || break
 		ui_type " $mark"
 		ui_keys F2
+		sent=$mark
 		wait_alive "Enregistré." || break
 		last=$mark
 		saves=$((saves + 1))
@@ -83,10 +87,17 @@ while [ $round -lt "$UI_KILLS" ]; do
 		*) fail "enregistrement confirmé « $last » absent (tour $round) : …${desc##*; }" ;;
 		esac
 	fi
+	# Killed between F2 and the acknowledgement: either is fine.
+	if [ -n "$sent" ] && [ "$sent" != "$last" ]; then
+		case "$desc" in
+		*" $sent") inflight_in=$((inflight_in + 1)) ;;
+		*) inflight_out=$((inflight_out + 1)) ;;
+		esac
+	fi
 	jl=$(suivi history "$ref" | grep ' description : ' | head -1 | sed 's/.*→ "\(.*\)"$/\1/')
 	[ "$jl" = "$desc" ] || fail "journal et données divergent (tour $round)"
 	# Back to the long text, so that it never outgrows the field.
 	suivi set "$ref" "description=$long" >/dev/null
 	last=""
 done
-echo "ui_kill : $UI_KILLS kill -9 de l'interface, $saves enregistrements confirmés, tous présents ; intégrité ok"
+echo "ui_kill : $UI_KILLS kill -9 de l'interface, $saves enregistrements confirmés, tous présents ; $((inflight_in + inflight_out)) tués entre F2 et « Enregistré. » ($inflight_in déjà validés, $inflight_out non) ; intégrité ok"
