@@ -882,10 +882,14 @@ static int do_undo(struct app *a)
 {
 	char *what = NULL;
 	struct err e = {0};
+	int rc, tries = 0;
 
 	if (app_refuse_readonly(a))
 		return REDRAW_STATUS;
-	if (store_undo(a->store, &what, &e)) {
+	do
+		rc = store_undo(a->store, &what, &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc) {
 		app_status(a, 1, "%s", e.code == ERR_NOTFOUND ?
 		    "Rien à annuler." : e.msg);
 		return REDRAW_STATUS;

@@ -498,6 +498,7 @@ static int delete_indicator(struct act_scr *p, size_t k)
 	const struct indicator *ind;
 	struct err e = {0};
 	char q[MODEL_MAX_SHORT + 200];
+	int rc, tries = 0;
 
 	if (app_refuse_readonly(a) || k >= p->a->n_indicators)
 		return 0;
@@ -509,7 +510,10 @@ static int delete_indicator(struct act_scr *p, size_t k)
 		app_status(a, 0, "Indicateur conservé.");
 		return 0;
 	}
-	if (store_delete_indicator(a->store, ind->id, &e)) {
+	do
+		rc = store_delete_indicator(a->store, ind->id, &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc) {
 		app_status(a, 1, "%s", e.msg);
 		return 0;
 	}
@@ -522,9 +526,12 @@ static int delete_indicator(struct act_scr *p, size_t k)
 static int save_indicator(struct act_scr *p, struct indicator *ind)
 {
 	struct err e = {0};
-	int rc;
+	int rc, tries = 0;
 
-	if ((rc = store_update_indicator(p->app->store, ind, &e)))
+	do
+		rc = store_update_indicator(p->app->store, ind, &e);
+	while (app_retry_locked(p->app, rc, &tries));
+	if (rc)
 		app_status(p->app, 1, "%s", e.msg);
 	else
 		app_status(p->app, 0, "Enregistré.");
@@ -645,6 +652,7 @@ static int add_indicator(struct act_scr *p)
 	struct indicator ind;
 	struct err e = {0};
 	char *label = NULL;
+	int rc, tries = 0;
 
 	if (app_refuse_readonly(p->app))
 		return REDRAW_STATUS;
@@ -656,7 +664,10 @@ static int add_indicator(struct act_scr *p)
 	memset(&ind, 0, sizeof ind);
 	ind.action_id = p->a->id;
 	ind.label = label;
-	if (store_add_indicator(p->app->store, &ind, &e))
+	do
+		rc = store_add_indicator(p->app->store, &ind, &e);
+	while (app_retry_locked(p->app, rc, &tries));
+	if (rc)
 		app_status(p->app, 1, "%s", e.msg);
 	else
 		app_status(p->app, 0, "Indicateur ajouté.");

@@ -228,7 +228,7 @@ static int edit_comments(struct pres_scr *p, const struct review *r)
 			app_status(a, 0, "Enregistré.");
 			break;
 		}
-		app_status(a, 1, "%s (votre texte est conservé)", e.msg);
+		app_status(a, 1, "Non enregistré, texte conservé : %s", e.msg);
 		if (a->quit)
 			break;
 	}

@@ -233,7 +233,7 @@ static int set_assessment(struct synth_scr *p)
 		comment = NULL;
 		if (!rc || a->quit)
 			break;
-		app_status(a, 1, "%s (votre texte est conservé)", e.msg);
+		app_status(a, 1, "Non enregistré, texte conservé : %s", e.msg);
 	}
 	free(text);
 	if (rc == ERR_CANCELLED)

@@ -4,7 +4,7 @@
 # IMMEDIATE): the interface shows that it retries, then says the base is
 # busy, keeping the text in the editor and writing nothing; once the lock
 # is released F2 saves it. A lock released during the retries: the save
-# simply succeeds.
+# simply succeeds. The same for a yearly review's comments.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../ui/uilib.sh"
@@ -79,6 +79,31 @@ UI_TIMEOUT=200 ui_wait_for "Enregistré."
 wait $locker
 expect_status 0 suivi show 1.2
 contains "$T/out" "Pendant-le-verrou. Après-un-court-verrou."
+
+# 3. A yearly review's comments (Présentation) under a long lock: the
+# text stays in the editor, then F2 saves it.
+ui_keys Escape F3
+ui_wait_for "Bilans annuels"
+ui_keys End Up
+ui_wait_for " 2026 "
+ui_keys Enter
+ui_wait_for "Modifier les commentaires"
+ui_keys Down Enter
+ui_wait_for "Commentaires de la collectivité — bilan 2026"
+ui_type "Bilan écrit pendant un verrou."
+lock 30
+ui_keys F2
+UI_TIMEOUT=200 ui_wait_for "Non enregistré, texte conservé : "
+ui_wait_for "Commentaires de la collectivité — bilan 2026"
+ui_wait_for "Bilan écrit pendant un verrou."
+touch "$T/release"
+wait $locker
+expect_status 0 suivi bilan
+lacks "$T/out" "Bilan écrit pendant un verrou."
+ui_keys F2
+ui_wait_for "Enregistré."
+expect_status 0 suivi bilan
+contains "$T/out" "Bilan écrit pendant un verrou."
 ui_keys q
 ui_wait_exit
 [ "$ui_rc" = 0 ] || fail "statut $ui_rc"

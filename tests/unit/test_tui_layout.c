@@ -241,6 +241,8 @@ static void test_keys_lookup_table(void **state)
 	assert_int_equal(keys_lookup(TK(KEY_F(8))), ACT_EVOLUTION);
 	assert_int_equal(keys_lookup('m'), ACT_MANDATES);
 	assert_int_equal(keys_lookup('i'), ACT_IMPORT);
+	/* SPEC 5: an action can be added from the interface */
+	assert_int_equal(keys_lookup('a'), ACT_ADD);
 }
 
 static void test_editor_insert_and_text(void **state)
