@@ -629,15 +629,10 @@ static int plan_key(struct screen *s, enum act act, int key)
 {
 	struct plan_scr *p = s->priv;
 	struct err e = {0};
-	int h = p->list.height > 1 ? p->list.height - 1 : 1;
 
+	if (widget_list_nav(&p->list, act))
+		return REDRAW_BODY;
 	switch (act) {
-	case ACT_UP: widget_list_move(&p->list, -1); return REDRAW_BODY;
-	case ACT_DOWN: widget_list_move(&p->list, 1); return REDRAW_BODY;
-	case ACT_PGUP: widget_list_move(&p->list, -h); return REDRAW_BODY;
-	case ACT_PGDN: widget_list_move(&p->list, h); return REDRAW_BODY;
-	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
-	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return open_selected(s);
 	case ACT_SEARCH: return do_search(s);
 	case ACT_NEXT: return next_match(s, 1);

@@ -175,6 +175,9 @@ void widget_list_set_count(struct widget_list *l, size_t n);
 int widget_list_move(struct widget_list *l, long delta);
 int widget_list_select(struct widget_list *l, size_t row);
 void widget_list_home(struct widget_list *l);
+/* Moves the selection for the navigation actions (arrows, pages, Home,
+ * End); returns 1 when act was one of them. */
+int widget_list_nav(struct widget_list *l, enum act act);
 void widget_list_end(struct widget_list *l);
 /* Adjusts top so that sel (and a header just above it) is visible. */
 void widget_list_scroll(struct widget_list *l);
