@@ -26,23 +26,7 @@ chmod 755 "$T/editor"
 before=$(ui_field 1.2 comments)
 
 ui_start 80 24 VISUAL= "EDITOR=$T/editor" "TMPDIR=$T/tmp"
-ui_keys /
-ui_wait_for "Rechercher"
-ui_type "crèche des Tilleuls"
-ui_keys Enter
-ui_wait_for "trouvée"
-ui_keys Enter
-ui_wait_for "Action 1.2"
-n=0
-while [ $n -lt 30 ]; do
-	ui_capture
-	grep -q "Commentaires.* — Entrée pour modifier" "$T/screen" && break
-	ui_keys Down
-	sleep 0.05
-	n=$((n + 1))
-done
-ui_keys Enter
-ui_wait_for "F2/Ctrl-S enregistrer"
+ui_open_field "crèche des Tilleuls" "Action 1.2" "Commentaires"
 ui_type " Tapé-avant."
 
 echo fail > "$T/mode"

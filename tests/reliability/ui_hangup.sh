@@ -24,23 +24,7 @@ wait_dead() {
 }
 # open_comments : the editor of 1.2's "Commentaires / état d'avancement".
 open_comments() {
-	ui_keys /
-	ui_wait_for "Rechercher"
-	ui_type "crèche des Tilleuls"
-	ui_keys Enter
-	ui_wait_for "trouvée"
-	ui_keys Enter
-	ui_wait_for "Action 1.2"
-	n=0
-	while [ $n -lt 30 ]; do
-		ui_capture
-		grep -q "Commentaires.* — Entrée pour modifier" "$T/screen" && break
-		ui_keys Down
-		sleep 0.05
-		n=$((n + 1))
-	done
-	ui_keys Enter
-	ui_wait_for "F2/Ctrl-S enregistrer"
+	ui_open_field "crèche des Tilleuls" "Action 1.2" "Commentaires"
 }
 consistent() {	# $1: text that must be there, $2: text that must not
 	expect_status 0 suivi check

@@ -34,25 +34,9 @@ PY
 }
 
 ui_start 80 24
-ui_keys /
-ui_wait_for "Rechercher"
-ui_type "crèche des Tilleuls"
-ui_keys Enter
-ui_wait_for "trouvée"
-ui_keys Enter
-ui_wait_for "Action 1.2"
-n=0
-while [ $n -lt 30 ]; do
-	ui_capture
-	grep -q "Commentaires.* — Entrée pour modifier" "$T/screen" && break
-	ui_keys Down
-	sleep 0.05
-	n=$((n + 1))
-done
 
 # 1. Locked for longer than the retries.
-ui_keys Enter
-ui_wait_for "F2/Ctrl-S enregistrer"
+ui_open_field "crèche des Tilleuls" "Action 1.2" "Commentaires"
 ui_type " Pendant-le-verrou."
 lock 30
 ui_keys F2
