@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include <term.h>
 #include <unistd.h>
 
+#include "store_tui.h"
 #include "tui.h"
 #include "tui_priv.h"
 
@@ -60,8 +62,67 @@ int app_refuse_readonly(struct app *a)
 {
 	if (!a->readonly)
 		return 0;
-	app_status(a, 1, "Lecture seule : ce mandat ou cette base ne peut "
-	    "pas être modifié.");
+	if (a->mandate.archived && !a->db_readonly)
+		app_status(a, 1, "Mandat %s archivé : lecture seule, aucune "
+		    "modification (m : mandats).", a->mandate.label ?
+		    a->mandate.label : "");
+	else
+		app_status(a, 1, "Lecture seule : cette base ne peut pas être "
+		    "modifiée (fichier protégé).");
+	return 1;
+}
+
+/* Repaints the status line alone, now (the screen and a dialog above it
+ * stay as they are): used while a write waits for a lock. */
+static void flash_status(struct app *a)
+{
+	struct rect top, body, status, bar;
+	int rows, cols;
+
+	if (!stdscr)
+		return;
+	getmaxyx(stdscr, rows, cols);
+	if (layout_frame(rows, cols, &top, &body, &status, &bar) < 0)
+		return;
+	widget_put(stdscr, status.y, status.x, status.w, a->status,
+	    A_BOLD | (a->colors ? COLOR_PAIR(PAIR_WARN) : 0), 1);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+int app_retry_locked(struct app *a, int rc, int *tries)
+{
+	if (rc != ERR_LOCKED || sig_quit || ++*tries >= TUI_LOCK_TRIES)
+		return 0;
+	app_status(a, 1, "La base est occupée par un autre utilisateur : "
+	    "nouvel essai (%d/%d)…", *tries + 1, TUI_LOCK_TRIES);
+	flash_status(a);
+	return 1;
+}
+
+int app_allow_final_review(struct app *a)
+{
+	char q[300];
+
+	if (!a->readonly)
+		return 1;
+	if (a->db_readonly || !a->mandate.archived) {
+		app_refuse_readonly(a);
+		return 0;
+	}
+	if (a->archive_review_ok)
+		return 1;
+	snprintf(q, sizeof q, "Le mandat %s est archivé : modifier quand même "
+	    "son bilan final ?\n\nSeuls les bilans annuels (case « Fait », "
+	    "commentaires) et les appréciations de la Synthèse pourront "
+	    "changer ; le plan d'action reste en lecture seule.",
+	    a->mandate.label ? a->mandate.label : "");
+	if (!app_confirm(a, "Mandat archivé", q)) {
+		app_status(a, 0, "Mandat %s archivé : rien n'a été modifié.",
+		    a->mandate.label ? a->mandate.label : "");
+		return 0;
+	}
+	a->archive_review_ok = 1;
 	return 1;
 }
 
@@ -140,6 +201,63 @@ static void reload_all(struct app *a)
 	}
 }
 
+static void show_root_then(struct app *a, const struct screen_ops *ops);
+
+int app_set_mandate(struct app *a, int64_t id, struct err *e)
+{
+	struct mandate *ms = NULL, m = {0};
+	struct referential *ref = NULL;
+	size_t n = 0, i;
+	int rc, y;
+
+	if ((rc = store_list_mandates(a->store, &ms, &n, e)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (ms[i].id == id && !m.label) {
+			m = ms[i];
+			memset(&ms[i], 0, sizeof ms[i]);
+		}
+		mandate_clear(&ms[i]);
+	}
+	free(ms);
+	if (!m.label)
+		return err_set(e, ERR_NOTFOUND, "mandat introuvable");
+	if ((rc = store_get_referential(a->store, m.referential_id, &ref, e))) {
+		mandate_clear(&m);
+		return rc;
+	}
+	show_root_then(a, NULL);
+	mandate_clear(&a->mandate);
+	referential_free(&a->ref);
+	a->mandate = m;
+	a->ref = ref;
+	a->mandate_id = id;
+	a->readonly = a->db_readonly || m.archived;
+	a->archive_review_ok = 0;
+	y = clock_year();
+	if (y < m.year_first)
+		y = m.year_first;
+	if (y > m.year_last)
+		y = m.year_last;
+	a->current_year = y;
+	/* Engagement numbers and the search belong to the mandate shown. */
+	store_filter_init(&a->view.filter);
+	free(a->view.pilot);
+	free(a->view.search);
+	a->view.pilot = NULL;
+	a->view.search = NULL;
+	collectivite_clear(&a->coll);
+	if (store_get_collectivite(a->store, &a->coll, e))
+		return e->code;
+	/* A fresh plan screen: the old selection meant another mandate. */
+	if (a->depth == 1 && a->stack[0].ops->close)
+		a->stack[0].ops->close(&a->stack[0]);
+	a->depth = 0;
+	if ((rc = app_push(a, &screen_plan_ops, 0)))
+		return err_set(e, rc, "%s", a->status);
+	return 0;
+}
+
 /* ---- Environment ---- */
 
 const char *tui_env_problem(const char *term, const char *codeset)
@@ -173,8 +291,18 @@ static int read_key(int timeout_ms)
 	r = wget_wch(stdscr, &wc);
 	if (sig_quit)
 		return TK_QUIT;
-	if (r == ERR)
+	if (r == ERR) {
+		struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+
+		/* The terminal went away without a SIGHUP reaching us (the
+		 * read fails at once, forever): leave as for SIGHUP. */
+		if (poll(&pf, 1, 0) == 1 && (pf.revents & (POLLHUP | POLLERR |
+		    POLLNVAL))) {
+			sig_quit = SIGHUP;
+			return TK_QUIT;
+		}
 		return TK_NONE;
+	}
 	if (r == KEY_CODE_YES)
 		return TK((int)wc);
 	return (int)wc;
@@ -219,6 +347,7 @@ static void paint_top(struct app *a, const struct rect *r)
 
 	snprintf(buf, sizeof buf, " %s — Mandat %s%s", name,
 	    a->mandate.label ? a->mandate.label : "?",
+	    a->readonly && a->mandate.archived ? " (archivé, lecture seule)" :
 	    a->readonly ? " — lecture seule" : "");
 	widget_put(stdscr, r->y, r->x, r->w, buf, A_REVERSE | A_BOLD, 1);
 	snprintf(buf, sizeof buf, "%s ", s->ops->name);
@@ -304,6 +433,7 @@ struct dialog {
 	int n;
 	int sel;
 	int scroll;
+	int iscroll;		/* first item shown when they do not fit */
 	int text_lines;		/* visible text lines last painted */
 	size_t total_lines;
 };
@@ -313,8 +443,8 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 {
 	struct dialog *d = ctx;
 	struct wrap_line *l = NULL;
-	size_t nl = 0, i;
-	int w, h, th, y;
+	size_t nl = 0;
+	int w, h, th, y, iv, j;
 	struct rect in;
 
 	(void)a;
@@ -328,7 +458,18 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 	if (h > body->h)
 		h = body->h;
 	in = widget_box(stdscr, body, h, w, d->title);
-	th = in.h - d->n - (nl ? 1 : 0);
+	/* Items that do not fit scroll, keeping a few lines of text. */
+	iv = d->n;
+	if (iv + (nl ? 2 : 0) > in.h) {
+		iv = in.h - (nl ? (nl < 3 ? (int)nl : 3) + 1 : 0);
+		if (iv < 1)
+			iv = 1;
+	}
+	if (d->sel < d->iscroll)
+		d->iscroll = d->sel;
+	if (d->sel >= d->iscroll + iv)
+		d->iscroll = d->sel - iv + 1;
+	th = in.h - iv - (nl ? 1 : 0);
 	if (th < 0)
 		th = 0;
 	d->text_lines = th;
@@ -345,14 +486,18 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 	if (nl > (size_t)th && th > 0)
 		widget_put(stdscr, in.y + th - 1, in.x + in.w - 12, 12,
 		    " (PgSuiv…) ", A_DIM, 0);
-	for (i = 0; i < (size_t)d->n; i++) {
-		int yy = in.y + in.h - d->n + (int)i;
+	for (j = 0; j < iv && d->iscroll + j < d->n; j++) {
+		int i = d->iscroll + j, yy = in.y + in.h - iv + j;
 		char buf[300];
 
 		snprintf(buf, sizeof buf, " %s ", d->items[i]);
 		widget_put(stdscr, yy, in.x, in.w, buf,
-		    (int)i == d->sel ? A_REVERSE : A_NORMAL, 1);
-		if ((int)i == d->sel) {
+		    i == d->sel ? A_REVERSE : A_NORMAL, 1);
+		if ((j == 0 && d->iscroll > 0) ||
+		    (j == iv - 1 && d->iscroll + iv < d->n))
+			widget_put(stdscr, yy, in.x + in.w - 2, 2, j == 0 &&
+			    d->iscroll > 0 ? " ↑" : " ↓", A_BOLD, 1);
+		if (i == d->sel) {
 			*cy = yy;
 			*cx = in.x;
 		}
@@ -403,6 +548,10 @@ static int dialog_run(struct app *a, const char *title, const char *text,
 		} else if (k == TK(KEY_DOWN) || k == 'j' || k == '\t') {
 			if (d.sel + 1 < n)
 				d.sel++;
+		} else if (k == TK(KEY_HOME)) {
+			d.sel = 0;
+		} else if (k == TK(KEY_END)) {
+			d.sel = n - 1;
 		} else if (k == TK(KEY_NPAGE) || k == ' ') {
 			d.scroll += d.text_lines > 1 ? d.text_lines - 1 : 1;
 		} else if (k == TK(KEY_PPAGE)) {
@@ -496,7 +645,7 @@ static int external_edit(struct app *a, struct editor *ed)
 	char *text = NULL, *out = NULL;
 	size_t len = 0;
 	struct err e = {0};
-	int fd, status = 0, rc = 0;
+	int fd, status = 0, rc = 0, fork_errno;
 	pid_t pid;
 	struct sigaction ign, old_int;
 
@@ -525,6 +674,7 @@ static int external_edit(struct app *a, struct editor *ed)
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &ign, &old_int);
 	pid = fork();
+	fork_errno = errno;
 	if (pid == 0) {
 		const char *v = getenv("VISUAL"), *ev = getenv("EDITOR");
 		int dn;
@@ -550,11 +700,30 @@ static int external_edit(struct app *a, struct editor *ed)
 	sigaction(SIGINT, &old_int, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_status(a, 1, "Éditeur externe : échec (%s) ; le texte "
-		    "n'a pas changé", pid < 0 ? "fork" :
-		    WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-		    "aucun éditeur trouvé" : "code de sortie");
+	if (pid < 0) {
+		app_status(a, 1, "Éditeur externe : lancement impossible (%s) ; "
+		    "le texte n'a pas changé, rien n'est enregistré",
+		    strerror(fork_errno));
+		rc = ERR_IO;
+		goto out;
+	}
+	if (WIFSIGNALED(status)) {
+		app_status(a, 1, "Éditeur externe : il s'est arrêté brutalement "
+		    "(signal %d) ; le texte n'a pas changé, rien n'est "
+		    "enregistré", WTERMSIG(status));
+		rc = ERR_IO;
+		goto out;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			app_status(a, 1, "Éditeur externe : aucun éditeur trouvé "
+			    "(réglez la variable EDITOR) ; le texte n'a pas "
+			    "changé");
+		else
+			app_status(a, 1, "Éditeur externe : il a signalé une "
+			    "erreur (code %d) ; le texte n'a pas changé, rien "
+			    "n'est enregistré", WIFEXITED(status) ?
+			    WEXITSTATUS(status) : -1);
 		rc = ERR_IO;
 		goto out;
 	}
@@ -713,10 +882,14 @@ static int do_undo(struct app *a)
 {
 	char *what = NULL;
 	struct err e = {0};
+	int rc, tries = 0;
 
 	if (app_refuse_readonly(a))
 		return REDRAW_STATUS;
-	if (store_undo(a->store, &what, &e)) {
+	do
+		rc = store_undo(a->store, &what, &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc) {
 		app_status(a, 1, "%s", e.code == ERR_NOTFOUND ?
 		    "Rien à annuler." : e.msg);
 		return REDRAW_STATUS;
@@ -791,6 +964,13 @@ static int dispatch(struct app *a, int k)
 	case ACT_VERIFY:
 		show_root_then(a, &screen_verify_ops);
 		return REDRAW_ALL;
+	case ACT_EVOLUTION:
+		show_root_then(a, &screen_evol_ops);
+		return REDRAW_ALL;
+	case ACT_MANDATES:
+		return tui_mandates(a);
+	case ACT_IMPORT:
+		return tui_import(a);
 	case ACT_UNDO:
 		return do_undo(a);
 	case ACT_EXPORT:
@@ -798,8 +978,25 @@ static int dispatch(struct app *a, int k)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return REDRAW_ALL;
-	case ACT_FILTER: case ACT_SEARCH: case ACT_NEXT: case ACT_PREV:
-	case ACT_CLEAR:
+	case ACT_NEXT: case ACT_PREV:
+		if (s->ops == &screen_action_ops) {
+			int r;
+
+			/* From an action, n/N open the next match itself. */
+			if (str_empty(a->view.search)) {
+				app_status(a, 0, "Pas de recherche en cours (/ "
+				    "sur le plan pour chercher).");
+				return REDRAW_STATUS;
+			}
+			show_root_then(a, NULL);
+			s = top_screen(a);
+			a->search_dir = act == ACT_NEXT ? 1 : -1;
+			r = s->ops->key(s, act, k);
+			a->search_dir = 0;
+			return r | REDRAW_ALL;
+		}
+		/* FALLTHROUGH */
+	case ACT_FILTER: case ACT_SEARCH: case ACT_CLEAR: case ACT_ADD:
 		/* The plan owns the filter: go back to it first. */
 		if (s->ops != &screen_plan_ops && s->ops != &screen_action_ops) {
 			show_root_then(a, NULL);
@@ -946,6 +1143,7 @@ static int app_init(struct app *a, const struct tui_opts *o, struct err *e)
 	a->store = o->store;
 	a->mandate_id = o->mandate_id;
 	a->readonly = o->readonly;
+	a->db_readonly = store_readonly(o->store);
 	store_filter_init(&a->view.filter);
 	if ((rc = store_list_mandates(a->store, &ms, &n, e)))
 		return rc;
@@ -971,6 +1169,9 @@ static int app_init(struct app *a, const struct tui_opts *o, struct err *e)
 		y = a->mandate.year_last;
 	a->current_year = y;
 	a->data_version = store_data_version(a->store);
+	/* Waits for a lock in short steps the user can see (app_retry_locked)
+	 * instead of one long frozen screen. */
+	store_set_busy_ms(a->store, TUI_BUSY_MS);
 	return 0;
 }
 
@@ -1033,6 +1234,7 @@ int tui_run(const struct tui_opts *o)
 		snprintf(e.msg, sizeof e.msg, "%s", app.status);
 		rc = 1;
 	} else {
+		tui_offer_carry(&app);
 		run_loop(&app);
 	}
 	endwin();

@@ -25,12 +25,23 @@ const struct key_binding tui_keys[] = {
 	    "Synthèse" },
 	{ 's', ACT_SYNTH, "s", "Synthèse", 0, NULL },
 	{ TK(KEY_F(6)), ACT_EXPORT, "F6", "Exporter le tableau de suivi", 6,
-	    "Exporter" },
+	    "Export" },
 	{ TK(KEY_F(7)), ACT_VERIFY, "F7", "Vérification avant envoi", 7,
 	    "Vérifier" },
 	{ 'v', ACT_VERIFY, "v", "Vérifier", 0, NULL },
+	{ TK(KEY_F(8)), ACT_EVOLUTION, "F8", "Évolution depuis le plan initial "
+	    "ou un bilan", 8, "Évolution" },
+	{ 'o', ACT_EVOLUTION, "o", "Évolution", 0, NULL },
+	{ 'r', ACT_CYCLE, "r", "Évolution : changer la référence (plan "
+	    "initial, bilans)", 0, NULL },
+	{ 'm', ACT_MANDATES, "m", "Mandats : voir un archivé, reprendre les "
+	    "actions", 0, NULL },
+	{ 'i', ACT_IMPORT, "i", "Importer un tableau XLSX ou CSV (essai "
+	    "d'abord)", 0, NULL },
 	{ TK(KEY_F(10)), ACT_QUIT, "F10", "Quitter", 10, "Quitter" },
 	{ 'q', ACT_QUIT, "q", "Quitter", 0, NULL },
+	{ 'a', ACT_ADD, "a", "Ajouter une action (engagement, intitulé)", 0,
+	    NULL },
 	{ 'u', ACT_UNDO, "u", "Annuler votre dernière modification", 0, NULL },
 	{ '/', ACT_SEARCH, "/", "Rechercher dans tous les textes", 0, NULL },
 	{ 'n', ACT_NEXT, "n", "Résultat suivant de la recherche", 0, NULL },
@@ -46,12 +57,14 @@ const struct key_binding tui_keys[] = {
 	{ 'g', ACT_HOME, "g", "Première ligne", 0, NULL },
 	{ TK(KEY_END), ACT_END, "Fin", "Dernière ligne", 0, NULL },
 	{ 'G', ACT_END, "G", "Dernière ligne", 0, NULL },
-	{ '\n', ACT_ENTER, "Entrée", "Ouvrir l'action, modifier le champ", 0,
-	    NULL },
+	{ '\n', ACT_ENTER, "Entrée", "Ouvrir l'action, modifier le champ, "
+	    "l'appréciation", 0, NULL },
 	{ '\r', ACT_ENTER, "Entrée", NULL, 0, NULL },
 	{ TK(KEY_ENTER), ACT_ENTER, "Entrée", NULL, 0, NULL },
 	{ ' ', ACT_TOGGLE, "Espace", "Cocher ou décocher (oui/non, bilan fait)",
 	    0, NULL },
+	{ TK(KEY_DC), ACT_DELETE, "Suppr", "Supprimer l'indicateur clé choisi "
+	    "(avec confirmation)", 0, NULL },
 	{ TK_ESC, ACT_BACK, "Échap", "Revenir à l'écran précédent", 0, NULL },
 	{ TK(KEY_LEFT), ACT_BACK, "Gauche", "Revenir à l'écran précédent", 0,
 	    NULL },

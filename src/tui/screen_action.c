@@ -17,7 +17,6 @@
 #include "tui_priv.h"
 
 #define EDIT_AGAIN 1	/* tui_save_action: the user wants to edit again */
-#define LOCK_TRIES 3
 
 struct act_scr {
 	struct app *app;
@@ -235,9 +234,9 @@ static int update_with_retry(struct app *a, struct action *copy,
 {
 	int rc, tries = 0;
 
-	do {
+	do
 		rc = store_update_action(a->store, copy, e);
-	} while (rc == ERR_LOCKED && ++tries < LOCK_TRIES);
+	while (app_retry_locked(a, rc, &tries));
 	return rc;
 }
 
@@ -492,12 +491,47 @@ static int edit_field(struct act_scr *p, enum field_id f)
 
 /* ---- Indicators ---- */
 
+/* Deletes indicator k after confirmation; returns 1 when deleted. */
+static int delete_indicator(struct act_scr *p, size_t k)
+{
+	struct app *a = p->app;
+	const struct indicator *ind;
+	struct err e = {0};
+	char q[MODEL_MAX_SHORT + 200];
+	int rc, tries = 0;
+
+	if (app_refuse_readonly(a) || k >= p->a->n_indicators)
+		return 0;
+	ind = &p->a->indicators[k];
+	snprintf(q, sizeof q, "Supprimer l'indicateur clé « %s » et toutes "
+	    "ses valeurs annuelles ? (u annule la suppression)",
+	    ind->label ? ind->label : "");
+	if (!app_confirm(a, "Supprimer l'indicateur", q)) {
+		app_status(a, 0, "Indicateur conservé.");
+		return 0;
+	}
+	do
+		rc = store_delete_indicator(a->store, ind->id, &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc) {
+		app_status(a, 1, "%s", e.msg);
+		return 0;
+	}
+	app_status(a, 0, "Indicateur supprimé.");
+	if (load(p, &e))
+		app_status(a, 1, "%s", e.msg);
+	return 1;
+}
+
 static int save_indicator(struct act_scr *p, struct indicator *ind)
 {
 	struct err e = {0};
-	int rc;
+	int rc, tries = 0;
 
-	if ((rc = store_update_indicator(p->app->store, ind, &e)))
+	do
+		rc = store_update_indicator(p->app->store, ind, &e);
+	while (app_retry_locked(p->app, rc, &tries));
+	if (rc)
 		app_status(p->app, 1, "%s", e.msg);
 	else
 		app_status(p->app, 0, "Enregistré.");
@@ -552,11 +586,18 @@ static int edit_indicator(struct act_scr *p, size_t k)
 			    iv && iv->comment ? iv->comment : "");
 			items[n] = it[n]; n++;
 		}
+		snprintf(it[n], sizeof it[n], "Supprimer cet indicateur…");
+		items[n] = it[n]; n++;
 		snprintf(it[n], sizeof it[n], "Fermer");
 		items[n] = it[n]; n++;
 		if (app_choose(a, "Indicateur clé (Entrée modifie)", items, n,
 		    &c) || c == n - 1 || a->quit)
 			break;
+		if (c == n - 2) {
+			if (delete_indicator(p, k))
+				break;
+			continue;
+		}
 		memset(&ind, 0, sizeof ind);
 		if (indicator_copy(&ind, src)) {
 			app_status(a, 1, "Mémoire insuffisante.");
@@ -611,6 +652,7 @@ static int add_indicator(struct act_scr *p)
 	struct indicator ind;
 	struct err e = {0};
 	char *label = NULL;
+	int rc, tries = 0;
 
 	if (app_refuse_readonly(p->app))
 		return REDRAW_STATUS;
@@ -622,7 +664,10 @@ static int add_indicator(struct act_scr *p)
 	memset(&ind, 0, sizeof ind);
 	ind.action_id = p->a->id;
 	ind.label = label;
-	if (store_add_indicator(p->app->store, &ind, &e))
+	do
+		rc = store_add_indicator(p->app->store, &ind, &e);
+	while (app_retry_locked(p->app, rc, &tries));
+	if (rc)
 		app_status(p->app, 1, "%s", e.msg);
 	else
 		app_status(p->app, 0, "Indicateur ajouté.");
@@ -647,17 +692,21 @@ static int act_enter(struct act_scr *p)
 static int act_key(struct screen *s, enum act act, int key)
 {
 	struct act_scr *p = s->priv;
-	int h = p->list.height > 1 ? p->list.height - 1 : 1;
 
 	(void)key;
+	if (widget_list_nav(&p->list, act))
+		return REDRAW_BODY;
 	switch (act) {
-	case ACT_UP: widget_list_move(&p->list, -1); return REDRAW_BODY;
-	case ACT_DOWN: widget_list_move(&p->list, 1); return REDRAW_BODY;
-	case ACT_PGUP: widget_list_move(&p->list, -h); return REDRAW_BODY;
-	case ACT_PGDN: widget_list_move(&p->list, h); return REDRAW_BODY;
-	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
-	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return act_enter(p);
+	case ACT_DELETE:
+		if (p->list.sel >= F_COUNT &&
+		    p->list.sel < F_COUNT + p->a->n_indicators) {
+			delete_indicator(p, p->list.sel - F_COUNT);
+			return REDRAW_ALL;
+		}
+		app_status(p->app, 0, "Suppr supprime un indicateur clé : "
+		    "choisissez d'abord sa ligne.");
+		return REDRAW_STATUS;
 	case ACT_TOGGLE:
 		if (p->list.sel < F_COUNT &&
 		    action_fields[p->list.sel].type == FIELD_BOOL)

@@ -87,16 +87,11 @@ static void help_draw(struct screen *s, WINDOW *win, const struct rect *r,
 static int help_key(struct screen *s, enum act act, int key)
 {
 	struct help_scr *p = s->priv;
-	int h = p->list.height > 1 ? p->list.height - 1 : 1;
 
 	(void)key;
+	if (widget_list_nav(&p->list, act))
+		return REDRAW_BODY;
 	switch (act) {
-	case ACT_UP: widget_list_move(&p->list, -1); return REDRAW_BODY;
-	case ACT_DOWN: widget_list_move(&p->list, 1); return REDRAW_BODY;
-	case ACT_PGUP: widget_list_move(&p->list, -h); return REDRAW_BODY;
-	case ACT_PGDN: widget_list_move(&p->list, h); return REDRAW_BODY;
-	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
-	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	default: return REDRAW_NONE;
 	}
 }

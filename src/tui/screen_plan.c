@@ -302,6 +302,10 @@ static void plan_draw(struct screen *s, WINDOW *win, const struct rect *r,
 		sb_free(&sb);
 		widget_put(win, r->y, r->x, r->w, line, A_BOLD |
 		    (p->app->colors ? COLOR_PAIR(PAIR_WARN) : A_UNDERLINE), 1);
+	} else if (!p->n) {
+		snprintf(line, sizeof line, "Toutes les actions (0) — i : importer "
+		    "un tableau · m : mandats, reprise");
+		widget_put(win, r->y, r->x, r->w, line, A_NORMAL, 1);
 	} else {
 		snprintf(line, sizeof line, "Toutes les actions (%zu) — "
 		    "/ rechercher · F4 filtrer · Entrée ouvrir", p->n);
@@ -332,7 +336,8 @@ static void plan_draw(struct screen *s, WINDOW *win, const struct rect *r,
 	*cx = lr.x + c->x_ref;
 }
 
-static void jump_match(struct plan_scr *p, int dir)
+/* Selects the next (dir > 0) or previous match; returns 1 if found. */
+static int jump_match(struct plan_scr *p, int dir)
 {
 	size_t i, n = p->nrows;
 
@@ -340,7 +345,7 @@ static void jump_match(struct plan_scr *p, int dir)
 		app_status(p->app, 0, "%s", str_empty(p->app->view.search) ?
 		    "Pas de recherche en cours (/ pour chercher)." :
 		    "Aucune action trouvée.");
-		return;
+		return 0;
 	}
 	for (i = 1; i <= n; i++) {
 		size_t r = dir > 0 ? (p->list.sel + i) % n :
@@ -351,9 +356,10 @@ static void jump_match(struct plan_scr *p, int dir)
 			app_status(p->app, 0, "Action %s — recherche « %s » "
 			    "(n suivante, N précédente)",
 			    p->acts[p->rows[r].idx].ref, p->app->view.search);
-			return;
+			return 1;
 		}
 	}
+	return 0;
 }
 
 static int do_search(struct screen *s)
@@ -500,6 +506,98 @@ static int do_filter(struct screen *s)
 	return REDRAW_ALL;
 }
 
+/* a: a new action of the mandate shown: engagement, intitulé, and once
+ * the initial plan is frozen the reason it is added (the store flags it
+ * "Action supplémentaire au plan d'action initial"); then opens it. */
+static int add_action(struct screen *s)
+{
+	struct plan_scr *p = s->priv;
+	struct app *a = p->app;
+	struct action *na = NULL;
+	struct err e = {0};
+	char *title = NULL, *reason = NULL, num[16];
+	int eng = a->view.filter.engagement, has = 0, rc, tries = 0, k;
+	int64_t sel = selected_id(p);
+
+	if (app_refuse_readonly(a))
+		return REDRAW_STATUS;
+	if (!a->ref->n_engagements) {
+		app_status(a, 1, "Ce mandat n'a pas d'engagement : ajoutez-les au "
+		    "référentiel d'abord.");
+		return REDRAW_STATUS;
+	}
+	if (!eng && sel) {
+		size_t i;
+
+		for (i = 0; i < p->n; i++)
+			if (p->acts[i].id == sel)
+				eng = p->acts[i].engagement;
+	}
+	{
+		const char *items[100];
+		char bufs[100][120];
+		int n = 0, c = 0;
+
+		for (k = 0; k < (int)a->ref->n_engagements && n < 100; k++) {
+			snprintf(bufs[n], sizeof bufs[n], "%d. %s",
+			    a->ref->engagements[k].number,
+			    a->ref->engagements[k].title ?
+			    a->ref->engagements[k].title : "");
+			items[n] = bufs[n];
+			if (a->ref->engagements[k].number == eng)
+				c = n;
+			n++;
+		}
+		if (app_choose(a, "Nouvelle action : engagement", items, n, &c))
+			return REDRAW_ALL;
+		eng = a->ref->engagements[c].number;
+	}
+	if ((rc = store_has_initial(a->store, a->mandate_id, &has, &e))) {
+		app_status(a, 1, "%s", e.msg);
+		return REDRAW_ALL;
+	}
+	if (app_ask_line(a, "Nouvelle action : intitulé (obligatoire)", NULL,
+	    &title) || str_empty(str_trim(title))) {
+		app_status(a, 0, "Aucune action ajoutée.");
+		goto out;
+	}
+	if (has && (app_ask_line(a, "Action supplémentaire au plan initial : "
+	    "motif de l'ajout (obligatoire)", NULL, &reason) ||
+	    str_empty(str_trim(reason)))) {
+		app_status(a, 1, "Aucune action ajoutée : le plan d'action initial "
+		    "est figé, le motif de l'ajout est demandé.");
+		goto out;
+	}
+	if (!(na = action_new())) {
+		app_status(a, 1, "Mémoire insuffisante.");
+		goto out;
+	}
+	snprintf(num, sizeof num, "%d", eng);
+	if (action_field_set(na, F_ENGAGEMENT, num, 0, 0, &e) ||
+	    action_field_set(na, F_DESIGNATION, title, 0, 0, &e) ||
+	    (has && action_field_set(na, F_ADDED_REASON, reason, 0, 0, &e))) {
+		app_status(a, 1, "%s", e.msg);
+		goto out;
+	}
+	do
+		rc = store_add_action(a->store, a->mandate_id, na, &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc) {
+		app_status(a, 1, "%s", e.msg);
+		goto out;
+	}
+	if (plan_reload(s, &e))
+		app_status(a, 1, "%s", e.msg);
+	else if (!app_push(a, &screen_action_ops, na->id))
+		app_status(a, 0, "Action %s créée%s.", na->ref, na->added ?
+		    " (action supplémentaire au plan d'action initial)" : "");
+out:
+	action_free(&na);
+	free(title);
+	free(reason);
+	return REDRAW_ALL | REDRAW_RELOAD;
+}
+
 static int open_selected(struct screen *s)
 {
 	struct plan_scr *p = s->priv;
@@ -511,24 +609,36 @@ static int open_selected(struct screen *s)
 	return REDRAW_ALL;
 }
 
+/* n/N; from the action screen (app->search_dir set) the match found is
+ * opened, so that one walks the matches action by action. */
+static int next_match(struct screen *s, int dir)
+{
+	struct plan_scr *p = s->priv;
+
+	if (jump_match(p, dir) && p->app->search_dir) {
+		char msg[sizeof p->app->status];
+
+		snprintf(msg, sizeof msg, "%s", p->app->status);
+		open_selected(s);
+		app_status(p->app, 0, "%s", msg);
+	}
+	return REDRAW_ALL;
+}
+
 static int plan_key(struct screen *s, enum act act, int key)
 {
 	struct plan_scr *p = s->priv;
 	struct err e = {0};
-	int h = p->list.height > 1 ? p->list.height - 1 : 1;
 
+	if (widget_list_nav(&p->list, act))
+		return REDRAW_BODY;
 	switch (act) {
-	case ACT_UP: widget_list_move(&p->list, -1); return REDRAW_BODY;
-	case ACT_DOWN: widget_list_move(&p->list, 1); return REDRAW_BODY;
-	case ACT_PGUP: widget_list_move(&p->list, -h); return REDRAW_BODY;
-	case ACT_PGDN: widget_list_move(&p->list, h); return REDRAW_BODY;
-	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
-	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return open_selected(s);
 	case ACT_SEARCH: return do_search(s);
-	case ACT_NEXT: jump_match(p, 1); return REDRAW_ALL;
-	case ACT_PREV: jump_match(p, -1); return REDRAW_ALL;
+	case ACT_NEXT: return next_match(s, 1);
+	case ACT_PREV: return next_match(s, -1);
 	case ACT_FILTER: return do_filter(s);
+	case ACT_ADD: return add_action(s);
 	case ACT_BACK:
 		if (key != TK_ESC)
 			return REDRAW_NONE;

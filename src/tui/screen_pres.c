@@ -5,7 +5,12 @@
  *
  * Ticking "Bilan annuel - Fait" first shows the vérification avant envoi
  * of that year, then asks to confirm; unticking asks too (the frozen
- * snapshot stays in the history, the store keeps it).
+ * snapshot stays in the history, the store keeps it). The reviews of an
+ * archived mandate (its final review comes after the next one opened)
+ * change after a confirmation (app_allow_final_review).
+ *
+ * The last row freezes the initial plan (once per mandate), after a
+ * confirmation saying what it implies for the actions added later.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -23,13 +28,22 @@ struct pres_scr {
 	struct app *app;
 	struct review *rv;
 	size_t nrv;
+	int has_initial;	/* the initial plan is frozen */
 	struct widget_list list;
 };
 
+/* After the reviews: a blank row, then the initial plan. */
+static size_t row_initial(const struct pres_scr *p)
+{
+	return ROW_REVIEW0 + p->nrv + 1;
+}
+
 static int row_skip(void *ctx, size_t row)
 {
-	(void)ctx;
-	return row >= C_COUNT && row < ROW_REVIEW0;
+	struct pres_scr *p = ctx;
+
+	return (row >= C_COUNT && row < ROW_REVIEW0) ||
+	    row == ROW_REVIEW0 + p->nrv;
 }
 
 static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
@@ -68,6 +82,12 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 		widget_put(win, y, x + cw, 28, r->done ? who : "", attr, 1);
 		widget_put(win, y, x + cw + 28, w - cw - 28, r->comments, attr,
 		    1);
+	} else if (row == row_initial(p)) {
+		widget_put(win, y, x + 1, lw - 1, "Plan d'action initial",
+		    attr | A_BOLD, 1);
+		widget_put(win, y, x + lw + 1, w - lw - 1, p->has_initial ?
+		    "Figé (tel qu'approuvé par le conseil municipal)" :
+		    "Non figé — Entrée : le figer", attr, 1);
 	}
 }
 
@@ -91,7 +111,10 @@ static int pres_reload(struct screen *s, struct err *e)
 	if ((rc = store_list_reviews(p->app->store, p->app->mandate_id, &p->rv,
 	    &p->nrv, e)))
 		return rc;
-	widget_list_set_count(&p->list, ROW_REVIEW0 + p->nrv);
+	if ((rc = store_has_initial(p->app->store, p->app->mandate_id,
+	    &p->has_initial, e)))
+		return rc;
+	widget_list_set_count(&p->list, row_initial(p) + 1);
 	return 0;
 }
 
@@ -144,6 +167,7 @@ static int edit_coll(struct pres_scr *p, enum coll_field f)
 	struct app *a = p->app;
 	struct err e = {0};
 	char *text;
+	int tries;
 
 	if (app_refuse_readonly(a))
 		return REDRAW_STATUS;
@@ -156,7 +180,11 @@ static int edit_coll(struct pres_scr *p, enum coll_field f)
 
 		if (rc)
 			break;
-		if (!store_set_collectivite(a->store, f, v, &e)) {
+		tries = 0;
+		do
+			rc = store_set_collectivite(a->store, f, v, &e);
+		while (app_retry_locked(a, rc, &tries));
+		if (!rc) {
 			app_status(a, 0, "Enregistré.");
 			str_replace(&a->coll.f[f], v);
 			free(v);
@@ -177,19 +205,34 @@ static int edit_comments(struct pres_scr *p, const struct review *r)
 {
 	struct app *a = p->app;
 	struct err e = {0};
-	char *v = NULL, title[120];
+	char *v = NULL, *text, title[120];
+	int year = r->year, rc, tries;
 
-	if (app_refuse_readonly(a))
-		return REDRAW_STATUS;
-	snprintf(title, sizeof title, "Commentaires de la collectivité — "
-	    "bilan %d", r->year);
-	if (app_edit_text(a, title, r->comments, &v))
+	if (!app_allow_final_review(a))
 		return REDRAW_ALL;
-	if (store_set_review_comments(a->store, a->mandate_id, r->year, v, &e))
-		app_status(a, 1, "%s", e.msg);
-	else
-		app_status(a, 0, "Enregistré.");
-	free(v);
+	snprintf(title, sizeof title, "Commentaires de la collectivité — "
+	    "bilan %d", year);
+	text = xstrdup(r->comments);
+	/* A failed save (busy base, disk full) goes back to the editor with
+	 * what was typed: nothing typed is lost. */
+	while (!app_edit_text(a, title, text, &v)) {
+		tries = 0;
+		do
+			rc = store_set_review_comments(a->store, a->mandate_id,
+			    year, v, &e);
+		while (app_retry_locked(a, rc, &tries));
+		free(text);
+		text = v;
+		v = NULL;
+		if (!rc) {
+			app_status(a, 0, "Enregistré.");
+			break;
+		}
+		app_status(a, 1, "Non enregistré, texte conservé : %s", e.msg);
+		if (a->quit)
+			break;
+	}
+	free(text);
 	if (pres_reload(&a->stack[a->depth - 1], &e))
 		app_status(a, 1, "%s", e.msg);
 	return REDRAW_ALL;
@@ -230,10 +273,10 @@ static int toggle_done(struct pres_scr *p, const struct review *r)
 	struct strbuf sb = {0};
 	struct err e = {0};
 	char q[200];
-	int year = r->year, done = r->done, yes;
+	int year = r->year, done = r->done, yes, rc, tries = 0;
 
-	if (app_refuse_readonly(a))
-		return REDRAW_STATUS;
+	if (!app_allow_final_review(a))
+		return REDRAW_ALL;
 	if (!done) {
 		if (verify_text(a, year, &sb))
 			return REDRAW_ALL;
@@ -250,7 +293,11 @@ static int toggle_done(struct pres_scr *p, const struct review *r)
 		app_status(a, 0, "Bilan %d inchangé.", year);
 		return REDRAW_ALL;
 	}
-	if (store_set_review_done(a->store, a->mandate_id, year, !done, &e))
+	do
+		rc = store_set_review_done(a->store, a->mandate_id, year, !done,
+		    &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc)
 		app_status(a, 1, "%s", e.msg);
 	else
 		app_status(a, 0, "Bilan %d : %s.", year, done ? "décoché" :
@@ -258,6 +305,51 @@ static int toggle_done(struct pres_scr *p, const struct review *r)
 	if (pres_reload(&a->stack[a->depth - 1], &e))
 		app_status(a, 1, "%s", e.msg);
 	return REDRAW_ALL;
+}
+
+static int freeze_initial(struct pres_scr *p)
+{
+	struct app *a = p->app;
+	struct err e = {0};
+	struct strbuf q = {0};
+	size_t n = 0;
+	struct action_filter f;
+	int rc, tries = 0;
+
+	if (p->has_initial) {
+		app_status(a, 0, "Le plan d'action initial de ce mandat est déjà "
+		    "figé (F8 : évolution depuis le plan initial).");
+		return REDRAW_STATUS;
+	}
+	if (app_refuse_readonly(a))
+		return REDRAW_STATUS;
+	store_filter_init(&f);
+	f.cancelled = 0;
+	if (store_count_actions(a->store, a->mandate_id, &f, &n, &e)) {
+		app_status(a, 1, "%s", e.msg);
+		return REDRAW_STATUS;
+	}
+	sb_printf(&q, "Figer maintenant le plan d'action initial du mandat %s, "
+	    "tel qu'approuvé par le conseil municipal (%zu action%s) ?\n\n"
+	    "Il ne se fige qu'une fois par mandat. Ensuite, chaque nouvelle "
+	    "action sera marquée « Action supplémentaire au plan d'action "
+	    "initial » et le motif de son ajout sera demandé.",
+	    a->mandate.label ? a->mandate.label : "", n, n > 1 ? "s" : "");
+	if (!app_confirm(a, "Plan d'action initial", sb_str(&q))) {
+		sb_free(&q);
+		app_status(a, 0, "Plan d'action initial non figé.");
+		return REDRAW_ALL;
+	}
+	sb_free(&q);
+	do
+		rc = store_freeze_initial(a->store, a->mandate_id, &e);
+	while (app_retry_locked(a, rc, &tries));
+	if (rc)
+		app_status(a, 1, "%s", e.msg);
+	else
+		app_status(a, 0, "Plan d'action initial figé : les actions "
+		    "ajoutées désormais seront des actions supplémentaires.");
+	return REDRAW_ALL | REDRAW_RELOAD;
 }
 
 static int pres_enter(struct pres_scr *p, int toggle)
@@ -270,6 +362,8 @@ static int pres_enter(struct pres_scr *p, int toggle)
 
 	if (row < C_COUNT)
 		return toggle ? REDRAW_NONE : edit_coll(p, (enum coll_field)row);
+	if (row == row_initial(p))
+		return toggle ? REDRAW_NONE : freeze_initial(p);
 	if (row < ROW_REVIEW0 || row - ROW_REVIEW0 >= p->nrv)
 		return REDRAW_NONE;
 	r = &p->rv[row - ROW_REVIEW0];
@@ -283,16 +377,11 @@ static int pres_enter(struct pres_scr *p, int toggle)
 static int pres_key(struct screen *s, enum act act, int key)
 {
 	struct pres_scr *p = s->priv;
-	int h = p->list.height > 1 ? p->list.height - 1 : 1;
 
 	(void)key;
+	if (widget_list_nav(&p->list, act))
+		return REDRAW_BODY;
 	switch (act) {
-	case ACT_UP: widget_list_move(&p->list, -1); return REDRAW_BODY;
-	case ACT_DOWN: widget_list_move(&p->list, 1); return REDRAW_BODY;
-	case ACT_PGUP: widget_list_move(&p->list, -h); return REDRAW_BODY;
-	case ACT_PGDN: widget_list_move(&p->list, h); return REDRAW_BODY;
-	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
-	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return pres_enter(p, 0);
 	case ACT_TOGGLE: return pres_enter(p, 1);
 	default: return REDRAW_NONE;

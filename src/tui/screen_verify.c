@@ -120,16 +120,11 @@ static int open_item(struct verify_scr *p)
 static int verify_key(struct screen *s, enum act act, int key)
 {
 	struct verify_scr *p = s->priv;
-	int h = p->list.height > 1 ? p->list.height - 1 : 1;
 
 	(void)key;
+	if (widget_list_nav(&p->list, act))
+		return REDRAW_BODY;
 	switch (act) {
-	case ACT_UP: widget_list_move(&p->list, -1); return REDRAW_BODY;
-	case ACT_DOWN: widget_list_move(&p->list, 1); return REDRAW_BODY;
-	case ACT_PGUP: widget_list_move(&p->list, -h); return REDRAW_BODY;
-	case ACT_PGDN: widget_list_move(&p->list, h); return REDRAW_BODY;
-	case ACT_HOME: widget_list_home(&p->list); return REDRAW_BODY;
-	case ACT_END: widget_list_end(&p->list); return REDRAW_BODY;
 	case ACT_ENTER: case ACT_EDIT: return open_item(p);
 	default: return REDRAW_NONE;
 	}

@@ -39,6 +39,7 @@ enum act {
 	ACT_VERIFY, ACT_QUIT, ACT_UNDO, ACT_SEARCH, ACT_NEXT, ACT_PREV,
 	ACT_CLEAR, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_BACK, ACT_TOGGLE, ACT_PLAN, ACT_REDRAW,
+	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE, ACT_ADD,
 	ACT_COUNT
 };
 
@@ -174,6 +175,9 @@ void widget_list_set_count(struct widget_list *l, size_t n);
 int widget_list_move(struct widget_list *l, long delta);
 int widget_list_select(struct widget_list *l, size_t row);
 void widget_list_home(struct widget_list *l);
+/* Moves the selection for the navigation actions (arrows, pages, Home,
+ * End); returns 1 when act was one of them. */
+int widget_list_nav(struct widget_list *l, enum act act);
 void widget_list_end(struct widget_list *l);
 /* Adjusts top so that sel (and a header just above it) is visible. */
 void widget_list_scroll(struct widget_list *l);
@@ -233,6 +237,8 @@ extern const struct screen_ops screen_pres_ops;
 extern const struct screen_ops screen_synth_ops;
 extern const struct screen_ops screen_verify_ops;
 extern const struct screen_ops screen_help_ops;
+extern const struct screen_ops screen_evol_ops;
+extern const struct screen_ops screen_carry_ops;
 
 /* Current filter and search of the plan screen, shared with app.c for
  * the top line. */
@@ -247,7 +253,8 @@ struct app {
 	struct mandate mandate;
 	struct collectivite coll;
 	struct referential *ref;
-	int readonly;
+	int readonly;		/* archived mandate or read-only file */
+	int db_readonly;	/* the file itself cannot be written */
 	int colors;		/* 0: monochrome or NO_COLOR */
 	char status[512];
 	int status_err;
@@ -258,6 +265,8 @@ struct app {
 	int current_year;	/* clamped to the mandate */
 	struct plan_view view;	/* filter and search of the plan */
 	int search_dir;		/* n/N asked from another screen */
+	int archive_review_ok;	/* confirmed: edit the archived mandate's
+				   final review (reset on mandate change) */
 	const char *log_path;
 };
 
@@ -274,6 +283,19 @@ int app_push(struct app *a, const struct screen_ops *ops, int64_t arg);
 void app_pop(struct app *a);
 /* Refuses (with a message) when read-only; returns 1 if refused. */
 int app_refuse_readonly(struct app *a);
+
+/* The final review (yearly reviews, assessments) of an archived mandate
+ * may change after a confirmation, as with the command line's
+ * --modifier-archive; returns 1 when the edit may go on (writable
+ * mandate, or confirmed), else 0 with a message. */
+int app_allow_final_review(struct app *a);
+
+/* Writes wait about TUI_BUSY_MS for another user's lock, TUI_LOCK_TRIES
+ * times. After a write returned rc: 1 when it was ERR_LOCKED and another
+ * try is due (the status line says so at once), else 0. Usage:
+ *   do rc = store_...(...); while (app_retry_locked(a, rc, &tries)); */
+enum { TUI_BUSY_MS = 1000, TUI_LOCK_TRIES = 4 };
+int app_retry_locked(struct app *a, int rc, int *tries);
 
 /* Modal dialogs: each runs its own key loop over the current screen.
  * They return 0 on OK/choice, ERR_CANCELLED on Esc (or a signal). */
@@ -316,5 +338,19 @@ extern int (*tui_export_hook)(struct app *a);
 
 /* Opens the action ref on top of the stack. */
 int tui_open_action_ref(struct app *a, const char *ref);
+
+/* Shows mandate id (an archived one read-only): loads its referential,
+ * clears the filter and goes back to its plan. On failure nothing
+ * changes. */
+int app_set_mandate(struct app *a, int64_t id, struct err *e);
+
+/* m: the list of mandates, to switch, and the carry-over assistant
+ * (screen_carry.c). Returns REDRAW_* flags. */
+int tui_mandates(struct app *a);
+/* Offers the carry-over assistant when the shown mandate follows another
+ * and has no action yet (at start-up). */
+void tui_offer_carry(struct app *a);
+/* i: import a spreadsheet, dry run first (import_ui.c). */
+int tui_import(struct app *a);
 
 #endif

@@ -98,6 +98,21 @@ void widget_list_end(struct widget_list *l)
 	widget_list_scroll(l);
 }
 
+int widget_list_nav(struct widget_list *l, enum act act)
+{
+	long page = l->height > 1 ? l->height - 1 : 1;
+
+	switch (act) {
+	case ACT_UP: widget_list_move(l, -1); return 1;
+	case ACT_DOWN: widget_list_move(l, 1); return 1;
+	case ACT_PGUP: widget_list_move(l, -page); return 1;
+	case ACT_PGDN: widget_list_move(l, page); return 1;
+	case ACT_HOME: widget_list_home(l); return 1;
+	case ACT_END: widget_list_end(l); return 1;
+	default: return 0;
+	}
+}
+
 void widget_list_scroll(struct widget_list *l)
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;

@@ -12,7 +12,7 @@ ui_wait_for "1. Le bien-être de chaque enfant"
 contains "$T/screen" "N°    Intitulé de l'action"
 contains "$T/screen" "Avancement"
 contains "$T/screen" "Mise à jour"
-contains "$T/screen" "1Aide 2Modifier 3Présentation 4Filtrer 5Synthèse 6Exporter 7Vérifier 10Quitter"
+contains "$T/screen" "1Aide2Modifier3Présentation4Filtrer5Synthèse6Export7Vérifier8Évolution10Quitter"
 # Counts of engagement 1 come from the database: done / not cancelled.
 done1=$(suivi list --engagement 1 --avancement "Réalisée" --sans-annulees --format tsv | tail -n +2 | wc -l)
 all1=$(suivi list --engagement 1 --sans-annulees --format tsv | tail -n +2 | wc -l)

@@ -9,7 +9,7 @@ ui_demo
 ui_start 80 24
 ui_keys F3
 ui_wait_for "Bilans annuels"
-ui_keys End
+ui_keys End Up
 ui_wait_for "2026   [ ]"
 ui_keys Space
 ui_wait_for "Vérification avant envoi 2026"

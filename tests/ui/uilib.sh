@@ -89,3 +89,26 @@ ui_field() {
 }
 
 ui_demo() { suivi init --demo >/dev/null 2>&1 || fail "démo"; }
+
+# ui_open_field SEARCH TITLE LABEL: finds an action by a search, opens it
+# (waiting for TITLE), moves to the field whose row shows LABEL and opens
+# its editor.
+ui_open_field() {
+	ui_keys /
+	ui_wait_for "Rechercher"
+	ui_type "$1"
+	ui_keys Enter
+	ui_wait_for "trouvée"
+	ui_keys Enter
+	ui_wait_for "$2"
+	_n=0
+	while [ $_n -lt 30 ]; do
+		ui_capture
+		grep -q "$3.* — Entrée pour modifier" "$T/screen" && break
+		ui_keys Down
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	ui_keys Enter
+	ui_wait_for "F2/Ctrl-S enregistrer"
+}

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -71,18 +72,30 @@ static void test_layout_plan_cols_wide_title_grows(void **state)
 
 static void test_layout_bar_fits_80(void **state)
 {
-	const char *nums[] = { "1", "2", "3", "4", "5", "6", "7", "10" };
-	const char *labels[] = { "Aide", "Modifier", "Présentation",
-	    "Filtrer", "Synthèse", "Exporter", "Vérifier", "Quitter" };
-	int xs[8], ws[8];
+	const char *nums[10], *labels[10];
+	char numbuf[10][4];
+	int xs[10], ws[10], n = 0, i;
 
 	(void)state;
-	assert_int_equal(layout_bar(80, nums, labels, 8, xs, ws), 8);
-	assert_true(xs[7] + ws[7] <= 80);
+	/* the real bar, from the key table: every button fits in 80 */
+	for (i = 1; i <= 10; i++) {
+		const struct key_binding *kb;
+
+		if (keys_bar_key(i, &kb) == TK_NONE)
+			continue;
+		snprintf(numbuf[n], sizeof numbuf[n], "%d", i);
+		nums[n] = numbuf[n];
+		labels[n++] = kb->bar_label;
+	}
+	assert_true(n >= 9);
+	assert_int_equal(layout_bar(80, nums, labels, n, xs, ws), n);
+	assert_true(xs[n - 1] + ws[n - 1] <= 80);
+	assert_string_equal(labels[n - 1], "Quitter");
 	assert_int_equal(xs[0], 0);
-	assert_true(xs[1] >= xs[0] + ws[0]);
+	for (i = 1; i < n; i++)
+		assert_true(xs[i] >= xs[i - 1] + ws[i - 1]);
 	/* narrow: fewer buttons, none beyond the edge */
-	assert_true(layout_bar(30, nums, labels, 8, xs, ws) < 8);
+	assert_true(layout_bar(30, nums, labels, n, xs, ws) < n);
 }
 
 static void test_text_fit_null_and_wide(void **state)
@@ -223,6 +236,13 @@ static void test_keys_lookup_table(void **state)
 		assert_true(bar[i] <= 1);
 	assert_int_equal(keys_bar_key(10, NULL), TK(KEY_F(10)));
 	assert_int_equal(keys_bar_key(9, NULL), TK_NONE);
+	/* the new screens have a letter */
+	assert_int_equal(keys_lookup('o'), ACT_EVOLUTION);
+	assert_int_equal(keys_lookup(TK(KEY_F(8))), ACT_EVOLUTION);
+	assert_int_equal(keys_lookup('m'), ACT_MANDATES);
+	assert_int_equal(keys_lookup('i'), ACT_IMPORT);
+	/* SPEC 5: an action can be added from the interface */
+	assert_int_equal(keys_lookup('a'), ACT_ADD);
 }
 
 static void test_editor_insert_and_text(void **state)
