@@ -16,10 +16,16 @@
  *   /dev/null for the duration of that call only.
  * - Rows are written in order, each row's height set before its cells
  *   (LibreOffice does not grow wrapped rows when it opens a file), which
- *   is what libxlsxwriter's constant_memory mode needs. constant_memory
- *   is nevertheless off: it writes inline strings instead of the shared
- *   string table the golden tests compare, and the in-memory model
- *   already bounds memory. Switching it on is one flag in export_opts.
+ *   is what libxlsxwriter's constant_memory mode needs. From
+ *   STREAM_MIN_ACTIONS actions on, "Plan d'action" and "Indicateurs" (the
+ *   only sheets that grow with the plan) are written in that mode: each
+ *   row goes to disk when complete, with inline strings, instead of
+ *   libxlsxwriter keeping every cell and a shared string table until
+ *   workbook_close() (a third of the export's time and most of its
+ *   memory on large plans; docs/performance.md). Below it, the shared
+ *   string table keeps small files small and the golden tests
+ *   byte-stable. libxlsxwriter 1.1.4 has the option per workbook but
+ *   reads it in workbook_add_worksheet(), hence set around each sheet.
  * - Synthèse holds values, not formulas (LibreOffice would show the
  *   formula's cached result, 0).
  * - Output is deterministic: the document date comes from the caller
