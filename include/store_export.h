@@ -35,4 +35,12 @@ int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
     int (*fn)(void *ctx, const struct action *a, struct err *e), void *ctx,
     struct err *e);
 
+/* The initial plan (year 0: as store_load_initial) or the snapshot of the
+ * done review of year (as store_load_plan), with what Évolution compares
+ * of its actions only: no long texts (description, comments,
+ * perspectives), contacts or indicators. ERR_NOTFOUND when there is no
+ * such snapshot. Caller frees with plan_free. */
+int store_load_snapshot_light(struct store *s, int64_t mandate_id,
+    int year, struct plan **out, struct err *e);
+
 #endif

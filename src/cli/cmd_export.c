@@ -9,8 +9,10 @@
  *
  * From EXPORT_STREAM_MIN actions on, the XLSX export gets the plan
  * without its actions and reads them one at a time from the database
- * (store_each_plan_action): its memory no longer grows with the texts of
- * the plan. Smaller plans are loaded whole (the same bytes either way).
+ * (store_each_plan_action), and the initial plan and previous review it
+ * compares with come without their long texts (store_load_snapshot_light):
+ * its memory no longer grows with the texts of the plan. Smaller plans
+ * are loaded whole (the same bytes either way).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -151,13 +153,18 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	    &p, &e)) {
 		goto fail;
 	}
-	if (store_load_initial(c->store, c->mandate.id, &initial, &e)) {
+	/* Évolution compares with them: for a large plan, without their
+	 * long texts either. */
+	if (stream ? store_load_snapshot_light(c->store, c->mandate.id, 0,
+	    &initial, &e) : store_load_initial(c->store, c->mandate.id,
+	    &initial, &e)) {
 		if (e.code != ERR_NOTFOUND)
 			goto fail;
 		err_clear(&e);
 	}
-	if (prev_year && store_load_plan(c->store, c->mandate.id, prev_year,
-	    &previous, &e))
+	if (prev_year && (stream ? store_load_snapshot_light(c->store,
+	    c->mandate.id, prev_year, &previous, &e) : store_load_plan(c->store,
+	    c->mandate.id, prev_year, &previous, &e)))
 		goto fail;
 	o.initial = initial;
 	o.previous = previous;

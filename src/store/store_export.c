@@ -30,35 +30,61 @@ static const char sql_live_actions[] = "SELECT " ACTION_COLS " FROM action "
     "WHERE mandate_id = ? ORDER BY engagement, sort_key";
 static const char sql_snap_actions[] = "SELECT " ACTION_COLS " FROM "
     "snapshot_action WHERE snapshot_id = ? ORDER BY engagement, sort_key";
+/* Without a pilot, a count that the indexes answer alone (the pilot's
+ * test would make SQLite read every row of the table). */
 static const char sql_live_count[] = "SELECT count(*) FROM action WHERE "
-    "mandate_id = ?1 AND (?2 IS NULL OR instr(suivi_fold(pilots), ?2) > 0)";
+    "mandate_id = ?1";
 static const char sql_snap_count[] = "SELECT count(*) FROM snapshot_action "
-    "WHERE snapshot_id = ?1 AND (?2 IS NULL OR "
-    "instr(suivi_fold(pilots), ?2) > 0)";
+    "WHERE snapshot_id = ?1";
+static const char sql_live_count_pilot[] = "SELECT count(*) FROM action "
+    "WHERE mandate_id = ?1 AND instr(suivi_fold(pilots), ?2) > 0";
+static const char sql_snap_count_pilot[] = "SELECT count(*) FROM "
+    "snapshot_action WHERE snapshot_id = ?1 AND "
+    "instr(suivi_fold(pilots), ?2) > 0";
 
-/* The snapshot of the done review of year (0: none asked). */
-static int find_review_snapshot(struct store *s, int64_t mandate_id,
-    int year, int64_t *id, struct err *e)
+/* What Évolution compares of an action, in the columns of sp_read_action:
+ * no long texts (description, comments, perspectives), no contacts. */
+static const char sql_light_actions[] = "SELECT id, mandate_id, version, "
+    "origin_id, ref, engagement, NULL, designation, priority, NULL, NULL, "
+    "NULL, NULL, NULL, NULL, year_start, year_end, progress, NULL, NULL, "
+    "added, added_reason, cancelled, cancelled_reason, cancelled_year, "
+    "good_practice, NULL, NULL, NULL, NULL FROM snapshot_action WHERE "
+    "snapshot_id = ? ORDER BY engagement, sort_key";
+
+/* The current snapshot of a mandate: the initial plan (kind "initial"),
+ * or the done review of year (kind "bilan"; year 0: none asked, *id 0). */
+static int find_snapshot_of(struct store *s, int64_t mandate_id,
+    const char *kind, int year, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*id = 0;
-	if (!year)
+	if (!year && strcmp(kind, "initial") != 0)
 		return 0;
 	if ((rc = sp_prep(s, "SELECT id FROM snapshot WHERE mandate_id = ? AND "
-	    "kind = 'bilan' AND year = ? AND current = 1 ORDER BY id DESC "
-	    "LIMIT 1", &st, e)))
+	    "kind = ? AND (?3 = 0 OR year = ?3) AND current = 1 ORDER BY id "
+	    "DESC LIMIT 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	sqlite3_bind_int(st, 2, year);
+	sp_bind_text(st, 2, kind);
+	sqlite3_bind_int(st, 3, year);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	else
+	else if (year)
 		rc = err_set(e, ERR_NOTFOUND, "le bilan %d n'est pas fait : pas "
 		    "de plan figé pour cette année", year);
+	else
+		rc = err_set(e, ERR_NOTFOUND,
+		    "le plan initial n'a pas encore été figé");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int find_review_snapshot(struct store *s, int64_t mandate_id,
+    int year, int64_t *id, struct err *e)
+{
+	return find_snapshot_of(s, mandate_id, "bilan", year, id, e);
 }
 
 static int head_mandate(struct store *s, int64_t mandate_id,
@@ -186,24 +212,70 @@ static int head_assessments(struct store *s, int64_t sid, struct plan *p,
 	return rc;
 }
 
-int store_load_plan_head(struct store *s, int64_t mandate_id, int year,
-    struct plan **out, struct err *e)
+/* The head of the plan of snapshot sid (0: live) of the mandate. */
+static int load_head(struct store *s, int64_t mandate_id, int64_t sid,
+    int year, struct plan **out, struct err *e)
 {
 	struct plan *p = plan_new();
-	int64_t sid = 0;
 	int rc;
 
 	if (!p)
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	p->snapshot_year = year;
-	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)) ||
-	    (rc = head_mandate(s, mandate_id, &p->mandate, e)) ||
+	if ((rc = head_mandate(s, mandate_id, &p->mandate, e)) ||
 	    (rc = store_get_referential(s, p->mandate.referential_id, &p->ref,
 	    e)) ||
 	    (rc = sid ? head_snapshot(s, sid, p, e) :
 	    store_get_collectivite(s, &p->coll, e)) ||
 	    (rc = head_reviews(s, sid, p, e)) ||
 	    (rc = head_assessments(s, sid, p, e))) {
+		plan_free(&p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int store_load_plan_head(struct store *s, int64_t mandate_id, int year,
+    struct plan **out, struct err *e)
+{
+	int64_t sid;
+	int rc;
+
+	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+		return rc;
+	return load_head(s, mandate_id, sid, year, out, e);
+}
+
+int store_load_snapshot_light(struct store *s, int64_t mandate_id,
+    int year, struct plan **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct plan *p = NULL;
+	int64_t sid;
+	int rc, step;
+
+	if ((rc = find_snapshot_of(s, mandate_id, year ? "bilan" : "initial",
+	    year, &sid, e)) ||
+	    (rc = load_head(s, mandate_id, sid, year, &p, e)) ||
+	    (rc = sp_prep(s, sql_light_actions, &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, sid);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct action a;
+
+		sp_read_action(st, &a);
+		if (plan_take_action(p, &a))
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		action_clear(&a);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "lecture du plan");
+out:
+	sqlite3_finalize(st);
+	if (rc) {
 		plan_free(&p);
 		return rc;
 	}
@@ -223,10 +295,13 @@ int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
 		return rc;
 	if (!str_empty(pilot) && !(folded = text_fold(pilot)))
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	if ((rc = sp_prep(s, sid ? sql_snap_count : sql_live_count, &st, e)))
+	if ((rc = sp_prep(s, folded ? (sid ? sql_snap_count_pilot :
+	    sql_live_count_pilot) : (sid ? sql_snap_count : sql_live_count),
+	    &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, sid ? sid : mandate_id);
-	sp_bind_text(st, 2, folded);
+	if (folded)
+		sp_bind_text(st, 2, folded);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);
 	else

@@ -70,7 +70,9 @@ static int export_xlsx(struct app *a)
 	    a->mandate_id, from, &p, &e))
 		goto fail;
 	if (store_has_initial(a->store, a->mandate_id, &has, &e) ||
-	    (has && store_load_initial(a->store, a->mandate_id, &initial, &e)))
+	    (has && (n >= EXPORT_STREAM_MIN ?
+	    store_load_snapshot_light(a->store, a->mandate_id, 0, &initial,
+	    &e) : store_load_initial(a->store, a->mandate_id, &initial, &e))))
 		goto fail;
 	name = export_default_name(p, year, NULL, "xlsx");
 	if (app_ask_line(a, "Nom du fichier à écrire", name, &path) ||

@@ -136,6 +136,8 @@ static int load_matches(struct plan_scr *p, struct err *e)
 	size_t nids = 0, i;
 	int rc;
 
+	if (!p->match)
+		return 0;	/* the rows could not be read */
 	memset(p->match, 0, p->all.n + 1);
 	if (str_empty(p->app->view.search))
 		return 0;

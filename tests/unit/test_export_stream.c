@@ -5,7 +5,9 @@
  * and a pilot without actions leaving no file; and the store's head plus
  * streamed actions (store_load_plan_head, store_each_plan_action,
  * store_count_plan_actions) give what store_load_plan gives, for the live
- * plan and for the snapshot of a done review.
+ * plan and for the snapshot of a done review; and the light snapshots
+ * (store_load_snapshot_light) what Évolution reads of the initial plan
+ * and of a done review.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -379,6 +381,39 @@ static void assert_stream_equals_load(struct store *s, int64_t mid,
 	plan_free(&h);
 }
 
+/* The light snapshot has the head and what Évolution compares of each
+ * action, and none of the long texts. */
+static void assert_light_equals(struct plan *full, struct plan *light)
+{
+	size_t i;
+
+	assert_string_equal(full->coll.f[C_NAME], light->coll.f[C_NAME]);
+	assert_true(str_eq(full->snapshot_at, light->snapshot_at));
+	assert_int_equal(full->snapshot_year, light->snapshot_year);
+	assert_int_equal(full->n_reviews, light->n_reviews);
+	assert_int_equal(full->n_actions, light->n_actions);
+	for (i = 0; i < full->n_actions; i++) {
+		const struct action *x = &full->actions[i];
+		const struct action *y = &light->actions[i];
+
+		assert_string_equal(x->ref, y->ref);
+		assert_string_equal(x->designation, y->designation);
+		assert_int_equal(x->engagement, y->engagement);
+		assert_int_equal(x->progress, y->progress);
+		assert_int_equal(x->priority, y->priority);
+		assert_int_equal(x->added, y->added);
+		assert_int_equal(x->cancelled, y->cancelled);
+		assert_true(str_eq(x->added_reason, y->added_reason));
+		assert_true(str_eq(x->cancelled_reason, y->cancelled_reason));
+		assert_int_equal(x->cancelled_year, y->cancelled_year);
+		assert_null(y->description);
+		assert_null(y->comments);
+		assert_int_equal(y->n_indicators, 0);
+	}
+	plan_free(&full);
+	plan_free(&light);
+}
+
 static void test_store_each_plan_action_equals_load_plan(void **state)
 {
 	char dir[64] = "/tmp/test_store_export.XXXXXX", path[128];
@@ -422,6 +457,21 @@ static void test_store_each_plan_action_equals_load_plan(void **state)
 		}
 		action_clear(&a);
 	}
+	setenv("SUIVI_NOW", "2023-01-10 10:00:00", 1);
+	assert_int_equal(store_freeze_initial(s, m.id, &e), 0);
+	{
+		struct action *a = NULL;
+
+		/* After the freeze: the initial plan keeps the old values. */
+		assert_int_equal(store_get_action_by_ref(s, m.id, "1.1", &a,
+		    &e), 0);
+		a->progress = PROGRESS_DONE;
+		a->cancelled = 1;
+		a->cancelled_year = 2023;
+		a->cancelled_reason = xstrdup("Abandon");
+		assert_int_equal(store_update_action(s, a, &e), 0);
+		action_free(&a);
+	}
 	assert_int_equal(store_set_assessment(s, m.id, 1, RESULT_ACHIEVED,
 	    "Tenu.", &e), 0);
 	assert_int_equal(store_set_review_comments(s, m.id, 2023, "Bilan 2023",
@@ -451,11 +501,23 @@ static void test_store_each_plan_action_equals_load_plan(void **state)
 	    &n, &e), 0);
 	assert_int_equal(n, 2);
 	{
-		struct plan *h = NULL;
+		struct plan *h = NULL, *full = NULL;
 
 		assert_int_equal(store_load_plan_head(s, m.id, 2022, &h, &e),
 		    ERR_NOTFOUND);
 		assert_null(h);
+		assert_int_equal(store_load_snapshot_light(s, m.id, 2022, &h,
+		    &e), ERR_NOTFOUND);
+		assert_int_equal(store_load_initial(s, m.id, &full, &e), 0);
+		assert_int_equal(store_load_snapshot_light(s, m.id, 0, &h, &e),
+		    0);
+		assert_int_equal(full->actions[0].cancelled, 0);
+		assert_light_equals(full, h);
+		assert_int_equal(store_load_plan(s, m.id, 2023, &full, &e), 0);
+		assert_int_equal(store_load_snapshot_light(s, m.id, 2023, &h,
+		    &e), 0);
+		assert_int_equal(full->actions[0].cancelled, 1);
+		assert_light_equals(full, h);
 	}
 	store_close(&s);
 	mandate_clear(&m);
