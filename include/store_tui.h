@@ -63,6 +63,17 @@ int store_list_rows(struct store *s, int64_t mandate_id,
     struct action_rows *out, struct err *e);
 void action_rows_free(struct action_rows *r);
 
+/* The first limit rows of the plan (as store_list_rows orders them) and
+ * *total, the number of actions of the mandate: what the first screen of
+ * a large plan shows, read in a few milliseconds. */
+int store_list_rows_first(struct store *s, int64_t mandate_id, size_t limit,
+    struct action_rows *out, size_t *total, struct err *e);
+/* For each engagement k in lo..hi: actions[k - lo] its actions not
+ * cancelled, done[k - lo] those done (the counts of the plan's group
+ * headers). */
+int store_count_engagements(struct store *s, int64_t mandate_id, int lo,
+    int hi, int *actions, int *done, struct err *e);
+
 /* 1 when row i passes f (all of f but the search, exactly as
  * store_list_actions filters). folded_pilot is text_fold(f->pilot), or
  * NULL when f->pilot is empty. */

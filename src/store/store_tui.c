@@ -122,6 +122,26 @@ static int col_add(struct text_block *b, sqlite3_stmt *st, int i,
 	return block_add(b, t, sqlite3_column_bytes(st, i), off);
 }
 
+/* One row of sql_rows (or sql_first) into r, its strings into b. */
+static int read_row(sqlite3_stmt *st, struct text_block *b,
+    struct action_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->engagement = sqlite3_column_int(st, 1);
+	r->progress = sqlite3_column_int(st, 2);
+	r->priority = sqlite3_column_int(st, 3) != 0;
+	r->added = sqlite3_column_int(st, 4) != 0;
+	r->cancelled = sqlite3_column_int(st, 5) != 0;
+	r->good_practice = sqlite3_column_int(st, 6) != 0;
+	r->never_updated = sqlite3_column_type(st, 10) == SQLITE_NULL;
+	if (col_add(b, st, 7, &r->ref) ||
+	    col_add(b, st, 8, &r->designation) ||
+	    col_add(b, st, 9, &r->pilots) ||
+	    col_add(b, st, 10, &r->updated_at))
+		return ERR_NOMEM;
+	return 0;
+}
+
 static int read_last_done(struct store *s, int64_t mandate_id, char **out,
     struct err *e)
 {
@@ -228,18 +248,7 @@ int store_list_rows(struct store *s, int64_t mandate_id,
 		if (j == nord || ord[j].id != id)
 			continue;	/* added since the order was read */
 		r = &out->v[ord[j].pos];
-		r->id = id;
-		r->engagement = sqlite3_column_int(st, 1);
-		r->progress = sqlite3_column_int(st, 2);
-		r->priority = sqlite3_column_int(st, 3) != 0;
-		r->added = sqlite3_column_int(st, 4) != 0;
-		r->cancelled = sqlite3_column_int(st, 5) != 0;
-		r->good_practice = sqlite3_column_int(st, 6) != 0;
-		r->never_updated = sqlite3_column_type(st, 10) == SQLITE_NULL;
-		if (col_add(&b, st, 7, &r->ref) ||
-		    col_add(&b, st, 8, &r->designation) ||
-		    col_add(&b, st, 9, &r->pilots) ||
-		    col_add(&b, st, 10, &r->updated_at))
+		if (read_row(st, &b, r))
 			goto nomem;
 	}
 	if (st && step != SQLITE_DONE) {
@@ -265,6 +274,96 @@ out:
 	free(ord);
 	if (rc)
 		action_rows_free(out);
+	return rc;
+}
+
+/* The first rows of the plan, through the index (a page per row: only
+ * for a few), and how many actions the mandate has (the index alone). */
+static const char sql_first[] = "SELECT id, engagement, progress, priority, "
+    "added, cancelled, good_practice, ref, designation, pilots, updated_at "
+    "FROM action WHERE mandate_id = ? ORDER BY engagement, sort_key "
+    "LIMIT ?";
+static const char sql_total[] = "SELECT count(*) FROM action WHERE "
+    "mandate_id = ?";
+
+int store_list_rows_first(struct store *s, int64_t mandate_id, size_t limit,
+    struct action_rows *out, size_t *total, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct text_block b = {0};
+	size_t off;
+	int rc, step;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = read_last_done(s, mandate_id, &out->last_done, e)) ||
+	    (rc = sp_prep(s, sql_total, &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = sp_db_err(s, e, "comptage des actions");
+		goto out;
+	}
+	*total = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!(out->v = calloc(limit + 1, sizeof *out->v)))
+		goto nomem;
+	if ((rc = sp_prep(s, sql_first, &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	while (out->n < limit && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (read_row(st, &b, &out->v[out->n]))
+			goto nomem;
+		out->n++;
+	}
+	if (out->n < limit && step != SQLITE_DONE) {
+		rc = sp_db_err(s, e, "lecture des actions");
+		goto out;
+	}
+	if (!b.buf && block_add(&b, NULL, 0, &off))
+		goto nomem;
+	out->text = b.buf;
+	b.buf = NULL;
+	goto out;
+nomem:
+	rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+out:
+	sqlite3_finalize(st);
+	free(b.buf);
+	if (rc)
+		action_rows_free(out);
+	return rc;
+}
+
+int store_count_engagements(struct store *s, int64_t mandate_id, int lo,
+    int hi, int *actions, int *done, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	memset(actions, 0, (size_t)(hi - lo + 1) * sizeof *actions);
+	memset(done, 0, (size_t)(hi - lo + 1) * sizeof *done);
+	if ((rc = sp_prep(s, "SELECT engagement, sum(cancelled = 0), "
+	    "sum(cancelled = 0 AND progress = ?4) FROM action WHERE "
+	    "mandate_id = ?1 AND engagement BETWEEN ?2 AND ?3 GROUP BY "
+	    "engagement", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	sqlite3_bind_int(st, 2, lo);
+	sqlite3_bind_int(st, 3, hi);
+	sqlite3_bind_int(st, 4, PROGRESS_DONE);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = sqlite3_column_int(st, 0);
+
+		if (k < lo || k > hi)
+			continue;
+		actions[k - lo] = sqlite3_column_int(st, 1);
+		done[k - lo] = sqlite3_column_int(st, 2);
+	}
+	if (step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "comptage des actions");
+	sqlite3_finalize(st);
 	return rc;
 }
 

@@ -45,7 +45,13 @@ struct plan_scr {
 	int n_eng;
 	struct widget_list list;
 	struct plan_cols cols;
+	int partial;		/* only the first rows are loaded yet */
+	size_t total;		/* actions of the mandate, when partial */
 };
+
+/* A large plan first shows its first rows (enough for any screen), then
+ * reads the others once that screen is drawn (plan_idle). */
+enum { FIRST_ROWS = 400 };
 
 static int filter_active(const struct action_filter *f)
 {
@@ -248,6 +254,7 @@ static int plan_reload(struct screen *s, struct err *e)
 	int rc;
 
 	free_data(p);
+	p->partial = 0;
 	if ((rc = store_list_rows(p->app->store, p->app->mandate_id, &p->all,
 	    e)))
 		return rc;
@@ -257,6 +264,64 @@ static int plan_reload(struct screen *s, struct err *e)
 	if ((rc = load_matches(p, e)))
 		return rc;
 	return apply_view(p, keep, e);
+}
+
+/* The first screen of a large plan, without a filter: its first rows,
+ * the counts of their groups from SQL (the other groups lie below the
+ * screen), the number of actions from the index. Falls back to the whole
+ * list when that is all there is. */
+static int plan_load_first(struct screen *s, struct err *e)
+{
+	struct plan_scr *p = s->priv;
+	int *acts = NULL, *done = NULL, lo, hi, k, rc;
+	size_t total = 0;
+
+	if ((rc = store_list_rows_first(p->app->store, p->app->mandate_id,
+	    FIRST_ROWS, &p->all, &total, e)))
+		return rc;
+	if (total <= p->all.n) {
+		action_rows_free(&p->all);
+		return plan_reload(s, e);
+	}
+	if (!(p->match = calloc(p->all.n + 1, 1)) ||
+	    (rc = apply_view(p, 0, e)))
+		return p->match ? rc : err_set(e, ERR_NOMEM,
+		    "mémoire insuffisante");
+	lo = p->all.v[0].engagement;
+	hi = p->all.v[p->all.n - 1].engagement;
+	if (lo < 1)
+		lo = 1;
+	if (hi > p->n_eng)
+		hi = p->n_eng;
+	if (lo <= hi) {
+		acts = calloc((size_t)(hi - lo + 1), sizeof *acts);
+		done = calloc((size_t)(hi - lo + 1), sizeof *done);
+		if (!acts || !done)
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		else if (!(rc = store_count_engagements(p->app->store,
+		    p->app->mandate_id, lo, hi, acts, done, e)))
+			for (k = lo; k <= hi; k++) {
+				p->counts[k].actions = acts[k - lo];
+				p->counts[k].done = done[k - lo];
+			}
+		free(acts);
+		free(done);
+	}
+	p->partial = 1;
+	p->total = total;
+	return rc;
+}
+
+/* Once the first screen is drawn: the rest of a large plan. */
+static int plan_idle(struct screen *s, struct err *e)
+{
+	struct plan_scr *p = s->priv;
+	int rc;
+
+	if (!p || !p->partial)
+		return 0;
+	rc = plan_reload(s, e);
+	return rc ? -rc : 1;
 }
 
 static void draw_header(struct plan_scr *p, WINDOW *win, size_t row, int y,
@@ -337,6 +402,9 @@ static int plan_open(struct screen *s, struct err *e)
 	p->list.draw_row = draw_row;
 	p->list.height = 10;
 	s->priv = p;
+	if (!filter_active(&p->app->view.filter) &&
+	    str_empty(p->app->view.search) && str_empty(p->app->view.pilot))
+		return plan_load_first(s, e);
 	return plan_reload(s, e);
 }
 
@@ -381,7 +449,8 @@ static void plan_draw(struct screen *s, WINDOW *win, const struct rect *r,
 		widget_put(win, r->y, r->x, r->w, line, A_NORMAL, 1);
 	} else {
 		snprintf(line, sizeof line, "Toutes les actions (%zu) — "
-		    "/ rechercher · F4 filtrer · Entrée ouvrir", p->n);
+		    "/ rechercher · F4 filtrer · Entrée ouvrir", p->partial ?
+		    p->total : p->n);
 		widget_put(win, r->y, r->x, r->w, line, A_NORMAL, 1);
 	}
 	widget_put(win, r->y + 1, r->x, r->w, "", A_UNDERLINE, 1);
@@ -753,6 +822,7 @@ const struct screen_ops screen_plan_ops = {
 	.open = plan_open,
 	.close = plan_close,
 	.reload = plan_reload,
+	.idle = plan_idle,
 	.draw = plan_draw,
 	.key = plan_key,
 	.click = plan_click,
