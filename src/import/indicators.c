@@ -526,18 +526,11 @@ int im_map_indicators(const struct import_book *b,
 
 	for (k = 0; k < IIC_COUNT; k++)
 		r->ind_col[k] = -1;
-	for (i = 0; i < b->n && !sh; i++) {
-		char *f = im_label_key(b->sheets[i].name);
-
-		if (f && strncmp(f, "indicateur", 10) == 0 &&
-		    &b->sheets[i] != used)
+	for (i = 0; i < b->n && !sh; i++)
+		if (&b->sheets[i] != used && im_is_indicator_sheet(&b->sheets[i]))
 			sh = &b->sheets[i];
-		if (!f && b->sheets[i].name)
-			rc = ERR_NOMEM;
-		free(f);
-	}
-	if (rc || !sh)
-		return rc;
+	if (!sh)
+		return 0;
 	find_header(sh, &line);
 	if (!line)
 		return import_result_issue(r, IMPORT_WARNING, NULL, "feuille "

@@ -967,6 +967,15 @@ static int map_presentation(const struct import_sheet *sh,
 
 /* ---- Public ---- */
 
+int im_is_indicator_sheet(const struct import_sheet *sh)
+{
+	char *f = sh->name ? im_label_key(sh->name) : NULL;
+	int yes = f && strncmp(f, "indicateur", 10) == 0;
+
+	free(f);
+	return yes;
+}
+
 int import_map(const struct import_book *b, const struct import_opts *o,
     struct import_result **out, struct err *e)
 {
@@ -978,6 +987,8 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 	int k, rc = 0, ind_sheet = 0;
 
 	memset(&best, 0, sizeof best);
+	if (!b->n)
+		return err_set(e, ERR_FORMAT, "%s : aucune feuille", b->file);
 	for (i = 0; i < b->n; i++) {
 		if (o->sheet) {
 			char *a = text_fold(b->sheets[i].name);
@@ -988,12 +999,20 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 			free(z);
 			if (!same)
 				continue;
+		} else if (im_is_indicator_sheet(&b->sheets[i])) {
+			/* its "N° | Action | …" header must not pass for a
+			 * plan: its rows are indicators, read further down */
+			continue;
 		}
 		header_scan(&b->sheets[i], &h);
 		if (!sh || h.score > best.score) {
 			best = h;
 			sh = &b->sheets[i];
 		}
+	}
+	if (!sh && !o->sheet) {
+		sh = &b->sheets[0];	/* only indicators: no table of actions */
+		best.line = 0;
 	}
 	if (!sh) {
 		struct strbuf names = {0};
@@ -1021,13 +1040,9 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 	}
 	r->header_line = best.line;
 	memcpy(r->col, best.col, sizeof r->col);
-	for (i = 0; i < b->n && !ind_sheet; i++) {
-		char *f = im_label_key(b->sheets[i].name);
-
-		ind_sheet = f && strncmp(f, "indicateur", 10) == 0 &&
-		    &b->sheets[i] != sh;
-		free(f);
-	}
+	for (i = 0; i < b->n && !ind_sheet; i++)
+		ind_sheet = &b->sheets[i] != sh &&
+		    im_is_indicator_sheet(&b->sheets[i]);
 	/* columns not imported */
 	for (i = 0; i < sh->n; i++) {
 		const struct import_cell *c = &sh->cells[i];

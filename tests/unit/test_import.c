@@ -581,6 +581,32 @@ static void test_import_map_indicators_faulty_cells(void **state)
 	import_book_free(&b);
 }
 
+static void test_import_map_indicators_sheet_never_taken_for_plan(void **state)
+{
+	/* the indicators sheet first, with more known labels than the plan */
+	struct import_book *b = book2("Indicateurs",
+	    "N°;Action;Indicateur;Commentaire\n1.1;Une action;Places;\n",
+	    "Feuil1", "N°;Intitulé\n1.1;Une action\n");
+	struct import_opts o;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_string_equal(r->sheet, "Feuil1");
+	assert_int_equal(r->n_rows, 1);
+	assert_int_equal(r->n_indicators, 1);
+	import_result_free(&r);
+	/* a book of indicators only has no table of actions */
+	free(b->sheets[1].name);
+	b->sheets[1].name = strdup("Indicateurs 2");
+	assert_int_equal(import_map(b, &o, &r, &e), ERR_FORMAT);
+	assert_null(r);
+	assert_non_null(strstr(e.msg, "ligne d'en-tête introuvable"));
+	import_book_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +632,8 @@ int main(void)
 		cmocka_unit_test(test_import_map_no_designation),
 		cmocka_unit_test(test_import_map_indicators_export_layout),
 		cmocka_unit_test(test_import_map_indicators_faulty_cells),
+		cmocka_unit_test(
+		    test_import_map_indicators_sheet_never_taken_for_plan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
