@@ -15,6 +15,7 @@
  * Never a home-made inflate or XML parser.
  */
 #include <expat.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -615,9 +616,11 @@ static int cell_text(struct ws_ctx *c, char **out, int *too_long)
 		char *end, buf[64];
 		double d = strtod(raw, &end);
 
-		if (*end)
+		if (*end || !isfinite(d))
 			return ERR_FORMAT;
-		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+		/* range first: converting a double beyond long long is
+		 * undefined (found by fuzz_xlsx with 2e30) */
+		if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
 			snprintf(buf, sizeof buf, "%lld", (long long)d);
 		else
 			snprintf(buf, sizeof buf, "%.15g", d);
