@@ -75,6 +75,9 @@ char *text_fold(const char *s);
 /* Seconds since the epoch: $SUIVI_NOW (YYYY-MM-DD[ HH:MM[:SS]] or epoch
  * seconds) when set, so that tests are reproducible, else time(). */
 int64_t clock_now(void);
+/* "YYYY-MM-DD[ HH:MM[:SS]]" (local time; noon when no time is given)
+ * to epoch seconds; 0 when malformed. */
+int64_t clock_parse(const char *s);
 /* The current year per clock_now(), in local time. */
 int clock_year(void);
 /* Formats t as "YYYY-MM-DD HH:MM:SS" local time into buf (>= 20 bytes). */

@@ -29,6 +29,13 @@ fi
 # Every sqlite3_exec must take a literal or a compiled-in migration.
 
 
+# No command line goes through a shell: fork + execvp only.
+bad=$(grep -rnE '\b(system|popen)\(' src || true)
+if [ -n "$bad" ]; then
+	echo "lint : commande lancée par un shell :"
+	echo "$bad"
+	fail=1
+fi
 if [ "$fail" = 0 ]; then
 	echo "lint : ok"
 fi

@@ -7,6 +7,7 @@ pass=0
 failn=0
 failed=""
 for t in "$dir"/*.sh; do
+	case $(basename "$t") in *lib.sh) continue ;; esac
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .sh)
 	out=$(mktemp)

@@ -17,26 +17,6 @@
 #include "cli_priv.h"
 #include "export.h"
 
-/* "YYYY-MM-DD HH:MM:SS" (local time) to epoch seconds; 0 if malformed. */
-static int64_t parse_stamp(const char *s)
-{
-	struct tm tm;
-	int y, mo, d, h = 0, mi = 0, sec = 0;
-
-	if (!s || sscanf(s, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi,
-	    &sec) < 3)
-		return 0;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 static int64_t source_date_epoch(void)
 {
 	const char *v = getenv("SOURCE_DATE_EPOCH");
@@ -139,7 +119,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	o.initial = initial;
 	o.previous = previous;
 	o.previous_year = prev_year;
-	o.created = done ? parse_stamp(p->snapshot_at) : 0;
+	o.created = done ? clock_parse(p->snapshot_at) : 0;
 	if (!o.created)
 		o.created = source_date_epoch();
 	if (!o.created)

@@ -185,8 +185,8 @@ int cmd_history(struct cli *c, int argc, char **argv)
 			cli_put_tsv(stdout, j[i].new_value);
 			putchar('"');
 		} else {
-			cli_put_tsv(stdout, j[i].new_value ? j[i].new_value :
-			    j[i].old_value);
+			cli_put_tsv(stdout, strcmp(field, "*creation*") == 0 ?
+			    j[i].new_value : j[i].old_value);
 		}
 		if (j[i].undone)
 			fputs("  (annulé)", stdout);

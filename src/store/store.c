@@ -1946,8 +1946,44 @@ int store_delete_indicator(struct store *s, int64_t id, struct err *e)
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sp_exec1(s, st, "suppression de l'indicateur", e)))
 		goto out;
-	rc = sp_journal_add(s, mandate_id, "indicateur", id, ref,
-	    "*suppression*", old.label, NULL, 0, e);
+	/* Everything needed to restore it on undo: the marker first (undo
+	 * walks the txn backwards and restores on reaching it), then each
+	 * value as old -> NULL. */
+	{
+		char aid[32], pos[16], field[32];
+		const char *names[] = { "unite", "reference", "cible" };
+		const char *vals[] = { old.unit, old.baseline, old.target };
+		size_t i;
+
+		snprintf(aid, sizeof aid, "%lld", (long long)old.action_id);
+		snprintf(pos, sizeof pos, "%d", old.position);
+		rc = sp_journal_add(s, mandate_id, "indicateur", id, ref,
+		    "*suppression*", old.label, aid, 0, e);
+		if (!rc)
+			rc = sp_journal_add(s, mandate_id, "indicateur", id, ref,
+			    "position", pos, NULL, 0, e);
+		for (i = 0; i < 3 && !rc; i++)
+			if (vals[i])
+				rc = sp_journal_add(s, mandate_id, "indicateur",
+				    id, ref, names[i], vals[i], NULL, 0, e);
+		if (!rc && old.communicate)
+			rc = sp_journal_add(s, mandate_id, "indicateur", id,
+			    ref, "communiquer", "1", NULL, 0, e);
+		for (i = 0; i < old.n_values && !rc; i++) {
+			snprintf(field, sizeof field, "valeur %d",
+			    old.values[i].year);
+			if (old.values[i].value)
+				rc = sp_journal_add(s, mandate_id, "indicateur",
+				    id, ref, field, old.values[i].value, NULL, 0,
+				    e);
+			snprintf(field, sizeof field, "commentaire %d",
+			    old.values[i].year);
+			if (!rc && old.values[i].comment)
+				rc = sp_journal_add(s, mandate_id, "indicateur",
+				    id, ref, field, old.values[i].comment, NULL,
+				    0, e);
+		}
+	}
 	if (!rc)
 		rc = bump_action(s, old.action_id, e);
 out:
@@ -2635,6 +2671,112 @@ out:
 	return rc;
 }
 
+static int action_ref_of(struct store *s, int64_t action_id, char **ref,
+    int64_t *mandate_id, struct err *e);
+
+/* Re-creates a deleted indicator (same id) from the journal rows its
+ * deletion wrote. */
+static int restore_indicator(struct store *s, const struct journal_entry *j,
+    struct err *e)
+{
+	struct indicator ind;
+	sqlite3_stmt *st = NULL;
+	int64_t action_id = j->new_value ? strtoll(j->new_value, NULL, 10) : 0;
+	int rc, year;
+	size_t i;
+
+	memset(&ind, 0, sizeof ind);
+	if ((rc = sp_prep(s, "SELECT field, old_value FROM journal WHERE "
+	    "txn = ? AND entity = 'indicateur' AND entity_id = ? AND "
+	    "is_undo = 0", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, j->txn);
+	sqlite3_bind_int64(st, 2, j->entity_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+
+		if (!f || !v)
+			continue;
+		if (!strcmp(f, "*suppression*"))
+			rc = str_replace(&ind.label, v);
+		else if (!strcmp(f, "position"))
+			ind.position = atoi(v);
+		else if (!strcmp(f, "unite"))
+			rc = str_replace(&ind.unit, v);
+		else if (!strcmp(f, "reference"))
+			rc = str_replace(&ind.baseline, v);
+		else if (!strcmp(f, "cible"))
+			rc = str_replace(&ind.target, v);
+		else if (!strcmp(f, "communiquer"))
+			ind.communicate = 1;
+		else if (sscanf(f, "valeur %d", &year) == 1) {
+			const struct indicator_value *iv =
+			    indicator_value_for(&ind, year);
+
+			rc = indicator_set_value(&ind, year, v,
+			    iv ? iv->comment : NULL);
+		} else if (sscanf(f, "commentaire %d", &year) == 1) {
+			const struct indicator_value *iv =
+			    indicator_value_for(&ind, year);
+
+			rc = indicator_set_value(&ind, year,
+			    iv ? iv->value : NULL, v);
+		}
+		if (rc) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = sp_prep(s, "INSERT INTO indicator (id, action_id, position, "
+	    "label, unit, baseline, target, communicate) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?)", &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, j->entity_id);
+	sqlite3_bind_int64(st, 2, action_id);
+	sqlite3_bind_int(st, 3, ind.position);
+	sp_bind_text(st, 4, ind.label ? ind.label : "?");
+	sp_bind_text(st, 5, ind.unit);
+	sp_bind_text(st, 6, ind.baseline);
+	sp_bind_text(st, 7, ind.target);
+	sqlite3_bind_int(st, 8, ind.communicate);
+	if ((rc = sp_exec1(s, st, "annulation", e))) {
+		if (e && strstr(e->msg, "FOREIGN"))
+			rc = err_set(e, ERR_CONFLICT, "annulation impossible : "
+			    "l'action de l'indicateur n'existe plus");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = sp_prep(s, "INSERT INTO indicator_value (indicator_id, year, "
+	    "value, comment) VALUES (?, ?, ?, ?)", &st, e)))
+		goto out;
+	for (i = 0; i < ind.n_values && !rc; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		sqlite3_bind_int(st, 2, ind.values[i].year);
+		sp_bind_text(st, 3, ind.values[i].value);
+		sp_bind_text(st, 4, ind.values[i].comment);
+		rc = sp_exec1(s, st, "annulation", e);
+	}
+	if (!rc) {
+		char *ref = NULL;
+		int64_t mandate_id = 0;
+
+		if (!(rc = action_ref_of(s, action_id, &ref, &mandate_id, e)))
+			rc = sp_journal_add(s, mandate_id, "indicateur",
+			    j->entity_id, ref, "*creation*", NULL, ind.label, 1,
+			    e);
+		free(ref);
+	}
+out:
+	sqlite3_finalize(st);
+	indicator_clear(&ind);
+	return rc;
+}
+
 static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
     struct err *e)
 {
@@ -2654,10 +2796,13 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 		return rc;
 	}
 	if (strcmp(j->field, "*suppression*") == 0)
-		return err_set(e, ERR_CONFLICT,
-		    "la suppression d'un indicateur ne peut pas être annulée");
-	if ((rc = get_indicator(s, j->entity_id, &ind, e)))
+		return restore_indicator(s, j, e);
+	if ((rc = get_indicator(s, j->entity_id, &ind, e))) {
+		/* a value of a deleted indicator: restored with it */
+		if (rc == ERR_NOTFOUND && !j->new_value)
+			return 0;
 		return rc;
+	}
 	if (sscanf(j->field, "valeur %d", &year) == 1) {
 		const struct indicator_value *v = indicator_value_for(&ind, year);
 

@@ -14,26 +14,34 @@
 
 #include "util.h"
 
-int64_t clock_now(void)
+int64_t clock_parse(const char *v)
 {
-	const char *v = getenv("SUIVI_NOW");
 	struct tm tm;
 	int y, mo, d, h = 12, mi = 0, sec = 0;
 
+	if (!v || (sscanf(v, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi,
+	    &sec) < 3 && sscanf(v, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi,
+	    &sec) < 3))
+		return 0;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+int64_t clock_now(void)
+{
+	const char *v = getenv("SUIVI_NOW");
+	int64_t t;
+
 	if (v && *v) {
-		if (sscanf(v, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi,
-		    &sec) >= 3 || sscanf(v, "%d-%d-%dT%d:%d:%d", &y, &mo, &d,
-		    &h, &mi, &sec) >= 3) {
-			memset(&tm, 0, sizeof tm);
-			tm.tm_year = y - 1900;
-			tm.tm_mon = mo - 1;
-			tm.tm_mday = d;
-			tm.tm_hour = h;
-			tm.tm_min = mi;
-			tm.tm_sec = sec;
-			tm.tm_isdst = -1;
-			return (int64_t)mktime(&tm);
-		}
+		if ((t = clock_parse(v)))
+			return t;
 		return (int64_t)strtoll(v, NULL, 10);
 	}
 	return (int64_t)time(NULL);

@@ -499,6 +499,195 @@ static void test_store_readonly_file_refuses_writes(void **state)
 	chmod(f->path, 0600);
 }
 
+static int failing_tx(void *ctx, struct err *e)
+{
+	struct fx *f = ctx;
+	struct action a;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.engagement = 1;
+	a.designation = strdup("Dans une transaction qui échoue");
+	rc = store_add_action(f->s, f->m.id, &a, e);
+	action_clear(&a);
+	if (rc)
+		return rc;
+	return err_set(e, ERR_INVALID, "erreur plus loin dans l'import");
+}
+
+static void test_store_transaction_rolls_back_everything(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	size_t n = 9;
+
+	assert_int_equal(store_transaction(f->s, failing_tx, f, &e),
+	    ERR_INVALID);
+	assert_int_equal(store_count_actions(f->s, f->m.id, NULL, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_undo(f->s, NULL, &e), ERR_NOTFOUND);
+}
+
+static void test_store_data_version_sees_other_connections(void **state)
+{
+	struct fx *f = *state;
+	struct store *other = NULL;
+	struct err e = {0};
+	int64_t v0, v1;
+
+	v0 = store_data_version(f->s);
+	assert_int_equal(store_open(f->path, 0, &other, &e), 0);
+	assert_int_equal(store_set_collectivite(other, C_CODE, "12345", &e), 0);
+	store_close(&other);
+	v1 = store_data_version(f->s);
+	assert_true(v1 != v0);
+	/* our own writes do not count as "someone else changed it" */
+	assert_int_equal(store_set_collectivite(f->s, C_CODE, "54321", &e), 0);
+	assert_int_equal(store_data_version(f->s), v1);
+}
+
+static void test_store_migrations_from_empty_file(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = NULL;
+	struct err e = {0};
+	char p[200];
+
+	snprintf(p, sizeof p, "%s/vide.db", f->dir);
+	fclose(fopen(p, "w"));	/* an empty file is a valid empty database */
+	assert_int_equal(store_open(p, 0, &s, &e), 0);
+	assert_false(store_initialized(s));
+	store_close(&s);
+	/* reopening an up-to-date database migrates nothing */
+	assert_int_equal(store_open(p, 0, &s, &e), 0);
+	store_close(&s);
+}
+
+static void test_store_mandates_and_carry_over(void **state)
+{
+	struct fx *f = *state;
+	static const char next[] = "referentiel: next\n\nengagement: 1\n"
+	    "titre: Un\n\nengagement: 2\ntitre: Deux\n\n"
+	    "correspondance: 1\nvers: 2\n";
+	struct referential *r = NULL;
+	struct mandate *ms = NULL, active = {0};
+	struct carry_item items[3];
+	struct action *a = NULL;
+	struct journal_entry *j = NULL;
+	struct err e = {0};
+	char *report = NULL;
+	int64_t rid, mid;
+	size_t n = 0, i;
+
+	add(f, 1, "Gardée");
+	add(f, 1, "Fusionnée");
+	add(f, 2, "Close");
+	assert_int_equal(referential_parse(next, strlen(next), "n", &r, &e), 0);
+	assert_int_equal(store_add_referential(f->s, r, &rid, &e), 0);
+	assert_int_equal(store_add_mandate(f->s, "2019-2025", rid, &mid, &e),
+	    ERR_INVALID);	/* must start after the active one */
+	assert_int_equal(store_add_mandate(f->s, "2026-2032", rid, &mid, &e),
+	    0);
+	assert_int_equal(store_list_mandates(f->s, &ms, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_true(ms[0].archived);
+	assert_false(ms[1].archived);
+	for (i = 0; i < n; i++)
+		mandate_clear(&ms[i]);
+	free(ms);
+	assert_int_equal(store_active_mandate(f->s, &active, &e), 0);
+	assert_int_equal(active.id, mid);
+	assert_int_equal(active.previous_id, f->m.id);
+	memset(items, 0, sizeof items);
+	items[0].ref = "1.1";
+	items[0].decision = CARRY_KEEP;
+	items[1].ref = "1.2";
+	items[1].decision = CARRY_MERGE;
+	items[1].into = "1.1";
+	/* 2.1 missing: refused, nothing carried */
+	assert_int_equal(store_carry_over(f->s, f->m.id, mid, items, 2,
+	    &report, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "2.1"));
+	items[2].ref = "2.1";
+	items[2].decision = CARRY_CLOSE;
+	assert_int_equal(store_carry_over(f->s, f->m.id, mid, items, 3,
+	    &report, &e), 0);
+	free(report);
+	/* engagement 1 maps to 2 in the new referential */
+	assert_int_equal(store_get_action_by_ref(f->s, mid, "2.1", &a, &e), 0);
+	assert_string_equal(a->designation, "Gardée");
+	assert_non_null(strstr(a->description, "Fusionnée"));
+	assert_int_equal(store_history(f->s, mid, "2.1", 0, &j, &n, &e), 0);
+	assert_string_equal(j[n - 1].field, "*creation*");
+	assert_string_equal(j[n - 1].new_value, "Gardée");
+	assert_true(strncmp(j[n - 1].at, "2026-03-10", 10) == 0);
+	journal_entries_free(j, n);
+	action_free(&a);
+	/* the old mandate is untouched */
+	assert_int_equal(store_count_actions(f->s, f->m.id, NULL, &n, &e), 0);
+	assert_int_equal(n, 3);
+	mandate_clear(&active);
+	referential_free(&r);
+}
+
+static void test_store_assessment_frozen_with_review(void **state)
+{
+	struct fx *f = *state;
+	struct plan *p = NULL;
+	struct err e = {0};
+
+	assert_int_equal(store_set_assessment(f->s, f->m.id, 9, 1, NULL, &e),
+	    ERR_INVALID);
+	assert_int_equal(store_set_assessment(f->s, f->m.id, 2, RESULT_ALMOST,
+	    "Presque", &e), 0);
+	assert_int_equal(store_set_review_done(f->s, f->m.id, 2026, 1, &e), 0);
+	assert_int_equal(store_set_assessment(f->s, f->m.id, 2,
+	    RESULT_ACHIEVED, "Fait", &e), 0);
+	assert_int_equal(store_load_plan(f->s, f->m.id, 2026, &p, &e), 0);
+	assert_int_equal(p->n_assessments, 1);
+	assert_int_equal(p->assessments[0].value, RESULT_ALMOST);
+	assert_string_equal(p->assessments[0].comment, "Presque");
+	plan_free(&p);
+	assert_int_equal(store_undo(f->s, NULL, &e), 0);
+	assert_int_equal(store_load_plan(f->s, f->m.id, 0, &p, &e), 0);
+	assert_int_equal(p->assessments[0].value, RESULT_ALMOST);
+	plan_free(&p);
+}
+
+static void test_store_delete_indicator_journaled(void **state)
+{
+	struct fx *f = *state;
+	struct indicator ind;
+	struct action *a = NULL;
+	struct err e = {0};
+	int64_t id = add(f, 1, "Avec indicateur");
+
+	memset(&ind, 0, sizeof ind);
+	ind.action_id = id;
+	ind.label = strdup("À supprimer");
+	ind.unit = strdup("places");
+	indicator_set_value(&ind, 2025, "12", "note");
+	assert_int_equal(store_add_indicator(f->s, &ind, &e), 0);
+	assert_int_equal(store_delete_indicator(f->s, ind.id, &e), 0);
+	assert_int_equal(store_get_action(f->s, id, &a, &e), 0);
+	assert_int_equal(a->n_indicators, 0);
+	action_free(&a);
+	assert_int_equal(store_delete_indicator(f->s, ind.id, &e),
+	    ERR_NOTFOUND);
+	/* undo brings it back with its values */
+	assert_int_equal(store_undo(f->s, NULL, &e), 0);
+	assert_int_equal(store_get_action(f->s, id, &a, &e), 0);
+	assert_int_equal(a->n_indicators, 1);
+	assert_string_equal(a->indicators[0].label, "À supprimer");
+	assert_string_equal(a->indicators[0].unit, "places");
+	assert_string_equal(indicator_value_for(&a->indicators[0], 2025)->value,
+	    "12");
+	assert_string_equal(indicator_value_for(&a->indicators[0],
+	    2025)->comment, "note");
+	action_free(&a);
+	indicator_clear(&ind);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -521,6 +710,12 @@ int main(void)
 		T(test_store_collectivite_validated_and_journaled),
 		T(test_store_backup_is_a_private_copy),
 		T(test_store_readonly_file_refuses_writes),
+		T(test_store_transaction_rolls_back_everything),
+		T(test_store_data_version_sees_other_connections),
+		T(test_store_migrations_from_empty_file),
+		T(test_store_mandates_and_carry_over),
+		T(test_store_assessment_frozen_with_review),
+		T(test_store_delete_indicator_journaled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,71 @@
+/*
+ * export_ui.c - F6: exports the yearly spreadsheet from the interface.
+ *
+ * Asks the year (default: the current year of the mandate) and the file
+ * name (default from export_default_name), loads the plan as it was
+ * frozen by that year's done review (else the live plan) and calls
+ * export_write_xlsx, which writes to a temporary name and renames.
+ * Reports in the status line; libxlsxwriter never reaches the terminal
+ * because stderr goes to the log while curses is active.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "tui_priv.h"
+
+static int export_xlsx(struct app *a)
+{
+	struct plan *p = NULL, *initial = NULL;
+	struct export_opts o;
+	struct err e = {0};
+	char ybuf[16], *ys = NULL, *name = NULL, *path = NULL;
+	const struct review *rv;
+	int year, has = 0;
+
+	snprintf(ybuf, sizeof ybuf, "%d", a->current_year);
+	if (app_ask_line(a, "Exporter le tableau de suivi : année du bilan",
+	    ybuf, &ys))
+		goto out;
+	year = atoi(ys);
+	if (year < a->mandate.year_first || year > a->mandate.year_last) {
+		app_status(a, 1, "Export : l'année doit être comprise entre %d "
+		    "et %d.", a->mandate.year_first, a->mandate.year_last);
+		goto out;
+	}
+	if (store_load_plan(a->store, a->mandate_id, 0, &p, &e))
+		goto fail;
+	rv = plan_review(p, year);
+	if (rv && rv->done) {
+		/* A ticked year exports what was submitted. */
+		plan_free(&p);
+		if (store_load_plan(a->store, a->mandate_id, year, &p, &e))
+			goto fail;
+	}
+	if (store_has_initial(a->store, a->mandate_id, &has, &e) ||
+	    (has && store_load_initial(a->store, a->mandate_id, &initial, &e)))
+		goto fail;
+	name = export_default_name(p, year, NULL, "xlsx");
+	if (app_ask_line(a, "Nom du fichier à écrire", name, &path) ||
+	    str_empty(str_trim(path)))
+		goto out;
+	memset(&o, 0, sizeof o);
+	o.year = year;
+	o.initial = initial;
+	if (export_write_xlsx(path, p, &o, &e))
+		goto fail;
+	app_status(a, 0, "Tableau de suivi %d exporté : %s", year, path);
+	goto out;
+fail:
+	app_status(a, 1, "Export : %s", e.msg);
+out:
+	plan_free(&p);
+	plan_free(&initial);
+	free(ys);
+	free(name);
+	free(path);
+	return REDRAW_ALL;
+}
+
+int (*tui_export_hook)(struct app *a) = export_xlsx;

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Proves: F6 exports the yearly spreadsheet from the interface to the
+# file name given, and the file is a workbook with the plan's rows.
+set -eu
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/uilib.sh"
+ui_demo
+ui_start 80 24 SUIVI_NOW=2026-03-01
+ui_keys F6
+ui_wait_for "année du bilan"
+ui_keys Enter
+ui_wait_for "Nom du fichier à écrire"
+ui_keys C-a
+i=0
+while [ $i -lt 60 ]; do ui_keys DC; i=$((i + 1)); done
+ui_type "$T/sortie.xlsx"
+ui_keys Enter
+ui_wait_for "Tableau de suivi 2026 exporté"
+[ -s "$T/sortie.xlsx" ] || fail "fichier absent"
+/usr/bin/python3 - "$T/sortie.xlsx" <<'PY' || fail "classeur illisible"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Plan d'action"]
+refs = [str(r[0].value) for r in ws.iter_rows(min_row=2) if r[0].value]
+assert "1.1" in refs and "5.8" in refs, refs[:5]
+PY
+ui_keys q
+ui_wait_exit
