@@ -19,6 +19,8 @@ helpers of bench/ into build/bench/. For each N:
 Each measure is the median of several runs (5 for N <= 1,000, else 3) of
 wall time and peak resident memory of the child (bench/run.c). Ratios are
 taken within the run. The table goes to stdout and to bench/results.md.
+BENCH_ONLY=export,tui measures those parts only and takes the others from
+the last run (bench/out/results.json), dating each part in the report.
 """
 import datetime
 import hashlib
@@ -482,6 +484,20 @@ def targets():
     return "\n".join(out)
 
 
+def parts_dates():
+    """Says which parts come from an earlier run (BENCH_ONLY)."""
+    names = {"export": "export", "import": "import", "cli": "ligne de "
+             "commande", "tui": "interface"}
+    if len(set(DATES.values())) <= 1:
+        return ""
+    lines = ["Parties mesurées à des dates différentes (BENCH_ONLY) : "
+             "chaque rapport est pris dans une même exécution."]
+    for sec in PARTS:
+        if sec in DATES:
+            lines.append("- %s : %s" % (names[sec], DATES[sec]))
+    return "\n".join(lines) + "\n\n"
+
+
 def write_report(m):
     text = """# Résultats des bancs d'essai
 
@@ -498,7 +514,7 @@ rapporté à celui du programme C minimal (bench/floor.c) mesuré dans la
 même exécution ; « ÷ suivi » : temps de l'outil rapporté à celui de suivi
 (au-dessus de 1, suivi est plus rapide).
 
-## Objectifs (issue 8)
+%s## Objectifs (issue 8)
 
 %s
 
@@ -507,17 +523,43 @@ même exécution ; « ÷ suivi » : temps de l'outil rapporté à celui de suivi
 %s""" % (" QUICK=1" if QUICK else "", m["date"], m["nproc"], m["cpu"],
          m["mem"], m["kernel"], m["suivi"], m["libxlsxwriter"], m["sqlite"],
          m["python"], m["xlsxwriter"], m["openpyxl"],
-         "5 (N ≤ 1 000) ou 3", targets(), table())
+         "5 (N ≤ 1 000) ou 3", parts_dates(), targets(), table())
     with open(os.path.join(BENCH, "results.md"), "w") as f:
         f.write(text)
     with open(os.path.join(OUT, "results.json"), "w") as f:
-        json.dump(dict(machine=m, results=results), f, indent=1)
+        json.dump(dict(machine=m, results=results, dates=DATES), f,
+                  indent=1)
     print(text)
+
+
+PARTS = ["export", "import", "cli", "tui"]
+DATES = {}      # section -> date of the run that measured it
+
+
+def keep_previous(only, date):
+    """With BENCH_ONLY, the parts not measured again are taken from the
+    last run (bench/out/results.json), for the same sizes, so that
+    results.md stays complete; the report dates each part."""
+    for sec in only:
+        if sec in PARTS:
+            DATES[sec] = date
+    path = os.path.join(OUT, "results.json")
+    if set(only) >= set(PARTS) or not os.path.exists(path):
+        return
+    with open(path) as f:
+        prev = json.load(f)
+    dates = prev.get("dates", {})
+    for r in prev["results"]:
+        if r["section"] not in only and r["n"] in SIZES:
+            results.append(r)
+            DATES[r["section"]] = dates.get(r["section"],
+                                            prev["machine"]["date"])
 
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    only = os.environ.get("BENCH_ONLY", "export,import,cli,tui").split(",")
+    only = os.environ.get("BENCH_ONLY", ",".join(PARTS)).split(",")
+    keep_previous(only, datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
     for n in SIZES:
         db, csv, ind = dataset(n)
         xlsx = os.path.join(OUT, "export-%d.xlsx" % n)

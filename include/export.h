@@ -27,6 +27,7 @@
 #ifndef SUIVI_EXPORT_H
 #define SUIVI_EXPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -41,6 +42,25 @@ extern const char *const export_columns[EXPORT_N_COLUMNS];
 #define EXPORT_COL_ID		"suivi_id"
 #define EXPORT_COL_VERSION	"suivi_version"
 
+/* From this many actions on, "Plan d'action" and "Indicateurs" are
+ * written row by row to disk (libxlsxwriter's constant_memory mode). */
+#define EXPORT_STREAM_MIN	1000
+
+/* Where the actions come from when the plan given to export_write_xlsx
+ * holds none (a large plan: the export then keeps one action's texts in
+ * memory at a time, not the whole plan's). each() calls fn once for every
+ * action of the plan, in the plan's order (engagement, then N°), complete
+ * with texts and indicators, borrowed for the call; it returns fn's first
+ * non-zero result. n_actions: how many of them opts->pilot keeps, known
+ * beforehand (at least EXPORT_STREAM_MIN for the file to be the same,
+ * byte for byte, as with the actions loaded in the plan). */
+struct export_source {
+	int (*each)(void *ctx, int (*fn)(void *fctx, const struct action *a,
+	    struct err *e), void *fctx, struct err *e);
+	void *ctx;
+	size_t n_actions;
+};
+
 struct export_opts {
 	int year;			/* the year of the review exported */
 	const char *pilot;		/* keep actions whose pilots contain it
@@ -49,6 +69,8 @@ struct export_opts {
 	const struct plan *initial;	/* initial plan, or NULL */
 	const struct plan *previous;	/* previous done review, or NULL */
 	int previous_year;		/* its year */
+	const struct export_source *source;	/* XLSX only: the actions,
+					   when p holds none; NULL: p's */
 };
 
 /* Writes the XLSX workbook of p to path. ERR_INVALID names the action

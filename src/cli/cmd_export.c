@@ -6,6 +6,13 @@
  * review for "Évolution", the document date (snapshot date, else
  * $SOURCE_DATE_EPOCH, else now) so that the same data gives the same
  * bytes, and the file name; the export module does the writing.
+ *
+ * From EXPORT_STREAM_MIN actions on, the XLSX export gets the plan
+ * without its actions and reads them one at a time from the database
+ * (store_each_plan_action), and the initial plan and previous review it
+ * compares with come without their long texts (store_load_snapshot_light):
+ * its memory no longer grows with the texts of the plan. Smaller plans
+ * are loaded whole (the same bytes either way).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +23,23 @@
 
 #include "cli_priv.h"
 #include "export.h"
+#include "store_export.h"
+
+/* The actions of the plan exported, read as the export writes them. */
+struct plan_source {
+	struct store *store;
+	int64_t mandate_id;
+	int year;			/* 0: the live plan; else a snapshot */
+};
+
+static int source_each(void *ctx, int (*fn)(void *fctx,
+    const struct action *a, struct err *e), void *fctx, struct err *e)
+{
+	struct plan_source *ps = ctx;
+
+	return store_each_plan_action(ps->store, ps->mandate_id, ps->year, fn,
+	    fctx, e);
+}
 
 static int64_t source_date_epoch(void)
 {
@@ -44,11 +68,13 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct plan *p = NULL, *initial = NULL, *previous = NULL;
 	struct review *rv = NULL;
 	struct export_opts o;
+	struct export_source src;
+	struct plan_source ps;
 	struct err e = {0};
 	const char *year_arg = NULL, *out = NULL, *format = "xlsx";
 	char *path = NULL, *name = NULL;
-	size_t nrv = 0, i;
-	int rfc4180 = 0, done = 0, prev_year = 0, rc, k;
+	size_t nrv = 0, i, n = 0;
+	int rfc4180 = 0, done = 0, prev_year = 0, stream = 0, rc, k;
 
 	memset(&o, 0, sizeof o);
 	for (k = 1; k < argc; k++) {
@@ -106,15 +132,39 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		if (rv[i].done && rv[i].year < o.year && rv[i].year > prev_year)
 			prev_year = rv[i].year;
 	}
-	if (store_load_plan(c->store, c->mandate.id, done ? o.year : 0, &p, &e))
+	if (strcmp(format, "xlsx") == 0) {
+		if (store_count_plan_actions(c->store, c->mandate.id, done ?
+		    o.year : 0, o.pilot, &n, &e))
+			goto fail;
+		stream = n >= EXPORT_STREAM_MIN;
+	}
+	if (stream) {
+		if (store_load_plan_head(c->store, c->mandate.id, done ?
+		    o.year : 0, &p, &e))
+			goto fail;
+		ps.store = c->store;
+		ps.mandate_id = c->mandate.id;
+		ps.year = done ? o.year : 0;
+		src.each = source_each;
+		src.ctx = &ps;
+		src.n_actions = n;
+		o.source = &src;
+	} else if (store_load_plan(c->store, c->mandate.id, done ? o.year : 0,
+	    &p, &e)) {
 		goto fail;
-	if (store_load_initial(c->store, c->mandate.id, &initial, &e)) {
+	}
+	/* Évolution compares with them: for a large plan, without their
+	 * long texts either. */
+	if (stream ? store_load_snapshot_light(c->store, c->mandate.id, 0,
+	    &initial, &e) : store_load_initial(c->store, c->mandate.id,
+	    &initial, &e)) {
 		if (e.code != ERR_NOTFOUND)
 			goto fail;
 		err_clear(&e);
 	}
-	if (prev_year && store_load_plan(c->store, c->mandate.id, prev_year,
-	    &previous, &e))
+	if (prev_year && (stream ? store_load_snapshot_light(c->store,
+	    c->mandate.id, prev_year, &previous, &e) : store_load_plan(c->store,
+	    c->mandate.id, prev_year, &previous, &e)))
 		goto fail;
 	o.initial = initial;
 	o.previous = previous;

@@ -17,15 +17,24 @@
  * - Rows are written in order, each row's height set before its cells
  *   (LibreOffice does not grow wrapped rows when it opens a file), which
  *   is what libxlsxwriter's constant_memory mode needs. From
- *   STREAM_MIN_ACTIONS actions on, "Plan d'action" and "Indicateurs" (the
- *   only sheets that grow with the plan) are written in that mode: each
- *   row goes to disk when complete, with inline strings, instead of
+ *   STREAM_MIN_ACTIONS actions on, "Plan d'action", "Indicateurs" and
+ *   "Évolution" (the sheets that grow with the plan) are written in that
+ *   mode: each row goes to disk when complete, with inline strings, instead of
  *   libxlsxwriter keeping every cell and a shared string table until
  *   workbook_close() (a third of the export's time and most of its
  *   memory on large plans; docs/performance.md). Below it, the shared
  *   string table keeps small files small and the golden tests
  *   byte-stable. libxlsxwriter 1.1.4 has the option per workbook but
  *   reads it in workbook_add_worksheet(), hence set around each sheet.
+ * - A large plan may come without its actions, with a source that gives
+ *   them one at a time (export_opts.source): then "Plan d'action" and
+ *   "Indicateurs" are written together in one pass over the actions
+ *   (each sheet has its own file in constant_memory mode, so the bytes
+ *   are those of two passes), each action's texts are checked just
+ *   before its row, the counts of Synthèse are summed as the actions
+ *   pass, and Évolution gets a light copy of the actions it lists
+ *   (without their long texts). Memory then no longer grows with the
+ *   texts of the plan.
  * - Synthèse holds values, not formulas (LibreOffice would show the
  *   formula's cached result, 0).
  * - Output is deterministic: the document date comes from the caller
@@ -49,7 +58,7 @@
 #define EXTRA_ROWS	500		/* drop-down lists below the data */
 /* From this many actions on, "Plan d'action" and "Indicateurs" are
  * written in constant_memory mode (see the design notes). */
-#define STREAM_MIN_ACTIONS	1000
+#define STREAM_MIN_ACTIONS	EXPORT_STREAM_MIN
 
 static const char *const sheet_names[] = {
 	"Présentation", "Plan d'action", "Indicateurs", "Synthèse",
@@ -85,6 +94,15 @@ struct xctx {
 	lxw_format *designation_locked;	/* priority designation */
 	lxw_format *hidden_id;
 	lxw_format *pct, *pct_bold, *num_bold, *legend;
+
+	struct plan_counts *counts;	/* Synthèse: [0] all, [k] engagement k */
+	int n_eng;
+};
+
+/* Rows of "Indicateurs" being written. */
+struct ind_sheet {
+	int first, ny, ncols, row;
+	double w[6 + 40 + 1];
 };
 
 /* ---- Small helpers ---- */
@@ -481,23 +499,11 @@ static void sheet_presentation(struct xctx *x, lxw_worksheet *ws)
 
 /* ---- Plan d'action ---- */
 
-static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
+static void plan_begin(struct xctx *x, lxw_worksheet *ws)
 {
-	static const char *yes_no[] = { "Oui", "Non", NULL };
-	static const char *progress[] = { "Non commencée", "En cours",
-	    "Réalisée", NULL };
-	static const int yes_no_cols[] = { XC_PRIORITY, XC_ADDED,
-	    XC_CANCELLED, XC_GOOD_PRACTICE };
-	const struct plan *p = x->p;
-	struct strbuf cells[EXPORT_N_COLUMNS];
 	lxw_row_col_options hidden = { .hidden = 1 };
-	lxw_protection prot;
-	lxw_data_validation dv;
-	lxw_row_t last;
-	size_t i;
 	int c, lines;
 
-	memset(cells, 0, sizeof cells);
 	/* Empty cells below the data stay editable: column formats. */
 	for (c = 0; c < EXPORT_N_COLUMNS; c++)
 		note_err(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
@@ -518,44 +524,59 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 		put(x, ws, 0, c, export_columns[c], x->header);
 	put(x, ws, 0, EXPORT_N_COLUMNS, EXPORT_COL_ID, NULL);
 	put(x, ws, 0, EXPORT_N_COLUMNS + 1, EXPORT_COL_VERSION, NULL);
+}
 
-	for (i = 0; i < p->n_actions && !x->lerr; i++) {
-		const struct action *a = &p->actions[i];
-		int row = (int)i + 1, b = a->priority ? 1 : 0;
+/* Writes the row of action a; cells: EXPORT_N_COLUMNS buffers reused
+ * from row to row. */
+static void plan_row(struct xctx *x, lxw_worksheet *ws, int row,
+    const struct action *a, struct strbuf *cells)
+{
+	int b = a->priority ? 1 : 0, c, lines = 1;
 
-		lines = 1;
-		for (c = 0; c < EXPORT_N_COLUMNS; c++) {
-			int l;
+	for (c = 0; c < EXPORT_N_COLUMNS; c++) {
+		int l;
 
-			/* Each text once per row: the height needs them all
-			 * before the first cell is written. */
-			if (export_cell_text(a, (enum export_col)c, &cells[c])) {
-				note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-				goto out;
-			}
-			l = wrap_lines(sb_str(&cells[c]), plan_widths[c]);
-			if (l > lines)
-				lines = l;
+		/* Each text once per row: the height needs them all before
+		 * the first cell is written. */
+		if (export_cell_text(a, (enum export_col)c, &cells[c])) {
+			note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			return;
 		}
-		set_height(x, ws, row, lines);
-		for (c = 0; c < EXPORT_N_COLUMNS; c++) {
-			lxw_format *f = x->cell[b][plan_center[c] ? K_CENTER :
-			    K_TEXT];
-
-			if (c == XC_DESIGNATION && a->priority)
-				f = x->designation_locked;
-			if (c == XC_ENGAGEMENT)
-				put_num(x, ws, row, c, a->engagement, f);
-			else
-				put(x, ws, row, c, sb_str(&cells[c]), f);
-		}
-		put_num(x, ws, row, EXPORT_N_COLUMNS, (double)a->id,
-		    x->hidden_id);
-		put_num(x, ws, row, EXPORT_N_COLUMNS + 1, (double)a->version,
-		    x->hidden_id);
+		l = wrap_lines(sb_str(&cells[c]), plan_widths[c]);
+		if (l > lines)
+			lines = l;
 	}
+	set_height(x, ws, row, lines);
+	for (c = 0; c < EXPORT_N_COLUMNS; c++) {
+		lxw_format *f = x->cell[b][plan_center[c] ? K_CENTER : K_TEXT];
 
-	last = (lxw_row_t)(p->n_actions ? p->n_actions : 1);
+		if (c == XC_DESIGNATION && a->priority)
+			f = x->designation_locked;
+		if (c == XC_ENGAGEMENT)
+			put_num(x, ws, row, c, a->engagement, f);
+		else
+			put(x, ws, row, c, sb_str(&cells[c]), f);
+	}
+	put_num(x, ws, row, EXPORT_N_COLUMNS, (double)a->id, x->hidden_id);
+	put_num(x, ws, row, EXPORT_N_COLUMNS + 1, (double)a->version,
+	    x->hidden_id);
+}
+
+/* After the n_rows rows of actions: filter, drop-down lists, protection,
+ * page. */
+static void plan_end(struct xctx *x, lxw_worksheet *ws, size_t n_rows)
+{
+	static const char *yes_no[] = { "Oui", "Non", NULL };
+	static const char *progress[] = { "Non commencée", "En cours",
+	    "Réalisée", NULL };
+	static const int yes_no_cols[] = { XC_PRIORITY, XC_ADDED,
+	    XC_CANCELLED, XC_GOOD_PRACTICE };
+	lxw_protection prot;
+	lxw_data_validation dv;
+	lxw_row_t last;
+	int c;
+
+	last = (lxw_row_t)(n_rows ? n_rows : 1);
 	worksheet_freeze_panes(ws, 1, XC_DESIGNATION + 1);
 	note_err(x, worksheet_autofilter(ws, 0, 0, last,
 	    EXPORT_N_COLUMNS - 1));
@@ -589,100 +610,136 @@ static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
 	note_err(x, worksheet_repeat_rows(ws, 0, 0));
 	worksheet_set_zoom(ws, 90);
 	worksheet_activate(ws);
-out:
+}
+
+static void sheet_plan(struct xctx *x, lxw_worksheet *ws)
+{
+	const struct plan *p = x->p;
+	struct strbuf cells[EXPORT_N_COLUMNS];
+	size_t i;
+	int c;
+
+	memset(cells, 0, sizeof cells);
+	plan_begin(x, ws);
+	for (i = 0; i < p->n_actions && !x->lerr; i++)
+		plan_row(x, ws, (int)i + 1, &p->actions[i], cells);
+	if (!x->lerr)
+		plan_end(x, ws, p->n_actions);
 	for (c = 0; c < EXPORT_N_COLUMNS; c++)
 		sb_free(&cells[c]);
 }
 
 /* ---- Indicateurs ---- */
 
-static void sheet_indicators(struct xctx *x, lxw_worksheet *ws)
+static void ind_begin(struct xctx *x, lxw_worksheet *ws,
+    struct ind_sheet *is)
 {
 	static const char *const fixed[6] = { "N°", "Action", "Indicateur",
 	    "Unité", "Référence", "Cible" };
 	const struct plan *p = x->p;
-	int first = p->mandate.year_first, last = p->mandate.year_last;
-	int ny = last >= first ? last - first + 1 : 0;
-	int ncols = 6 + ny + 1, row = 1, c;
-	double w[6 + 40 + 1];
-	size_t i, k;
+	int last = p->mandate.year_last, c;
+	double *w = is->w;
 
-	if (ny > 40)
-		ny = 40, ncols = 6 + ny + 1;
+	is->first = p->mandate.year_first;
+	is->ny = last >= is->first ? last - is->first + 1 : 0;
+	if (is->ny > 40)
+		is->ny = 40;
+	is->ncols = 6 + is->ny + 1;
+	is->row = 1;
 	w[0] = 6; w[1] = 40; w[2] = 34; w[3] = 12; w[4] = 12; w[5] = 12;
-	for (c = 0; c < ny; c++)
+	for (c = 0; c < is->ny; c++)
 		w[6 + c] = 9;
-	w[6 + ny] = 50;
-	set_widths(x, ws, w, ncols, NULL);
+	w[6 + is->ny] = 50;
+	set_widths(x, ws, w, is->ncols, NULL);
 	note_err(x, worksheet_set_row(ws, 0, height_for(2), NULL));
 	for (c = 0; c < 6; c++)
 		put(x, ws, 0, c, fixed[c], x->header);
-	for (c = 0; c < ny; c++)
-		put_num(x, ws, 0, 6 + c, first + c, x->header);
-	put(x, ws, 0, 6 + ny, "Commentaire", x->header);
+	for (c = 0; c < is->ny; c++)
+		put_num(x, ws, 0, 6 + c, is->first + c, x->header);
+	put(x, ws, 0, 6 + is->ny, "Commentaire", x->header);
+}
 
-	for (i = 0; i < p->n_actions && !x->lerr; i++) {
-		const struct action *a = &p->actions[i];
-		int b = a->priority ? 1 : 0;
+/* The rows of the indicators of action a. */
+static void ind_action(struct xctx *x, lxw_worksheet *ws,
+    struct ind_sheet *is, const struct action *a)
+{
+	const double *w = is->w;
+	int b = a->priority ? 1 : 0, ny = is->ny, c;
+	size_t k;
 
-		for (k = 0; k < a->n_indicators; k++) {
-			const struct indicator *ind = &a->indicators[k];
-			const char *cells[3];
-			int lines = 1;
-			size_t v;
+	for (k = 0; k < a->n_indicators && !x->lerr; k++) {
+		const struct indicator *ind = &a->indicators[k];
+		const char *cells[3];
+		int lines = 1, row = is->row;
+		size_t v;
 
-			sb_reset(&x->sb);
-			sb_append(&x->sb, "");
-			for (v = 0; v < ind->n_values; v++)
-				if (!str_empty(ind->values[v].comment))
-					sb_printf(&x->sb, "%s%d : %s",
-					    x->sb.len ? "\n" : "",
-					    ind->values[v].year,
-					    ind->values[v].comment);
-			if (export_check_text(sb_str(&x->sb), "commentaires "
-			    "d'un indicateur", x->e)) {
-				note_err(x, LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED);
-				return;
-			}
-			cells[0] = a->designation;
-			cells[1] = ind->label;
-			cells[2] = sb_str(&x->sb);
-			lines = wrap_lines(cells[0], w[1]);
-			if (wrap_lines(cells[1], w[2]) > lines)
-				lines = wrap_lines(cells[1], w[2]);
-			if (wrap_lines(cells[2], w[6 + ny]) > lines)
-				lines = wrap_lines(cells[2], w[6 + ny]);
-			set_height(x, ws, row, lines);
-			put(x, ws, row, 0, a->ref, x->cell[b][K_CENTER]);
-			put(x, ws, row, 1, a->designation, x->cell[b][K_TEXT]);
-			put(x, ws, row, 2, ind->label, x->cell[b][K_TEXT]);
-			put(x, ws, row, 3, ind->unit, x->cell[b][K_CENTER]);
-			put_value(x, ws, row, 4, ind->baseline,
-			    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
-			put_value(x, ws, row, 5, ind->target,
-			    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
-			for (c = 0; c < ny; c++) {
-				const struct indicator_value *iv =
-				    indicator_value_for(ind, first + c);
-
-				put_value(x, ws, row, 6 + c,
-				    iv ? iv->value : NULL,
-				    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
-			}
-			put(x, ws, row, 6 + ny, sb_str(&x->sb),
-			    x->cell[b][K_TEXT]);
-			row++;
+		sb_reset(&x->sb);
+		sb_append(&x->sb, "");
+		for (v = 0; v < ind->n_values; v++)
+			if (!str_empty(ind->values[v].comment))
+				sb_printf(&x->sb, "%s%d : %s",
+				    x->sb.len ? "\n" : "",
+				    ind->values[v].year,
+				    ind->values[v].comment);
+		if (export_check_text(sb_str(&x->sb), "commentaires "
+		    "d'un indicateur", x->e)) {
+			note_err(x, LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED);
+			return;
 		}
+		cells[0] = a->designation;
+		cells[1] = ind->label;
+		cells[2] = sb_str(&x->sb);
+		lines = wrap_lines(cells[0], w[1]);
+		if (wrap_lines(cells[1], w[2]) > lines)
+			lines = wrap_lines(cells[1], w[2]);
+		if (wrap_lines(cells[2], w[6 + ny]) > lines)
+			lines = wrap_lines(cells[2], w[6 + ny]);
+		set_height(x, ws, row, lines);
+		put(x, ws, row, 0, a->ref, x->cell[b][K_CENTER]);
+		put(x, ws, row, 1, a->designation, x->cell[b][K_TEXT]);
+		put(x, ws, row, 2, ind->label, x->cell[b][K_TEXT]);
+		put(x, ws, row, 3, ind->unit, x->cell[b][K_CENTER]);
+		put_value(x, ws, row, 4, ind->baseline,
+		    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
+		put_value(x, ws, row, 5, ind->target,
+		    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
+		for (c = 0; c < ny; c++) {
+			const struct indicator_value *iv =
+			    indicator_value_for(ind, is->first + c);
+
+			put_value(x, ws, row, 6 + c, iv ? iv->value : NULL,
+			    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
+		}
+		put(x, ws, row, 6 + ny, sb_str(&x->sb), x->cell[b][K_TEXT]);
+		is->row++;
 	}
-	if (row == 1)
+}
+
+static void ind_end(struct xctx *x, lxw_worksheet *ws,
+    const struct ind_sheet *is)
+{
+	if (is->row == 1)
 		put(x, ws, 1, 0, "Aucun indicateur clé n'est renseigné.",
 		    x->note);
 	else
-		note_err(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)row - 1,
-		    (lxw_col_t)ncols - 1));
+		note_err(x, worksheet_autofilter(ws, 0, 0,
+		    (lxw_row_t)is->row - 1, (lxw_col_t)is->ncols - 1));
 	worksheet_freeze_panes(ws, 1, 3);
 	page_setup(x, ws, 1);
 	note_err(x, worksheet_repeat_rows(ws, 0, 0));
+}
+
+static void sheet_indicators(struct xctx *x, lxw_worksheet *ws)
+{
+	const struct plan *p = x->p;
+	struct ind_sheet is;
+	size_t i;
+
+	ind_begin(x, ws, &is);
+	for (i = 0; i < p->n_actions && !x->lerr; i++)
+		ind_action(x, ws, &is, &p->actions[i]);
+	if (!x->lerr)
+		ind_end(x, ws, &is);
 }
 
 /* ---- Synthèse ---- */
@@ -704,18 +761,12 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 		{ "Non commencées", 5, 0xA5A5A5 },
 	};
 	const struct plan *p = x->p;
-	int n = plan_engagement_count(p), k, c, row;
-	struct plan_counts *counts;
+	const struct plan_counts *counts = x->counts;
+	int n = x->n_eng, k, c, row;
 	lxw_chart *chart;
 	lxw_chart_options co = { .x_scale = 2.2, .y_scale = 1.4,
 	    .x_offset = 10, .y_offset = 10 };
 
-	counts = calloc((size_t)n + 1, sizeof *counts);
-	if (!counts) {
-		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-		return;
-	}
-	plan_count(p, counts, n);
 	set_widths(x, ws, w, 14, NULL);
 	sb_reset(&x->sb);
 	sb_printf(&x->sb, "Synthèse par engagement : bilan %d", x->o->year);
@@ -782,7 +833,6 @@ static void sheet_summary(struct xctx *x, lxw_worksheet *ws)
 	put(x, ws, row + 1, 0, "« Actions » compte les actions non "
 	    "annulées ; « Part réalisée » rapporte les actions réalisées à "
 	    "ces actions.", NULL);
-	free(counts);
 
 	chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED);
 	if (!chart || n < 1) {
@@ -944,6 +994,168 @@ static void sheet_evolution(struct xctx *x, lxw_worksheet *ws)
 	changes_free(pr, npr);
 }
 
+/* ---- One pass over the actions of a source ---- */
+
+struct pass {
+	struct xctx *x;
+	lxw_worksheet *ws_plan, *ws_ind;
+	struct ind_sheet is;
+	struct strbuf cells[EXPORT_N_COLUMNS];
+	char *pilot;			/* folded, NULL: every action */
+	size_t rows;			/* actions written */
+	int keep_all;			/* Évolution compares whole plans */
+	struct plan light;		/* actions Évolution lists, no texts */
+};
+
+static void counts_add(struct plan_counts *to, const struct plan_counts *c)
+{
+	to->actions += c->actions;
+	to->done += c->done;
+	to->in_progress += c->in_progress;
+	to->not_started += c->not_started;
+	to->unset += c->unset;
+	to->cancelled += c->cancelled;
+	to->added += c->added;
+	to->priority += c->priority;
+	to->priority_done += c->priority_done;
+	to->good_practice += c->good_practice;
+}
+
+/* Adds a to the counts of Synthèse, as plan_count would over the plan. */
+static int count_action(struct xctx *x, const struct action *a)
+{
+	struct plan one;
+	struct plan_counts *tmp;
+	int k;
+
+	if (a->engagement > x->n_eng) {
+		void *np = realloc(x->counts, (size_t)(a->engagement + 1) *
+		    sizeof *x->counts);
+
+		if (!np)
+			return ERR_NOMEM;
+		x->counts = np;
+		memset(&x->counts[x->n_eng + 1], 0, (size_t)(a->engagement -
+		    x->n_eng) * sizeof *x->counts);
+		x->n_eng = a->engagement;
+	}
+	if (!(tmp = calloc((size_t)x->n_eng + 1, sizeof *tmp)))
+		return ERR_NOMEM;
+	memset(&one, 0, sizeof one);
+	one.actions = (struct action *)a;	/* read only */
+	one.n_actions = 1;
+	plan_count(&one, tmp, x->n_eng);
+	for (k = 0; k <= x->n_eng; k++)
+		counts_add(&x->counts[k], &tmp[k]);
+	free(tmp);
+	return 0;
+}
+
+/* What Évolution reads of an action (plan_compare, its lists). */
+static int keep_light(struct plan *light, const struct action *a)
+{
+	struct action l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	l.id = a->id;
+	l.engagement = a->engagement;
+	l.progress = a->progress;
+	l.priority = a->priority;
+	l.added = a->added;
+	l.cancelled = a->cancelled;
+	l.cancelled_year = a->cancelled_year;
+	if ((a->ref && !(l.ref = strdup(a->ref))) ||
+	    (a->designation && !(l.designation = strdup(a->designation))) ||
+	    (a->added_reason && !(l.added_reason = strdup(a->added_reason))) ||
+	    (a->cancelled_reason && !(l.cancelled_reason =
+	    strdup(a->cancelled_reason)))) {
+		action_clear(&l);
+		return ERR_NOMEM;
+	}
+	rc = plan_take_action(light, &l) ? ERR_NOMEM : 0;
+	action_clear(&l);
+	return rc;
+}
+
+static int pass_action(void *ctx, const struct action *a, struct err *e)
+{
+	struct pass *ps = ctx;
+	struct xctx *x = ps->x;
+	struct plan one;
+	int rc;
+
+	if (ps->pilot) {
+		char *f = text_fold(a->pilots);
+		int in = f && strstr(f, ps->pilot) != NULL;
+
+		free(f);
+		if (!in)
+			return 0;
+	}
+	/* The checks export_check_texts does before the file, here before
+	 * the row (the temporary file is dropped on failure). */
+	one = *x->p;
+	one.actions = (struct action *)a;	/* read only */
+	one.n_actions = 1;
+	if ((rc = export_check_texts(&one, e)))
+		return rc;
+	plan_row(x, ps->ws_plan, (int)++ps->rows, a, ps->cells);
+	if (!x->lerr)
+		ind_action(x, ps->ws_ind, &ps->is, a);
+	if (!x->lerr && (count_action(x, a) || ((ps->keep_all || a->added ||
+	    a->cancelled) && keep_light(&ps->light, a))))
+		note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	if (x->lerr)
+		return e && e->code ? e->code : ERR_IO;
+	return 0;
+}
+
+/* Writes "Plan d'action" and "Indicateurs" from the source in one pass,
+ * then leaves in x->p the light plan Synthèse and Évolution read. */
+static int sheets_from_source(struct xctx *x, lxw_worksheet *ws_plan,
+    lxw_worksheet *ws_ind, struct pass *ps, struct err *e)
+{
+	const struct export_source *src = x->o->source;
+	int rc;
+
+	ps->x = x;
+	ps->ws_plan = ws_plan;
+	ps->ws_ind = ws_ind;
+	ps->keep_all = x->o->initial || x->o->previous;
+	ps->light = *x->p;		/* the head, borrowed */
+	ps->light.actions = NULL;
+	ps->light.n_actions = 0;
+	if (!str_empty(x->o->pilot) && !(ps->pilot = text_fold(x->o->pilot)))
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	plan_begin(x, ws_plan);
+	ind_begin(x, ws_ind, &ps->is);
+	if (x->lerr)
+		return ERR_IO;
+	if ((rc = src->each(src->ctx, pass_action, ps, e)))
+		return rc;
+	if (!str_empty(x->o->pilot) && !ps->rows)
+		return err_set(e, ERR_NOTFOUND, "aucune action n'a « %s » "
+		    "parmi ses services pilotes", x->o->pilot);
+	plan_end(x, ws_plan, ps->rows);
+	ind_end(x, ws_ind, &ps->is);
+	x->p = &ps->light;
+	return 0;
+}
+
+static void pass_free(struct pass *ps)
+{
+	size_t i;
+	int c;
+
+	for (c = 0; c < EXPORT_N_COLUMNS; c++)
+		sb_free(&ps->cells[c]);
+	for (i = 0; i < ps->light.n_actions; i++)
+		action_clear(&ps->light.actions[i]);
+	free(ps->light.actions);
+	free(ps->pilot);
+}
+
 /* ---- Public API ---- */
 
 /* Runs workbook_close() with stderr pointed at /dev/null: libxlsxwriter
@@ -1014,14 +1226,17 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	struct export_file file;
 	struct plan view;
 	struct xctx x;
+	struct pass ps;
 	lxw_workbook_options wo;
 	lxw_worksheet *ws[5];
 	lxw_error cerr;
 	time_t t;
 	struct tm tm;
-	int rc, k, have_view = 0;
+	int rc = 0, k, have_view = 0, stream;
+	size_t n_actions;
 
 	memset(&x, 0, sizeof x);
+	memset(&ps, 0, sizeof ps);
 	memset(&file, 0, sizeof file);
 	file.fd = -1;
 	if (!opts.created)
@@ -1032,16 +1247,26 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	if ((rc = export_view_make(p, opts.pilot, &view, e)))
 		goto out;
 	have_view = 1;
-	if (!str_empty(opts.pilot) && !view.n_actions) {
+	n_actions = opts.source ? opts.source->n_actions : view.n_actions;
+	if (!str_empty(opts.pilot) && !n_actions) {
 		rc = err_set(e, ERR_NOTFOUND, "aucune action n'a « %s » parmi "
 		    "ses services pilotes", opts.pilot);
 		goto out;
 	}
-	if ((rc = export_check_texts(&view, e)) ||
+	if ((!opts.source && (rc = export_check_texts(&view, e))) ||
 	    (rc = export_file_begin(&file, path, e)))
 		goto out;
 	close(file.fd);		/* libxlsxwriter reopens it by name */
 	file.fd = -1;
+
+	/* Synthèse: counted here, or as the source's actions pass. */
+	x.n_eng = plan_engagement_count(&view);
+	if (!(x.counts = calloc((size_t)x.n_eng + 1, sizeof *x.counts))) {
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		goto out;
+	}
+	if (!opts.source)
+		plan_count(&view, x.counts, x.n_eng);
 
 	x.p = &view;
 	x.o = &opts;
@@ -1052,29 +1277,37 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}
+	stream = n_actions >= STREAM_MIN_ACTIONS;
 	set_properties(&x);
 	if (make_formats(&x) == 0)
 		for (k = 0; k < 5; k++) {
 			/* The option is read when a sheet is added. */
-			x.wb->options.constant_memory = (k == 1 || k == 2) &&
-			    view.n_actions >= STREAM_MIN_ACTIONS;
+			x.wb->options.constant_memory = (k == 1 || k == 2 ||
+			    k == 4) && stream;
 			ws[k] = add_sheet(&x, k);
 		}
 	x.wb->options.constant_memory = LXW_FALSE;
 	if (!x.lerr) {
 		sheet_presentation(&x, ws[0]);
-		sheet_plan(&x, ws[1]);
-		sheet_indicators(&x, ws[2]);
+		if (opts.source) {
+			rc = sheets_from_source(&x, ws[1], ws[2], &ps, e);
+		} else {
+			sheet_plan(&x, ws[1]);
+			sheet_indicators(&x, ws[2]);
+		}
+	}
+	if (!rc && !x.lerr) {
 		sheet_summary(&x, ws[3]);
 		sheet_evolution(&x, ws[4]);
 	}
-	if (x.lerr) {
+	if (rc || x.lerr) {
 		/* Free the workbook without writing it. */
 		close_quietly(x.wb);
 		x.wb = NULL;
 		if (!e || !e->code || e->code == ERR_OK)
 			err_set(e, ERR_IO, "préparation du tableau « %s » : %s",
-			    path, lxw_strerror(x.lerr));
+			    path, lxw_strerror(x.lerr ? x.lerr :
+			    LXW_ERROR_MEMORY_MALLOC_FAILED));
 		rc = e && e->code ? e->code : ERR_IO;
 		goto out;
 	}
@@ -1097,6 +1330,8 @@ out:
 	export_file_end(&file);
 	if (have_view)
 		export_view_free(&view);
+	pass_free(&ps);
+	free(x.counts);
 	sb_free(&x.sb);
 	return rc;
 }

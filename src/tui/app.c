@@ -1025,12 +1025,33 @@ static void poll_changes(struct app *a)
 	}
 }
 
+/* Runs the idle work of the screens (the rest of a large plan once its
+ * first screen is drawn); returns 1 when some was done. */
+static int run_idle(struct app *a)
+{
+	struct err e = {0};
+	int i, r;
+
+	for (i = 0; i < a->depth; i++) {
+		struct screen *s = &a->stack[i];
+
+		if (!s->ops->idle || !(r = s->ops->idle(s, &e)))
+			continue;
+		if (r < 0)
+			app_status(a, 1, "%s", e.msg);
+		return 1;
+	}
+	return 0;
+}
+
 static void run_loop(struct app *a)
 {
 	while (!a->quit) {
 		int k, r;
 
 		paint(a, NULL, NULL);
+		if (run_idle(a))
+			continue;
 		k = read_key(500);
 		if (k == TK_QUIT)
 			break;

@@ -3,37 +3,55 @@
  * group under a header with its counts and a progress bar; search (/,
  * n, N) and filters (F4, x).
  *
- * Loads the list with STORE_LOAD_SUMMARY (no long texts) so that a large
- * database opens fast; the action screen loads one action in full. Rows
- * are either a header (skipped by the selection) or an action. The filter
- * and the search live in app->view so that the top line can show them.
+ * Loads every action of the mandate once as compact rows (store_list_rows:
+ * only the columns shown, no long texts) so that a large database opens
+ * fast; the action screen loads one action in full. Filters apply to the
+ * loaded rows in memory, and a search only asks the full-text index for
+ * the ids it matches: neither reloads the list (it is read again only
+ * when the data changes). List rows are either a header (skipped by the
+ * selection) or an action. The filter and the search live in app->view
+ * so that the top line can show them.
  */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_tui.h"
 #include "tui_priv.h"
 
 struct plan_row {
 	int header;		/* 1: engagement header */
 	int eng;
-	size_t idx;		/* action index when not a header */
+	size_t idx;		/* index in all when not a header */
+};
+
+/* Shown actions of one engagement (what its header counts). */
+struct eng_count {
+	int actions;		/* not cancelled */
+	int done;
 };
 
 struct plan_scr {
 	struct app *app;
-	struct action *acts;
+	struct action_rows all;	/* every action of the mandate */
+	size_t *shown;		/* indexes in all passing the filter */
 	size_t n;
-	char *match;		/* per action: matches the search */
-	size_t n_match;
+	char *match;		/* per action of all: matches the search */
+	size_t n_match;		/* among the shown */
 	struct plan_row *rows;
 	size_t nrows;
-	struct plan_counts *counts;	/* per engagement, shown rows */
+	struct eng_count *counts;	/* per engagement, shown rows */
 	int n_eng;
 	struct widget_list list;
 	struct plan_cols cols;
+	int partial;		/* only the first rows are loaded yet */
+	size_t total;		/* actions of the mandate, when partial */
 };
+
+/* A large plan first shows its first rows (enough for any screen), then
+ * reads the others once that screen is drawn (plan_idle). */
+enum { FIRST_ROWS = 400 };
 
 static int filter_active(const struct action_filter *f)
 {
@@ -76,112 +94,138 @@ static int row_skip(void *ctx, size_t row)
 	return row < p->nrows && p->rows[row].header;
 }
 
-static void free_data(struct plan_scr *p)
+/* The action of list row r (not a header). */
+static const struct action_row *row_action(const struct plan_scr *p,
+    size_t r)
 {
-	size_t i;
+	return &p->all.v[p->rows[r].idx];
+}
 
-	for (i = 0; i < p->n; i++)
-		action_clear(&p->acts[i]);
-	free(p->acts);
-	free(p->match);
+static void free_view(struct plan_scr *p)
+{
+	free(p->shown);
 	free(p->rows);
 	free(p->counts);
-	p->acts = NULL;
-	p->match = NULL;
+	p->shown = NULL;
 	p->rows = NULL;
 	p->counts = NULL;
 	p->n = p->nrows = p->n_match = 0;
 }
 
+static void free_data(struct plan_scr *p)
+{
+	free_view(p);
+	free(p->match);
+	p->match = NULL;
+	action_rows_free(&p->all);
+}
+
 static int64_t selected_id(const struct plan_scr *p)
 {
 	if (p->list.sel < p->nrows && !p->rows[p->list.sel].header)
-		return p->acts[p->rows[p->list.sel].idx].id;
+		return row_action(p, p->list.sel)->id;
 	return 0;
 }
 
-static int load_matches(struct plan_scr *p, struct action_filter *f,
-    struct err *e)
+static int cmp_id(const void *a, const void *b)
 {
-	struct action *m = NULL;
-	size_t nm = 0, i, j = 0;
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Marks the actions the search finds: the full-text index gives their
+ * ids, the rows already loaded are marked (no reload). */
+static int load_matches(struct plan_scr *p, struct err *e)
+{
+	int64_t *ids = NULL;
+	size_t nids = 0, i;
 	int rc;
 
+	if (!p->match)
+		return 0;	/* the rows could not be read */
+	memset(p->match, 0, p->all.n + 1);
 	if (str_empty(p->app->view.search))
 		return 0;
-	f->search = p->app->view.search;
-	rc = store_list_actions(p->app->store, p->app->mandate_id, f,
-	    STORE_LOAD_SUMMARY, &m, &nm, e);
-	f->search = NULL;
-	if (rc)
+	if ((rc = store_search_ids(p->app->store, p->app->view.search, &ids,
+	    &nids, e)))
 		return rc;
-	/* Both lists come sorted the same way: walk them together. */
-	for (i = 0; i < nm; i++) {
-		while (j < p->n && p->acts[j].id != m[i].id)
-			j++;
-		if (j < p->n) {
-			p->match[j] = 1;
-			p->n_match++;
-		}
-		action_clear(&m[i]);
-	}
-	free(m);
+	for (i = 0; nids && i < p->all.n; i++)
+		p->match[i] = bsearch(&p->all.v[i].id, ids, nids, sizeof *ids,
+		    cmp_id) != NULL;
+	free(ids);
 	return 0;
 }
 
-static int plan_reload(struct screen *s, struct err *e)
+/* Rebuilds what is shown from the loaded rows: the filter (in memory,
+ * as store_list_actions would apply it), the groups and their counts;
+ * keeps the selected action selected when it is still shown. */
+static int apply_view(struct plan_scr *p, int64_t keep, struct err *e)
 {
-	struct plan_scr *p = s->priv;
 	struct action_filter f = p->app->view.filter;
-	int64_t keep = selected_id(p);
-	struct plan tmp;
-	int n_eng, k, rc, active;
+	const struct referential *ref = p->app->ref;
+	char *pilot = NULL;
+	int n_eng = 0, k, active;
 	size_t i, r = 0;
 
-	free_data(p);
+	free_view(p);
 	f.pilot = p->app->view.pilot;
-	f.search = NULL;
-	if ((rc = store_list_actions(p->app->store, p->app->mandate_id, &f,
-	    STORE_LOAD_SUMMARY, &p->acts, &p->n, e)))
-		return rc;
-	p->match = calloc(p->n + 1, 1);
-	if (!p->match)
+	if (!str_empty(f.pilot) && !(pilot = text_fold(f.pilot)))
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	if ((rc = load_matches(p, &f, e)))
-		return rc;
-	memset(&tmp, 0, sizeof tmp);
-	tmp.actions = p->acts;
-	tmp.n_actions = p->n;
-	tmp.ref = p->app->ref;
-	n_eng = plan_engagement_count(&tmp);
+	p->shown = malloc((p->all.n + 1) * sizeof *p->shown);
+	if (!p->shown) {
+		free(pilot);
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	}
+	for (i = 0; i < p->all.n; i++)
+		if (action_row_match(&p->all, i, &f, pilot)) {
+			p->shown[p->n++] = i;
+			if (p->match[i])
+				p->n_match++;
+			if (p->all.v[i].engagement > n_eng)
+				n_eng = p->all.v[i].engagement;
+		}
+	free(pilot);
+	for (i = 0; ref && i < ref->n_engagements; i++)
+		if (ref->engagements[i].number > n_eng)
+			n_eng = ref->engagements[i].number;
 	p->n_eng = n_eng;
 	p->counts = calloc((size_t)n_eng + 1, sizeof *p->counts);
 	p->rows = malloc((p->n + (size_t)n_eng + 1) * sizeof *p->rows);
 	if (!p->counts || !p->rows)
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	plan_count(&tmp, p->counts, n_eng);
-	active = filter_active(&p->app->view.filter);
+	for (i = 0; i < p->n; i++) {
+		const struct action_row *a = &p->all.v[p->shown[i]];
+
+		if (a->engagement < 1 || a->engagement > n_eng || a->cancelled)
+			continue;
+		p->counts[a->engagement].actions++;
+		if (a->progress == PROGRESS_DONE)
+			p->counts[a->engagement].done++;
+	}
+	active = filter_active(&f);
 	i = 0;
 	for (k = 1; k <= n_eng; k++) {
 		size_t first = i;
 
-		while (i < p->n && p->acts[i].engagement == k)
+		while (i < p->n && p->all.v[p->shown[i]].engagement == k)
 			i++;
 		if (active && i == first)
 			continue;	/* a filter hides empty groups */
 		p->rows[r++] = (struct plan_row){ 1, k, 0 };
 		for (; first < i; first++)
-			p->rows[r++] = (struct plan_row){ 0, k, first };
+			p->rows[r++] = (struct plan_row){ 0, k,
+			    p->shown[first] };
 	}
 	/* Engagements outside 1..n (should not happen) still show. */
 	for (; i < p->n; i++)
-		p->rows[r++] = (struct plan_row){ 0, p->acts[i].engagement, i };
+		p->rows[r++] = (struct plan_row){ 0,
+		    p->all.v[p->shown[i]].engagement, p->shown[i] };
 	p->nrows = r;
 	widget_list_set_count(&p->list, r);
 	if (keep) {
 		for (i = 0; i < r; i++)
-			if (!p->rows[i].header && p->acts[p->rows[i].idx].id ==
-			    keep) {
+			if (!p->rows[i].header && row_action(p, i)->id == keep) {
 				widget_list_select(&p->list, i);
 				break;
 			}
@@ -191,13 +235,102 @@ static int plan_reload(struct screen *s, struct err *e)
 	return 0;
 }
 
+/* The search changed: marks its matches, then rebuilds the view. */
+static int plan_research(struct plan_scr *p, struct err *e)
+{
+	int64_t keep = selected_id(p);
+	int rc;
+
+	if ((rc = load_matches(p, e)))
+		return rc;
+	return apply_view(p, keep, e);
+}
+
+/* The data changed (start, save, another user): reads the rows again. */
+static int plan_reload(struct screen *s, struct err *e)
+{
+	struct plan_scr *p = s->priv;
+	int64_t keep = selected_id(p);
+	int rc;
+
+	free_data(p);
+	p->partial = 0;
+	if ((rc = store_list_rows(p->app->store, p->app->mandate_id, &p->all,
+	    e)))
+		return rc;
+	p->match = calloc(p->all.n + 1, 1);
+	if (!p->match)
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	if ((rc = load_matches(p, e)))
+		return rc;
+	return apply_view(p, keep, e);
+}
+
+/* The first screen of a large plan, without a filter: its first rows,
+ * the counts of their groups from SQL (the other groups lie below the
+ * screen), the number of actions from the index. Falls back to the whole
+ * list when that is all there is. */
+static int plan_load_first(struct screen *s, struct err *e)
+{
+	struct plan_scr *p = s->priv;
+	int *acts = NULL, *done = NULL, lo, hi, k, rc;
+	size_t total = 0;
+
+	if ((rc = store_list_rows_first(p->app->store, p->app->mandate_id,
+	    FIRST_ROWS, &p->all, &total, e)))
+		return rc;
+	if (total <= p->all.n) {
+		action_rows_free(&p->all);
+		return plan_reload(s, e);
+	}
+	if (!(p->match = calloc(p->all.n + 1, 1)) ||
+	    (rc = apply_view(p, 0, e)))
+		return p->match ? rc : err_set(e, ERR_NOMEM,
+		    "mémoire insuffisante");
+	lo = p->all.v[0].engagement;
+	hi = p->all.v[p->all.n - 1].engagement;
+	if (lo < 1)
+		lo = 1;
+	if (hi > p->n_eng)
+		hi = p->n_eng;
+	if (lo <= hi) {
+		acts = calloc((size_t)(hi - lo + 1), sizeof *acts);
+		done = calloc((size_t)(hi - lo + 1), sizeof *done);
+		if (!acts || !done)
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		else if (!(rc = store_count_engagements(p->app->store,
+		    p->app->mandate_id, lo, hi, acts, done, e)))
+			for (k = lo; k <= hi; k++) {
+				p->counts[k].actions = acts[k - lo];
+				p->counts[k].done = done[k - lo];
+			}
+		free(acts);
+		free(done);
+	}
+	p->partial = 1;
+	p->total = total;
+	return rc;
+}
+
+/* Once the first screen is drawn: the rest of a large plan. */
+static int plan_idle(struct screen *s, struct err *e)
+{
+	struct plan_scr *p = s->priv;
+	int rc;
+
+	if (!p || !p->partial)
+		return 0;
+	rc = plan_reload(s, e);
+	return rc ? -rc : 1;
+}
+
 static void draw_header(struct plan_scr *p, WINDOW *win, size_t row, int y,
     int x, int w, int sel)
 {
 	const struct plan_row *pr = &p->rows[row];
 	const struct ref_engagement *re = referential_engagement(p->app->ref,
 	    pr->eng);
-	const struct plan_counts *c = &p->counts[pr->eng];
+	const struct eng_count *c = &p->counts[pr->eng];
 	char right[160], bar[64], left[600];
 	int rw, pct = c->actions ? c->done * 100 / c->actions : 0;
 
@@ -218,7 +351,7 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 {
 	struct plan_scr *p = ctx;
 	const struct plan_cols *c = &p->cols;
-	const struct action *a;
+	const struct action_row *a;
 	unsigned long attr = A_NORMAL;
 	char flags[8], upd[16];
 
@@ -226,7 +359,7 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 		draw_header(p, win, row, y, x, w, sel);
 		return;
 	}
-	a = &p->acts[p->rows[row].idx];
+	a = row_action(p, row);
 	if (a->priority)
 		attr |= app_attr_priority(p->app);
 	if (a->cancelled)
@@ -238,17 +371,22 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 	snprintf(flags, sizeof flags, "%c%c%c%c", a->priority ? 'P' : '.',
 	    a->added ? 'S' : '.', a->cancelled ? 'A' : '.',
 	    a->good_practice ? 'B' : '.');
-	snprintf(upd, sizeof upd, "%.10s", a->updated_at ? a->updated_at : "");
+	snprintf(upd, sizeof upd, "%.10s", action_row_str(&p->all,
+	    a->updated_at));
 	widget_put(win, y, x, w, "", attr, 1);
 	widget_put(win, y, x, 1, p->match[p->rows[row].idx] ? "*" : " ", attr,
 	    1);
-	widget_put(win, y, x + c->x_ref, c->ref, a->ref, attr, 1);
-	widget_put(win, y, x + c->x_title, c->title, a->designation, attr, 1);
+	widget_put(win, y, x + c->x_ref, c->ref, action_row_str(&p->all, a->ref),
+	    attr, 1);
+	widget_put(win, y, x + c->x_title, c->title, action_row_str(&p->all,
+	    a->designation), attr, 1);
 	widget_put(win, y, x + c->x_progress, c->progress,
-	    a->progress ? progress_label(a->progress) : "—", attr, 1);
+	    a->progress ? progress_label((enum progress)a->progress) : "—",
+	    attr, 1);
 	widget_put(win, y, x + c->x_flags, c->flags, flags, attr, 1);
 	if (c->pilot)
-		widget_put(win, y, x + c->x_pilot, c->pilot, a->pilots, attr, 1);
+		widget_put(win, y, x + c->x_pilot, c->pilot,
+		    action_row_str(&p->all, a->pilots), attr, 1);
 	widget_put(win, y, x + c->x_updated, c->updated, upd, attr, 1);
 }
 
@@ -264,6 +402,9 @@ static int plan_open(struct screen *s, struct err *e)
 	p->list.draw_row = draw_row;
 	p->list.height = 10;
 	s->priv = p;
+	if (!filter_active(&p->app->view.filter) &&
+	    str_empty(p->app->view.search) && str_empty(p->app->view.pilot))
+		return plan_load_first(s, e);
 	return plan_reload(s, e);
 }
 
@@ -308,7 +449,8 @@ static void plan_draw(struct screen *s, WINDOW *win, const struct rect *r,
 		widget_put(win, r->y, r->x, r->w, line, A_NORMAL, 1);
 	} else {
 		snprintf(line, sizeof line, "Toutes les actions (%zu) — "
-		    "/ rechercher · F4 filtrer · Entrée ouvrir", p->n);
+		    "/ rechercher · F4 filtrer · Entrée ouvrir", p->partial ?
+		    p->total : p->n);
 		widget_put(win, r->y, r->x, r->w, line, A_NORMAL, 1);
 	}
 	widget_put(win, r->y + 1, r->x, r->w, "", A_UNDERLINE, 1);
@@ -355,7 +497,8 @@ static int jump_match(struct plan_scr *p, int dir)
 			widget_list_select(&p->list, r);
 			app_status(p->app, 0, "Action %s — recherche « %s » "
 			    "(n suivante, N précédente)",
-			    p->acts[p->rows[r].idx].ref, p->app->view.search);
+			    action_row_str(&p->all, row_action(p, r)->ref),
+			    p->app->view.search);
 			return 1;
 		}
 	}
@@ -373,7 +516,7 @@ static int do_search(struct screen *s)
 		return REDRAW_ALL;
 	free(p->app->view.search);
 	p->app->view.search = str_empty(str_trim(q)) ? (free(q), NULL) : q;
-	if (plan_reload(s, &e)) {
+	if (plan_research(p, &e)) {
 		app_status(p->app, 1, "%s", e.msg);
 		return REDRAW_ALL;
 	}
@@ -501,7 +644,7 @@ static int do_filter(struct screen *s)
 		if (a->quit)
 			break;
 	}
-	if (plan_reload(s, &e))
+	if (apply_view(p, selected_id(p), &e))
 		app_status(a, 1, "%s", e.msg);
 	return REDRAW_ALL;
 }
@@ -529,9 +672,9 @@ static int add_action(struct screen *s)
 	if (!eng && sel) {
 		size_t i;
 
-		for (i = 0; i < p->n; i++)
-			if (p->acts[i].id == sel)
-				eng = p->acts[i].engagement;
+		for (i = 0; i < p->all.n; i++)
+			if (p->all.v[i].id == sel)
+				eng = p->all.v[i].engagement;
 	}
 	{
 		const char *items[100];
@@ -649,7 +792,7 @@ static int plan_key(struct screen *s, enum act act, int key)
 		    str_empty(p->app->view.search) && !p->app->view.pilot)
 			return REDRAW_NONE;
 		clear_filter(p->app);
-		if (plan_reload(s, &e))
+		if (plan_research(p, &e))
 			app_status(p->app, 1, "%s", e.msg);
 		else
 			app_status(p->app, 0, "Filtre effacé : toutes les "
@@ -679,6 +822,7 @@ const struct screen_ops screen_plan_ops = {
 	.open = plan_open,
 	.close = plan_close,
 	.reload = plan_reload,
+	.idle = plan_idle,
 	.draw = plan_draw,
 	.key = plan_key,
 	.click = plan_click,

@@ -216,6 +216,10 @@ struct screen_ops {
 	int (*open)(struct screen *, struct err *);
 	void (*close)(struct screen *);
 	int (*reload)(struct screen *, struct err *);
+	/* work left once the screen is drawn (NULL: none); returns 1 when
+	 * it did some (the screen is drawn again), 0 when none is left,
+	 * -ERR_* on failure */
+	int (*idle)(struct screen *, struct err *);
 	void (*draw)(struct screen *, struct _win_st *, const struct rect *,
 	    int *cy, int *cx);
 	int (*key)(struct screen *, enum act act, int key);

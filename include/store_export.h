@@ -1,0 +1,46 @@
+/*
+ * store_export.h - store queries of the export of large plans
+ * (implemented in src/store/store_export.c, over store_priv.h): the plan
+ * without its actions, then its actions one at a time, so that the
+ * export holds one action's long texts in memory, not the whole plan's.
+ */
+#ifndef SUIVI_STORE_EXPORT_H
+#define SUIVI_STORE_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "model.h"
+
+struct store;
+
+/* The plan store_load_plan(s, mandate_id, year) would load (year 0: the
+ * live plan; else the snapshot of the done review of year, ERR_NOTFOUND
+ * when there is none), with everything but its actions: collectivité,
+ * mandate, referential, reviews, assessments, snapshot date. Caller
+ * frees with plan_free. */
+int store_load_plan_head(struct store *s, int64_t mandate_id, int year,
+    struct plan **out, struct err *e);
+
+/* Number of actions of that plan whose pilots contain pilot (accents and
+ * case ignored, as export_view_make keeps them); pilot NULL: all. */
+int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
+    const char *pilot, size_t *n, struct err *e);
+
+/* Calls fn for each action of that plan in its order (engagement, then
+ * N°), complete with texts and indicators; the action is borrowed for
+ * the call. A non-zero return from fn stops and is returned. */
+int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
+    int (*fn)(void *ctx, const struct action *a, struct err *e), void *ctx,
+    struct err *e);
+
+/* The initial plan (year 0: as store_load_initial) or the snapshot of the
+ * done review of year (as store_load_plan), with what Évolution compares
+ * of its actions only: no long texts (description, comments,
+ * perspectives), contacts or indicators. ERR_NOTFOUND when there is no
+ * such snapshot. Caller frees with plan_free. */
+int store_load_snapshot_light(struct store *s, int64_t mandate_id,
+    int year, struct plan **out, struct err *e);
+
+#endif

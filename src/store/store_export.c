@@ -1,0 +1,349 @@
+/*
+ * store_export.c - the plan of a mandate for the export of large plans:
+ * its head (everything but the actions) and its actions streamed one at
+ * a time, from the live tables or from the snapshot of a done review.
+ * Reads what load_plan() in store.c reads, the same way, so that the
+ * head plus the streamed actions equal store_load_plan's plan
+ * (tests/unit/test_export_stream.c checks it).
+ *
+ * Queries only; statements are literals with bound values.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_export.h"
+#include "store_priv.h"
+#include "util.h"
+
+static const char sql_ind_live[] = "SELECT id, position, label, unit, "
+    "baseline, target, communicate FROM indicator WHERE action_id = ?1 "
+    "ORDER BY position, id";
+static const char sql_val_live[] = "SELECT year, value, comment FROM "
+    "indicator_value WHERE indicator_id = ?1 ORDER BY year";
+static const char sql_ind_snap[] = "SELECT id, position, label, unit, "
+    "baseline, target, communicate FROM snapshot_indicator WHERE "
+    "action_id = ?1 AND snapshot_id = ?2 ORDER BY position, id";
+static const char sql_val_snap[] = "SELECT year, value, comment FROM "
+    "snapshot_indicator_value WHERE indicator_id = ?1 AND "
+    "snapshot_id = ?2 ORDER BY year";
+static const char sql_live_actions[] = "SELECT " ACTION_COLS " FROM action "
+    "WHERE mandate_id = ? ORDER BY engagement, sort_key";
+static const char sql_snap_actions[] = "SELECT " ACTION_COLS " FROM "
+    "snapshot_action WHERE snapshot_id = ? ORDER BY engagement, sort_key";
+/* Without a pilot, a count that the indexes answer alone (the pilot's
+ * test would make SQLite read every row of the table). */
+static const char sql_live_count[] = "SELECT count(*) FROM action WHERE "
+    "mandate_id = ?1";
+static const char sql_snap_count[] = "SELECT count(*) FROM snapshot_action "
+    "WHERE snapshot_id = ?1";
+static const char sql_live_count_pilot[] = "SELECT count(*) FROM action "
+    "WHERE mandate_id = ?1 AND instr(suivi_fold(pilots), ?2) > 0";
+static const char sql_snap_count_pilot[] = "SELECT count(*) FROM "
+    "snapshot_action WHERE snapshot_id = ?1 AND "
+    "instr(suivi_fold(pilots), ?2) > 0";
+
+/* What Évolution compares of an action, in the columns of sp_read_action:
+ * no long texts (description, comments, perspectives), no contacts. */
+static const char sql_light_actions[] = "SELECT id, mandate_id, version, "
+    "origin_id, ref, engagement, NULL, designation, priority, NULL, NULL, "
+    "NULL, NULL, NULL, NULL, year_start, year_end, progress, NULL, NULL, "
+    "added, added_reason, cancelled, cancelled_reason, cancelled_year, "
+    "good_practice, NULL, NULL, NULL, NULL FROM snapshot_action WHERE "
+    "snapshot_id = ? ORDER BY engagement, sort_key";
+
+/* The current snapshot of a mandate: the initial plan (kind "initial"),
+ * or the done review of year (kind "bilan"; year 0: none asked, *id 0). */
+static int find_snapshot_of(struct store *s, int64_t mandate_id,
+    const char *kind, int year, int64_t *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if (!year && strcmp(kind, "initial") != 0)
+		return 0;
+	if ((rc = sp_prep(s, "SELECT id FROM snapshot WHERE mandate_id = ? AND "
+	    "kind = ? AND (?3 = 0 OR year = ?3) AND current = 1 ORDER BY id "
+	    "DESC LIMIT 1", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, mandate_id);
+	sp_bind_text(st, 2, kind);
+	sqlite3_bind_int(st, 3, year);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (year)
+		rc = err_set(e, ERR_NOTFOUND, "le bilan %d n'est pas fait : pas "
+		    "de plan figé pour cette année", year);
+	else
+		rc = err_set(e, ERR_NOTFOUND,
+		    "le plan initial n'a pas encore été figé");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int find_review_snapshot(struct store *s, int64_t mandate_id,
+    int year, int64_t *id, struct err *e)
+{
+	return find_snapshot_of(s, mandate_id, "bilan", year, id, e);
+}
+
+static int head_mandate(struct store *s, int64_t mandate_id,
+    struct mandate *out, struct err *e)
+{
+	struct mandate *ms = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = store_list_mandates(s, &ms, &n, e)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (ms[i].id == mandate_id && !out->label) {
+			*out = ms[i];
+			memset(&ms[i], 0, sizeof ms[i]);
+		}
+		mandate_clear(&ms[i]);
+	}
+	free(ms);
+	if (!out->label)
+		return err_set(e, ERR_NOTFOUND, "mandat introuvable");
+	return 0;
+}
+
+static int head_snapshot(struct store *s, int64_t sid, struct plan *p,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc, i;
+
+	if ((rc = sp_prep(s, "SELECT created_at, nom, type, code, "
+	    "departement, elu_nom, elu_fonction, elu_email, "
+	    "elu_telephone, technique_nom, technique_service, "
+	    "technique_email, technique_telephone, benevoles FROM "
+	    "snapshot WHERE id = ?", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, sid);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->snapshot_at = sp_col_text(st, 0);
+		for (i = 0; i < C_COUNT; i++)
+			p->coll.f[i] = sp_col_text(st, i + 1);
+	} else {
+		rc = err_set(e, ERR_NOTFOUND, "photographie du plan introuvable");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int head_reviews(struct store *s, int64_t sid, struct plan *p,
+    struct err *e)
+{
+	const struct mandate *m = &p->mandate;
+	sqlite3_stmt *st = NULL;
+	size_t nv, i;
+	int rc;
+
+	nv = (size_t)(m->year_last - m->year_first + 1);
+	if (!(p->reviews = calloc(nv, sizeof *p->reviews)))
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	p->n_reviews = nv;
+	for (i = 0; i < nv; i++)
+		p->reviews[i].year = m->year_first + (int)i;
+	if (sid)
+		rc = sp_prep(s, "SELECT year, done, done_at, done_by, comments, 0 "
+		    "FROM snapshot_review WHERE snapshot_id = ?", &st, e);
+	else
+		rc = sp_prep(s, "SELECT year, done, done_at, done_by, comments, "
+		    "snapshot_id FROM review WHERE mandate_id = ?", &st, e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, sid ? sid : m->id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int y = sqlite3_column_int(st, 0);
+		struct review *r;
+
+		if (y < m->year_first || y > m->year_last)
+			continue;
+		r = &p->reviews[y - m->year_first];
+		r->done = sqlite3_column_int(st, 1);
+		r->done_at = sp_col_text(st, 2);
+		r->done_by = sp_col_text(st, 3);
+		r->comments = sp_col_text(st, 4);
+		r->snapshot_id = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int head_assessments(struct store *s, int64_t sid, struct plan *p,
+    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	if (sid)
+		rc = sp_prep(s, "SELECT engagement, value, comment FROM "
+		    "snapshot_assessment WHERE snapshot_id = ? ORDER BY "
+		    "engagement", &st, e);
+	else
+		rc = sp_prep(s, "SELECT engagement, value, comment FROM "
+		    "assessment WHERE mandate_id = ? ORDER BY engagement", &st,
+		    e);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, sid ? sid : p->mandate.id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct assessment *as;
+		void *np = realloc(p->assessments, (p->n_assessments + 1) *
+		    sizeof *p->assessments);
+
+		if (!np) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			break;
+		}
+		p->assessments = np;
+		as = &p->assessments[p->n_assessments++];
+		as->engagement = sqlite3_column_int(st, 0);
+		as->value = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 1);
+		as->comment = sp_col_text(st, 2);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "lecture des appréciations");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The head of the plan of snapshot sid (0: live) of the mandate. */
+static int load_head(struct store *s, int64_t mandate_id, int64_t sid,
+    int year, struct plan **out, struct err *e)
+{
+	struct plan *p = plan_new();
+	int rc;
+
+	if (!p)
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	p->snapshot_year = year;
+	if ((rc = head_mandate(s, mandate_id, &p->mandate, e)) ||
+	    (rc = store_get_referential(s, p->mandate.referential_id, &p->ref,
+	    e)) ||
+	    (rc = sid ? head_snapshot(s, sid, p, e) :
+	    store_get_collectivite(s, &p->coll, e)) ||
+	    (rc = head_reviews(s, sid, p, e)) ||
+	    (rc = head_assessments(s, sid, p, e))) {
+		plan_free(&p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int store_load_plan_head(struct store *s, int64_t mandate_id, int year,
+    struct plan **out, struct err *e)
+{
+	int64_t sid;
+	int rc;
+
+	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+		return rc;
+	return load_head(s, mandate_id, sid, year, out, e);
+}
+
+int store_load_snapshot_light(struct store *s, int64_t mandate_id,
+    int year, struct plan **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct plan *p = NULL;
+	int64_t sid;
+	int rc, step;
+
+	if ((rc = find_snapshot_of(s, mandate_id, year ? "bilan" : "initial",
+	    year, &sid, e)) ||
+	    (rc = load_head(s, mandate_id, sid, year, &p, e)) ||
+	    (rc = sp_prep(s, sql_light_actions, &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, sid);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct action a;
+
+		sp_read_action(st, &a);
+		if (plan_take_action(p, &a))
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		action_clear(&a);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "lecture du plan");
+out:
+	sqlite3_finalize(st);
+	if (rc) {
+		plan_free(&p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
+    const char *pilot, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *folded = NULL;
+	int64_t sid;
+	int rc;
+
+	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+		return rc;
+	if (!str_empty(pilot) && !(folded = text_fold(pilot)))
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	if ((rc = sp_prep(s, folded ? (sid ? sql_snap_count_pilot :
+	    sql_live_count_pilot) : (sid ? sql_snap_count : sql_live_count),
+	    &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, sid ? sid : mandate_id);
+	if (folded)
+		sp_bind_text(st, 2, folded);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	else
+		rc = sp_db_err(s, e, "comptage des actions");
+out:
+	sqlite3_finalize(st);
+	free(folded);
+	return rc;
+}
+
+int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
+    int (*fn)(void *ctx, const struct action *a, struct err *e), void *ctx,
+    struct err *e)
+{
+	sqlite3_stmt *st = NULL, *si = NULL, *sv = NULL;
+	int64_t sid;
+	int rc, step;
+
+	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+		return rc;
+	if ((rc = sp_prep(s, sid ? sql_snap_actions : sql_live_actions, &st,
+	    e)) ||
+	    (rc = sp_prep(s, sid ? sql_ind_snap : sql_ind_live, &si, e)) ||
+	    (rc = sp_prep(s, sid ? sql_val_snap : sql_val_live, &sv, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, sid ? sid : mandate_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct action a;
+
+		sp_read_action(st, &a);
+		rc = sp_read_indicators(s, si, sv, sid, &a, e);
+		if (!rc)
+			rc = fn(ctx, &a, e);
+		action_clear(&a);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "lecture du plan");
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(si);
+	sqlite3_finalize(sv);
+	return rc;
+}
