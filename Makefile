@@ -22,8 +22,9 @@ VERSION = 0.1.0
 
 CFLAGS ?= -O2 -g
 ifeq ($(SANITIZE),1)
-SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-fno-sanitize-recover=all
+# float-cast-overflow: not part of gcc's "undefined" (clang's has it)
+SAN = -fsanitize=address,undefined,float-cast-overflow \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all
 OBJDIR = build/san
 else
 SAN =

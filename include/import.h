@@ -3,8 +3,9 @@
  * model, and applying it to a database.
  *
  * Three layers:
- *  1. readers (import_read_csv, import_read_xlsx) turn bytes into a book of
- *     sheets of cells (row, column, text, blue fill). Pure: no database.
+ *  1. readers (import_read_csv, import_read_xlsx, import_read_xlsx_mem)
+ *     turn bytes into a book of sheets of cells (row, column, text, blue
+ *     fill). Pure: no database.
  *  2. the mapper (import_map) finds the header row, maps the columns it
  *     knows, normalises values and builds struct action rows, each field
  *     remembering its cell for messages. Pure too; faulty cells are listed
@@ -73,6 +74,10 @@ int import_read_csv(const char *data, size_t len, const char *name,
  * malformed XML (ERR_FORMAT, naming the part and line). Caller frees. */
 int import_read_xlsx(const char *path, struct import_book **out,
     struct err *e);
+/* The same on an archive held in memory (borrowed for the call; nothing
+ * is written to disk). name is used in messages. */
+int import_read_xlsx_mem(const void *data, size_t len, const char *name,
+    struct import_book **out, struct err *e);
 
 /* Reads path as XLSX (zip signature) or CSV. */
 int import_read_file(const char *path, struct import_book **out,
@@ -146,6 +151,23 @@ struct import_review {
 	int has_comments;
 };
 
+/* Columns of an "Indicateurs" sheet (our export: N° | Action |
+ * Indicateur | Unité | Référence | Cible | one per year | Commentaire). */
+enum import_ind_col {
+	IIC_REF, IIC_ACTION, IIC_LABEL, IIC_UNIT, IIC_BASELINE, IIC_TARGET,
+	IIC_COMMENT, IIC_COUNT
+};
+
+/* A row of the "Indicateurs" sheet: an indicator of the action whose N°
+ * it names, matched to the stored ones by label (text_fold). */
+struct import_indicator {
+	char *ref;		/* N° of the action */
+	int line;		/* row in its sheet */
+	struct indicator ind;	/* label, unit, baseline, target; values of
+				   the year columns and comments of the
+				   "Commentaire" cell ("2024 : texte") */
+};
+
 struct import_result {
 	char *file;
 	char *sheet;		/* sheet used (NULL for CSV) */
@@ -162,6 +184,13 @@ struct import_result {
 	struct collectivite coll;	/* NULL: not in the file */
 	struct import_review *reviews;
 	size_t n_reviews;
+	/* "Indicateurs", when a sheet holds it (ind_sheet NULL: none). */
+	char *ind_sheet;
+	int ind_col[IIC_COUNT];	/* 0-based, -1 when absent */
+	int *ind_years;		/* years that have a column, ascending */
+	size_t n_ind_years;
+	struct import_indicator *indicators;
+	size_t n_indicators;
 };
 
 struct import_opts {
@@ -193,6 +222,7 @@ struct import_apply_opts {
 
 struct import_report {
 	size_t created, updated, unchanged, conflicts;
+	size_t ind_created, ind_updated, ind_unchanged;	/* indicators */
 	struct strbuf text;	/* French, one line per created/updated/
 				   conflicting action and per difference */
 	int initial_frozen;	/* the initial plan was frozen */
@@ -200,8 +230,9 @@ struct import_report {
 };
 
 /* Applies r to the mandate in one transaction: rows matched by N° are
- * updated field by field (journaled), others created; reviews and
- * collectivité too. Faulty rows are added to r->issues; when any error
+ * updated field by field (journaled), others created; then indicators
+ * (matched by action N° and label: created, or updated where the file
+ * differs); reviews and collectivité too. Faulty rows are added to r->issues; when any error
  * exists (before or during) everything is rolled back and ERR_INVALID is
  * returned. With dry_run the same happens and the transaction is always
  * rolled back. */

@@ -142,6 +142,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	    rep.updated, rep.updated > 1 ? "s" : "",
 	    rep.unchanged, rep.unchanged > 1 ? "s" : "",
 	    rep.conflicts, rep.conflicts > 1 ? "s" : "");
+	if (r->ind_sheet)
+		printf("Indicateurs clés (feuille « %s ») : %zu créé%s, %zu mis "
+		    "à jour, %zu inchangé%s\n", r->ind_sheet,
+		    rep.ind_created, rep.ind_created > 1 ? "s" : "",
+		    rep.ind_updated, rep.ind_unchanged,
+		    rep.ind_unchanged > 1 ? "s" : "");
 	if (rep.conflicts) {
 		fprintf(stderr, "suivi : %zu ligne%s en conflit laissée%s de "
 		    "côté (--forcer pour les importer) ; le reste est %s\n",

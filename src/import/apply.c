@@ -25,6 +25,14 @@
  * - Reviews: comments are imported; "Bilan annuel - Fait" is never ticked
  *   or unticked by an import (it freezes a snapshot): differences are
  *   reported.
+ * - Indicators come after the actions, so that a row of the
+ *   "Indicateurs" sheet may name an action the same import creates. Each
+ *   is matched within its action by label (text_fold); unmatched ones are
+ *   created (not "à communiquer": the sheet does not carry that flag),
+ *   matched ones updated where the file differs. Columns the sheet lacks
+ *   (a unit, a year) keep their stored values; the "Commentaire" column,
+ *   when present, speaks for every year. An indicator that differs, of an
+ *   action changed since our export, is a conflict like its row.
  * - dry_run runs everything, then rolls back (ERR_CANCELLED inside).
  */
 #include <stdio.h>
@@ -315,6 +323,229 @@ static int apply_presentation(struct apply_ctx *c, struct err *e)
 	return rc;
 }
 
+/* ---- Indicators ---- */
+
+static int same_text(const char *a, const char *b)
+{
+	return str_eq(str_empty(a) ? NULL : a, str_empty(b) ? NULL : b);
+}
+
+static int ind_has_year(const struct import_result *r, int y)
+{
+	size_t k;
+
+	for (k = 0; k < r->n_ind_years; k++)
+		if (r->ind_years[k] == y)
+			return 1;
+	return 0;
+}
+
+/* The stored indicator as the file would leave it, into upd (zeroed):
+ * columns the file lacks keep their stored value. */
+static int ind_overlay(const struct import_result *r,
+    const struct import_indicator *ii, const struct indicator *old,
+    struct indicator *upd)
+{
+	const struct indicator *f = &ii->ind;
+	size_t k;
+	int rc;
+
+	if ((rc = indicator_copy(upd, old)) ||
+	    (rc = str_replace(&upd->label, f->label)))
+		return rc;
+	if ((r->ind_col[IIC_UNIT] >= 0 &&
+	    (rc = str_replace(&upd->unit, f->unit))) ||
+	    (r->ind_col[IIC_BASELINE] >= 0 &&
+	    (rc = str_replace(&upd->baseline, f->baseline))) ||
+	    (r->ind_col[IIC_TARGET] >= 0 &&
+	    (rc = str_replace(&upd->target, f->target))))
+		return rc;
+	/* values of the years that have a column */
+	for (k = 0; k < r->n_ind_years; k++) {
+		int y = r->ind_years[k];
+		const struct indicator_value *nv = indicator_value_for(f, y);
+		const struct indicator_value *ov = indicator_value_for(old, y);
+
+		if ((rc = indicator_set_value(upd, y, nv ? nv->value : NULL,
+		    r->ind_col[IIC_COMMENT] >= 0 ? (nv ? nv->comment : NULL) :
+		    ov ? ov->comment : NULL)))
+			return rc;
+	}
+	if (r->ind_col[IIC_COMMENT] < 0)
+		return 0;
+	/* the comment column speaks for every year */
+	for (k = 0; k < f->n_values; k++) {
+		const struct indicator_value *ov;
+
+		if (ind_has_year(r, f->values[k].year))
+			continue;
+		ov = indicator_value_for(old, f->values[k].year);
+		if ((rc = indicator_set_value(upd, f->values[k].year,
+		    ov ? ov->value : NULL, f->values[k].comment)))
+			return rc;
+	}
+	for (k = 0; k < old->n_values; k++) {
+		int y = old->values[k].year;
+
+		if (ind_has_year(r, y) || indicator_value_for(f, y))
+			continue;
+		if ((rc = indicator_set_value(upd, y, old->values[k].value,
+		    NULL)))
+			return rc;
+	}
+	return 0;
+}
+
+/* What differs between two states of an indicator, comma separated, in
+ * out; 0 when nothing. */
+static int ind_diff(const struct indicator *a, const struct indicator *b,
+    struct strbuf *out)
+{
+	const char *names[] = { "libellé", "unité", "référence", "cible" };
+	const char *x[] = { a->label, a->unit, a->baseline, a->target };
+	const char *y[] = { b->label, b->unit, b->baseline, b->target };
+	size_t i;
+	int n = 0, year;
+
+	sb_reset(out);
+	for (i = 0; i < 4; i++)
+		if (!same_text(x[i], y[i]))
+			sb_printf(out, "%s%s", n++ ? ", " : "", names[i]);
+	for (year = MODEL_YEAR_MIN; year <= MODEL_YEAR_MAX; year++) {
+		const struct indicator_value *u = indicator_value_for(a, year);
+		const struct indicator_value *v = indicator_value_for(b, year);
+
+		if (!u && !v)
+			continue;
+		if (!same_text(u ? u->value : NULL, v ? v->value : NULL))
+			sb_printf(out, "%svaleur %d", n++ ? ", " : "", year);
+		if (!same_text(u ? u->comment : NULL, v ? v->comment : NULL))
+			sb_printf(out, "%scommentaire %d", n++ ? ", " : "",
+			    year);
+	}
+	return n;
+}
+
+/* The row of the "Indicateurs" sheet as an issue location. */
+static int ind_issue(struct apply_ctx *c, const struct import_indicator *ii,
+    int col, const char *msg)
+{
+	struct strbuf w = {0};
+	char letters[8];
+	int rc;
+
+	sb_printf(&w, "feuille « %s », ligne %d", c->r->ind_sheet, ii->line);
+	if (col >= 0)
+		sb_printf(&w, ", colonne %s", import_col_letters(col, letters));
+	rc = import_result_issue(c->r, IMPORT_ERROR, sb_str(&w), "%s", msg);
+	sb_free(&w);
+	return rc;
+}
+
+/* 1 when the action ref was exported at a version the database has
+ * left since (its hidden columns say so). */
+static int stale_since_export(struct apply_ctx *c, const char *ref)
+{
+	const struct action *old = find_cur(c, ref);
+	size_t i;
+
+	for (i = 0; old && i < c->r->n_rows; i++) {
+		const struct import_row *row = &c->r->rows[i];
+
+		if (str_eq(row->a.ref, ref))
+			return row->suivi_id && row->suivi_id == old->id &&
+			    row->suivi_version &&
+			    row->suivi_version != old->version;
+	}
+	return 0;
+}
+
+static int is_fatal(int code)
+{
+	return code == ERR_NOMEM || code == ERR_DB || code == ERR_LOCKED ||
+	    code == ERR_READONLY;
+}
+
+static int apply_one_indicator(struct apply_ctx *c,
+    const struct import_indicator *ii)
+{
+	struct action *a = NULL;
+	struct indicator upd;
+	const struct indicator *old = NULL;
+	struct strbuf diff = {0};
+	struct err e = {0};
+	char *key = NULL;
+	size_t k;
+	int rc = 0;
+
+	memset(&upd, 0, sizeof upd);
+	if (store_get_action_by_ref(c->s, c->m->id, ii->ref, &a, &e)) {
+		if (e.code != ERR_NOTFOUND) {
+			rc = e.code;
+			goto out;
+		}
+		sb_printf(&diff, "N° %s : aucune action de ce numéro (ni dans "
+		    "la base, ni dans la feuille des actions)", ii->ref);
+		rc = ind_issue(c, ii, c->r->ind_col[IIC_REF], sb_str(&diff));
+		goto out;
+	}
+	if (!(key = text_fold(ii->ind.label))) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	for (k = 0; k < a->n_indicators && !old; k++) {
+		char *f = text_fold(a->indicators[k].label);
+
+		if (f && strcmp(f, key) == 0)
+			old = &a->indicators[k];
+		free(f);
+	}
+	if (!old) {
+		if ((rc = indicator_copy(&upd, &ii->ind)))
+			goto out;
+		upd.id = 0;
+		upd.action_id = a->id;
+		upd.communicate = 0;
+		if (store_add_indicator(c->s, &upd, &e)) {
+			rc = is_fatal(e.code) ? e.code :
+			    ind_issue(c, ii, c->r->ind_col[IIC_LABEL], e.msg);
+			goto out;
+		}
+		c->rep->ind_created++;
+		sb_printf(&c->rep->text, "  indicateur créé %s : « %s »\n",
+		    a->ref, upd.label);
+		goto out;
+	}
+	if ((rc = ind_overlay(c->r, ii, old, &upd)))
+		goto out;
+	if (!ind_diff(old, &upd, &diff)) {
+		c->rep->ind_unchanged++;
+		goto out;
+	}
+	if (!c->o->force && stale_since_export(c, a->ref)) {
+		c->rep->conflicts++;
+		sb_printf(&c->rep->text, "  conflit  %s : indicateur « %s » "
+		    "laissé de côté (action modifiée dans la base depuis "
+		    "l'export du fichier ; --forcer pour l'importer quand "
+		    "même) ; %s\n", a->ref, old->label, sb_str(&diff));
+		goto out;
+	}
+	if (store_update_indicator(c->s, &upd, &e)) {
+		rc = is_fatal(e.code) ? e.code :
+		    ind_issue(c, ii, c->r->ind_col[IIC_LABEL], e.msg);
+		goto out;
+	}
+	c->rep->ind_updated++;
+	sb_printf(&c->rep->text, "  indicateur modifié %s : « %s » : %s\n",
+	    a->ref, upd.label, sb_str(&diff));
+out:
+	free(key);
+	sb_free(&diff);
+	indicator_clear(&upd);
+	action_free(&a);
+	return rc;
+}
+
 static int apply_fn(void *ctx, struct err *e)
 {
 	struct apply_ctx *c = ctx;
@@ -343,6 +574,8 @@ static int apply_fn(void *ctx, struct err *e)
 				rc = create_row(c, row);
 		}
 	}
+	for (i = 0; i < r->n_indicators && !rc; i++)
+		rc = apply_one_indicator(c, &r->indicators[i]);
 	if (rc) {
 		if (rc == ERR_NOMEM)
 			return err_set(e, rc, "mémoire insuffisante");

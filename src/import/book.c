@@ -151,8 +151,9 @@ int import_read_file(const char *path, struct import_book **out,
 	if ((rc = file_read_all(path, IMPORT_MAX_FILE, &data, &len, e)))
 		return err_prefix(e, "%s", path);
 	if (len >= 2 && data[0] == 'P' && data[1] == 'K') {
+		rc = import_read_xlsx_mem(data, len, base, out, e);
 		free(data);
-		return import_read_xlsx(path, out, e);
+		return rc;
 	}
 	{
 		const char *dot = strrchr(base, '.');

@@ -17,4 +17,27 @@ int ib_add_cell(struct import_sheet *sh, int row, int col, char *text,
 /* Sorts the cells by row then column (needed by import_sheet_cell). */
 void ib_sort(struct import_sheet *sh);
 
+/* ---- Shared by the mappers (map.c, indicators.c) ---- */
+
+/* Folded letters and digits of s ("N°" → "n"). Caller frees. */
+char *im_label_key(const char *s);
+/* "feuille « Plan d'action », ligne 5, colonne C" (no sheet part for a
+ * CSV; no column part when col < 0). Caller frees; NULL: no memory. */
+char *im_where(const struct import_sheet *sh, int row, int col);
+/* Appends an issue located at that cell. */
+int im_issue_at(struct import_result *r, const struct import_sheet *sh,
+    int row, int col, enum import_severity sev, const char *msg);
+/* First 4-digit year of s between MODEL_YEAR_MIN and MODEL_YEAR_MAX,
+ * or 0. */
+int im_find_year(const char *s);
+/* 1 when the sheet's name says it holds indicators ("Indicateurs",
+ * "Indicateurs clés 2025"...). */
+int im_is_indicator_sheet(const struct import_sheet *sh);
+/* Reads the "Indicateurs" sheet of b, if any (not `used`, the sheet of
+ * the actions) into r: rows, years and columns found; faulty cells
+ * become issues of r. ERR_NOMEM only. */
+int im_map_indicators(const struct import_book *b,
+    const struct import_sheet *used, const struct import_opts *o,
+    struct import_result *r);
+
 #endif

@@ -33,8 +33,7 @@
 
 /* ---- Label keys ---- */
 
-/* Folded letters and digits of s. Caller frees. */
-static char *label_key(const char *s)
+char *im_label_key(const char *s)
 {
 	char *f = text_fold(s), *p, *q;
 
@@ -122,7 +121,7 @@ static const struct {
 
 int import_match_header(const char *label)
 {
-	char *k = label_key(label);
+	char *k = im_label_key(label);
 	size_t i;
 	int col = IC_NONE;
 
@@ -235,8 +234,7 @@ int import_parse_bool(const char *s, int *out)
 	return rc;
 }
 
-/* First 4-digit year in s between the limits, or 0. */
-static int find_year(const char *s)
+int im_find_year(const char *s)
 {
 	for (; *s; s++) {
 		if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1])
@@ -263,7 +261,7 @@ int import_parse_cancelled(const char *s, int *cancelled, int *year)
 
 	if (!f)
 		return ERR_NOMEM;
-	y = find_year(f);
+	y = im_find_year(f);
 	/* the words before a year or a remark: "Oui (2024)", "X - 2024" */
 	n = strcspn(f, "(-,:;0123456789");
 	while (n && f[n - 1] == ' ')
@@ -393,14 +391,20 @@ void import_result_free(struct import_result **pr)
 		free(r->reviews[i].comments);
 	free(r->reviews);
 	collectivite_clear(&r->coll);
+	for (i = 0; i < r->n_indicators; i++) {
+		free(r->indicators[i].ref);
+		indicator_clear(&r->indicators[i].ind);
+	}
+	free(r->indicators);
+	free(r->ind_years);
+	free(r->ind_sheet);
 	free(r->file);
 	free(r->sheet);
 	free(r);
 	*pr = NULL;
 }
 
-/* "Plan d'action, ligne 5, colonne C" (or "ligne 5, colonne C" for CSV). */
-static char *where_of(const struct import_sheet *sh, int row, int col)
+char *im_where(const struct import_sheet *sh, int row, int col)
 {
 	struct strbuf sb = {0};
 	char letters[8];
@@ -413,10 +417,10 @@ static char *where_of(const struct import_sheet *sh, int row, int col)
 	return sb_steal(&sb);
 }
 
-static int issue_at(struct import_result *r, const struct import_sheet *sh,
+int im_issue_at(struct import_result *r, const struct import_sheet *sh,
     int row, int col, enum import_severity sev, const char *msg)
 {
-	char *w = where_of(sh, row, col);
+	char *w = im_where(sh, row, col);
 	int rc;
 
 	if (!w)
@@ -570,11 +574,11 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 	int rc = 0, b, y;
 
 	if (c->too_long)
-		return issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
+		return im_issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
 		    "texte trop long (plus de 32 767 caractères, la limite "
 		    "d'une cellule)");
 	if (!utf8_valid(v, strlen(v)))
-		return issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
+		return im_issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
 		    "texte invalide (UTF-8 incorrect)");
 	switch (k) {
 	case F_ENGAGEMENT:
@@ -582,13 +586,13 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 			return 0;
 		if (import_parse_engagement(v, m->o->ref, &row->a.engagement,
 		    &e))
-			return issue_at(m->r, m->sh, row->line, c->col,
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, e.msg);
 		break;
 	case F_RECOMMENDATION:
 		if (import_parse_recommendation(v, m->o->ref, row->a.engagement,
 		    &row->a.recommendation, &e)) {
-			rc = issue_at(m->r, m->sh, row->line, c->col,
+			rc = im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_WARNING, e.msg);
 			row->col[k] = -1;	/* left as stored */
 			return rc;
@@ -600,7 +604,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		if (import_parse_bool(v, &b)) {
 			snprintf(e.msg, sizeof e.msg, "« %.200s » n'est pas "
 			    "une valeur oui/non (Oui, Non, X, 1, 0)", v);
-			return issue_at(m->r, m->sh, row->line, c->col,
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, e.msg);
 		}
 		if (k == F_PRIORITY)
@@ -614,7 +618,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		if (import_parse_cancelled(v, &b, &y)) {
 			snprintf(e.msg, sizeof e.msg, "« %.200s » : attendu "
 			    "Oui, Non, ou l'année d'annulation", v);
-			return issue_at(m->r, m->sh, row->line, c->col,
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, e.msg);
 		}
 		row->a.cancelled = b;
@@ -627,7 +631,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		clean_schedule(v, buf, sizeof buf);
 		if (action_field_set(&row->a, F_SCHEDULE, buf, m->o->year_min,
 		    m->o->year_max, &e))
-			return issue_at(m->r, m->sh, row->line, c->col,
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, e.msg + (strncmp(e.msg, "schedule : ",
 			    11) == 0 ? 11 : 0));
 		break;
@@ -635,8 +639,8 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 	case F_CANCELLED_YEAR:
 		if (!*skip_space(v))
 			return 0;
-		if (!(y = find_year(v)))
-			return issue_at(m->r, m->sh, row->line, c->col,
+		if (!(y = im_find_year(v)))
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, "année d'annulation illisible");
 		row->a.cancelled_year = y;
 		break;
@@ -648,7 +652,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		long long n = strtoll(v, &end, 10);
 
 		if (*v && (*end || n < 0))
-			return issue_at(m->r, m->sh, row->line, c->col,
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_WARNING, "colonne cachée de l'export "
 			    "illisible : ignorée");
 		if (k == IC_SUIVI_ID)
@@ -684,7 +688,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 			if (strncmp(msg, name, strlen(name)) == 0 &&
 			    strncmp(msg + strlen(name), " : ", 3) == 0)
 				msg += strlen(name) + 3;
-			return issue_at(m->r, m->sh, row->line, c->col,
+			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, msg);
 		}
 	}
@@ -769,13 +773,13 @@ static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
 	if (r->n_errors > errors0)
 		goto out;	/* already reported; nothing more to say */
 	if (str_empty(row.a.designation)) {
-		rc = issue_at(r, sh, line, hcol[F_DESIGNATION], IMPORT_ERROR,
+		rc = im_issue_at(r, sh, line, hcol[F_DESIGNATION], IMPORT_ERROR,
 		    "intitulé de l'action vide (les autres cellules de la "
 		    "ligne sont remplies)");
 		goto out;
 	}
 	if (!row.a.engagement) {
-		rc = issue_at(r, sh, line, hcol[F_ENGAGEMENT], IMPORT_ERROR,
+		rc = im_issue_at(r, sh, line, hcol[F_ENGAGEMENT], IMPORT_ERROR,
 		    "engagement manquant (ni colonne Engagement, ni ligne de "
 		    "titre « Engagement N » au-dessus, ni N° comme « 2.4 »)");
 		goto out;
@@ -857,7 +861,7 @@ static const struct {
 
 static int coll_match(const char *label)
 {
-	char *k = label_key(label);
+	char *k = im_label_key(label);
 	size_t i;
 	int f = -1;
 
@@ -872,7 +876,7 @@ static int coll_match(const char *label)
 
 static int key_is(const char *s, const char *key)
 {
-	char *k = label_key(s);
+	char *k = im_label_key(s);
 	int r = k && strcmp(k, key) == 0;
 
 	free(k);
@@ -946,7 +950,7 @@ static int map_presentation(const struct import_sheet *sh,
 		if (com_col >= 0) {
 			v->has_comments = 1;
 			if (m && m->too_long) {
-				char *w = where_of(sh, c->row, com_col);
+				char *w = im_where(sh, c->row, com_col);
 
 				import_result_issue(r, IMPORT_ERROR, w, "texte "
 				    "trop long (plus de 32 767 caractères)");
@@ -963,6 +967,15 @@ static int map_presentation(const struct import_sheet *sh,
 
 /* ---- Public ---- */
 
+int im_is_indicator_sheet(const struct import_sheet *sh)
+{
+	char *f = sh->name ? im_label_key(sh->name) : NULL;
+	int yes = f && strncmp(f, "indicateur", 10) == 0;
+
+	free(f);
+	return yes;
+}
+
 int import_map(const struct import_book *b, const struct import_opts *o,
     struct import_result **out, struct err *e)
 {
@@ -971,9 +984,11 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 	const struct import_sheet *sh = NULL;
 	struct map_ctx m;
 	size_t i;
-	int k, rc = 0;
+	int k, rc = 0, ind_sheet = 0;
 
 	memset(&best, 0, sizeof best);
+	if (!b->n)
+		return err_set(e, ERR_FORMAT, "%s : aucune feuille", b->file);
 	for (i = 0; i < b->n; i++) {
 		if (o->sheet) {
 			char *a = text_fold(b->sheets[i].name);
@@ -984,12 +999,20 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 			free(z);
 			if (!same)
 				continue;
+		} else if (im_is_indicator_sheet(&b->sheets[i])) {
+			/* its "N° | Action | …" header must not pass for a
+			 * plan: its rows are indicators, read further down */
+			continue;
 		}
 		header_scan(&b->sheets[i], &h);
 		if (!sh || h.score > best.score) {
 			best = h;
 			sh = &b->sheets[i];
 		}
+	}
+	if (!sh && !o->sheet) {
+		sh = &b->sheets[0];	/* only indicators: no table of actions */
+		best.line = 0;
 	}
 	if (!sh) {
 		struct strbuf names = {0};
@@ -1017,6 +1040,9 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 	}
 	r->header_line = best.line;
 	memcpy(r->col, best.col, sizeof r->col);
+	for (i = 0; i < b->n && !ind_sheet; i++)
+		ind_sheet = &b->sheets[i] != sh &&
+		    im_is_indicator_sheet(&b->sheets[i]);
 	/* columns not imported */
 	for (i = 0; i < sh->n; i++) {
 		const struct import_cell *c = &sh->cells[i];
@@ -1032,8 +1058,14 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 		if (used)
 			continue;
 		sb_printf(&sb, "%s « %s »%s", import_col_letters(c->col,
-		    letters), c->text, kind < 0 ? "" : is_derived(kind) ?
-		    " (calculée ou non importée)" : " (en double)");
+		    letters), c->text, kind < 0 ? "" :
+		    best.col[kind] != c->col ? " (en double)" :
+		    kind == F_RESULT ? " (calculée par suivi)" :
+		    kind != IC_INDICATORS ? " (tenue par suivi)" :
+		    ind_sheet ? " (résumé : les indicateurs sont lus dans la "
+		    "feuille « Indicateurs »)" : " (résumé non importé : les "
+		    "indicateurs ne sont lus que dans une feuille "
+		    "« Indicateurs »)");
 		if (!(v = realloc(r->ignored, (r->n_ignored + 1) * sizeof *v))) {
 			sb_free(&sb);
 			rc = ERR_NOMEM;
@@ -1054,7 +1086,7 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 	if ((rc = check_duplicates(r, sh->name, best.col[F_REF])))
 		goto out;
 	for (i = 0; i < b->n; i++) {
-		char *f = label_key(b->sheets[i].name);
+		char *f = im_label_key(b->sheets[i].name);
 		int pres = f && strncmp(f, "presentation", 12) == 0;
 
 		free(f);
@@ -1062,6 +1094,8 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 		    (rc = map_presentation(&b->sheets[i], r)))
 			goto out;
 	}
+	if ((rc = im_map_indicators(b, sh, o, r)))
+		goto out;
 	(void)k;
 	*out = r;
 	r = NULL;

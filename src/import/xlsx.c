@@ -15,6 +15,7 @@
  * Never a home-made inflate or XML parser.
  */
 #include <expat.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -615,9 +616,11 @@ static int cell_text(struct ws_ctx *c, char **out, int *too_long)
 		char *end, buf[64];
 		double d = strtod(raw, &end);
 
-		if (*end)
+		if (*end || !isfinite(d))
 			return ERR_FORMAT;
-		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+		/* range first: converting a double beyond long long is
+		 * undefined (found by fuzz_xlsx with 2e30) */
+		if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
 			snprintf(buf, sizeof buf, "%lld", (long long)d);
 		else
 			snprintf(buf, sizeof buf, "%.15g", d);
@@ -780,8 +783,8 @@ static int check_bomb(struct xlsx *x)
 	return 0;
 }
 
-int import_read_xlsx(const char *path, struct import_book **out,
-    struct err *e)
+int import_read_xlsx_mem(const void *data, size_t len, const char *name,
+    struct import_book **out, struct err *e)
 {
 	struct xlsx x;
 	struct rels_ctx root = {0}, wrels = {0};
@@ -789,23 +792,31 @@ int import_read_xlsx(const char *path, struct import_book **out,
 	struct sty_ctx sty = {0};
 	struct import_book *b = NULL;
 	char *wb_part = NULL, *wb_rels = NULL, *part = NULL;
-	const char *base = strrchr(path, '/');
+	zip_source_t *src;
+	zip_error_t ze;
 	size_t i, j;
-	int zerr = 0, rc = 0;
+	int rc = 0;
 
 	memset(&x, 0, sizeof x);
 	x.e = e;
-	x.name = base ? base + 1 : path;
-	if (!(x.z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr))) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
+	x.name = name ? name : "classeur";
+	zip_error_init(&ze);
+	/* The buffer is borrowed (freep 0): the caller keeps it alive until
+	 * zip_discard below. */
+	if (!(src = zip_source_buffer_create(len ? data : "", len, 0, &ze))) {
+		zip_error_fini(&ze);
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	}
+	if (!(x.z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
+	    &ze))) {
 		rc = err_set(e, ERR_FORMAT, "%s : classeur XLSX illisible "
 		    "(archive zip abîmée, tronquée ou d'un autre format : %s)",
 		    x.name, zip_error_strerror(&ze));
+		zip_source_free(src);
 		zip_error_fini(&ze);
 		return rc;
 	}
+	zip_error_fini(&ze);
 	if ((rc = check_bomb(&x)))
 		goto out;
 	/* The workbook part is named by the package relationships. */
@@ -919,5 +930,20 @@ out:
 	free(part);
 	import_book_free(&b);
 	zip_discard(x.z);
+	return rc;
+}
+
+int import_read_xlsx(const char *path, struct import_book **out,
+    struct err *e)
+{
+	const char *base = strrchr(path, '/');
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = file_read_all(path, IMPORT_MAX_FILE, &data, &len, e)))
+		return err_prefix(e, "%s", path);
+	rc = import_read_xlsx_mem(data, len, base ? base + 1 : path, out, e);
+	free(data);
 	return rc;
 }

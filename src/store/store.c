@@ -86,6 +86,59 @@ int sp_prep(struct store *s, const char *sql, sqlite3_stmt **st,
 	return 0;
 }
 
+int sp_cprep(struct store *s, const char *sql, sqlite3_stmt **st,
+    struct err *e)
+{
+	struct sp_cached *free_slot = NULL;
+	int i, rc;
+
+	for (i = 0; i < SP_CACHE_SIZE; i++) {
+		struct sp_cached *c = &s->cache[i];
+
+		if (c->sql == sql && !c->in_use) {
+			c->in_use = 1;
+			*st = c->st;
+			return 0;
+		}
+		if (!c->sql && !free_slot)
+			free_slot = c;
+	}
+	if ((rc = sp_prep(s, sql, st, e)))
+		return rc;
+	if (free_slot) {
+		free_slot->sql = sql;
+		free_slot->st = *st;
+		free_slot->in_use = 1;
+	}
+	return 0;
+}
+
+void sp_release(struct store *s, sqlite3_stmt *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < SP_CACHE_SIZE; i++)
+		if (s->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			s->cache[i].in_use = 0;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+static void cache_clear(struct store *s)
+{
+	int i;
+
+	for (i = 0; i < SP_CACHE_SIZE; i++) {
+		sqlite3_finalize(s->cache[i].st);
+		memset(&s->cache[i], 0, sizeof s->cache[i]);
+	}
+}
+
 int sp_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (!v)
@@ -164,11 +217,56 @@ int sp_tx_begin(struct store *s, struct err *e)
 	return 0;
 }
 
+/* Per connection, the actions written in the current transaction: the
+ * full-text index is refreshed for them just before COMMIT, in two
+ * statements, rather than once per row (FTS5 flushes at every statement
+ * savepoint). Temp objects: they live with this connection only. */
+static const char fts_setup_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS fts_dirty (id INTEGER PRIMARY KEY);"
+    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_insert AFTER INSERT ON "
+    "main.action BEGIN INSERT OR IGNORE INTO fts_dirty VALUES (new.id); END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_update AFTER UPDATE OF ref, "
+    "designation, description, pilots, elected, partners, audience, "
+    "comments, perspectives, added_reason, cancelled_reason ON main.action "
+    "BEGIN INSERT OR IGNORE INTO fts_dirty VALUES (new.id); END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_delete AFTER DELETE ON "
+    "main.action BEGIN INSERT OR IGNORE INTO fts_dirty VALUES (old.id); END;";
+
+static const char fts_sync_sql[] =
+    "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM temp.fts_dirty);"
+    "INSERT INTO action_fts (rowid, ref, designation, description, pilots, "
+    "elected, partners, audience, comments, perspectives, added_reason, "
+    "cancelled_reason) SELECT id, ref, designation, description, pilots, "
+    "elected, partners, audience, comments, perspectives, added_reason, "
+    "cancelled_reason FROM action WHERE id IN (SELECT id FROM "
+    "temp.fts_dirty);"
+    "DELETE FROM temp.fts_dirty;";
+
+static int fts_sync(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc, dirty = 0;
+
+	if (!s->fts_ready)
+		return 0;
+	if ((rc = sp_cprep(s, "SELECT EXISTS (SELECT 1 FROM temp.fts_dirty)",
+	    &st, e)))
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		dirty = sqlite3_column_int(st, 0);
+	sp_release(s, st);
+	if (!dirty)
+		return 0;
+	return sp_exec_sql(s, fts_sync_sql, "index de recherche", e);
+}
+
 /* Commits when rc == 0 (else rolls back). Returns rc or the commit error. */
 int sp_tx_end(struct store *s, int rc, struct err *e)
 {
 	if (--s->depth > 0)
 		return rc;
+	if (rc == 0)
+		rc = fts_sync(s, e);
 	if (rc == 0) {
 		rc = sp_exec_sql(s, "COMMIT", "enregistrement", e);
 		if (rc == 0)
@@ -200,14 +298,14 @@ static int journal_txn(struct store *s, int64_t *txn, struct err *e)
 		*txn = s->txn;
 		return 0;
 	}
-	if ((rc = sp_prep(s, "SELECT coalesce(max(txn), 0) + 1 FROM journal",
+	if ((rc = sp_cprep(s, "SELECT coalesce(max(txn), 0) + 1 FROM journal",
 	    &st, e)))
 		return rc;
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = sp_db_err(s, e, "journal");
 	else
 		s->txn = *txn = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	return rc;
 }
 
@@ -224,7 +322,7 @@ int sp_journal_add(struct store *s, int64_t mandate_id,
 	if ((rc = journal_txn(s, &txn, e)))
 		return rc;
 	sp_now_str(at, sizeof at);
-	if ((rc = sp_prep(s, "INSERT INTO journal (txn, at, user, mandate_id, "
+	if ((rc = sp_cprep(s, "INSERT INTO journal (txn, at, user, mandate_id, "
 	    "entity, entity_id, ref, field, old_value, new_value, is_undo) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, e)))
 		return rc;
@@ -240,7 +338,7 @@ int sp_journal_add(struct store *s, int64_t mandate_id,
 	sp_bind_text(st, 10, new_value);
 	sqlite3_bind_int(st, 11, is_undo);
 	rc = sp_exec1(s, st, "journal", e);
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	return rc;
 }
 
@@ -459,6 +557,11 @@ int store_open(const char *path, int flags, struct store **out,
 	}
 	if ((rc = migrate(s, e)))
 		goto fail;
+	if (!s->readonly) {
+		if ((rc = sp_exec_sql(s, fts_setup_sql, "ouverture", e)))
+			goto fail;
+		s->fts_ready = 1;
+	}
 	*out = s;
 	return 0;
 fail:
@@ -472,6 +575,7 @@ void store_close(struct store **ps)
 {
 	if (!ps || !*ps)
 		return;
+	cache_clear(*ps);
 	sqlite3_close((*ps)->db);
 	free((*ps)->path);
 	free(*ps);
@@ -1271,7 +1375,7 @@ static int get_action(struct store *s, const char *sql, int64_t mandate_id,
 	struct action *a = NULL;
 	int rc;
 
-	if ((rc = sp_prep(s, sql, &st, e)))
+	if ((rc = sp_cprep(s, sql, &st, e)))
 		return rc;
 	if (ref) {
 		sqlite3_bind_int64(st, 1, mandate_id);
@@ -1293,14 +1397,14 @@ static int get_action(struct store *s, const char *sql, int64_t mandate_id,
 		goto out;
 	}
 	sp_read_action(st, a);
-	if ((rc = sp_prep(s, sql_ind_live, &si, e)) ||
-	    (rc = sp_prep(s, sql_val_live, &sv, e)) ||
+	if ((rc = sp_cprep(s, sql_ind_live, &si, e)) ||
+	    (rc = sp_cprep(s, sql_val_live, &sv, e)) ||
 	    (rc = sp_read_indicators(s, si, sv, 0, a, e)))
 		goto out;
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(si);
-	sqlite3_finalize(sv);
+	sp_release(s, st);
+	sp_release(s, si);
+	sp_release(s, sv);
 	if (rc)
 		action_free(&a);
 	else
@@ -1392,15 +1496,15 @@ static int write_action(struct store *s, const struct action *a,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = sp_prep(s, sql_update_action, &st, e)))
+	if ((rc = sp_cprep(s, sql_update_action, &st, e)))
 		return rc;
 	if (bind_action(st, a)) {
-		sqlite3_finalize(st);
+		sp_release(s, st);
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	}
 	sqlite3_bind_int64(st, 31, a->id);
 	rc = sp_exec1(s, st, "enregistrement de l'action", e);
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	if (rc && e && strstr(e->msg, "UNIQUE"))
 		rc = err_set(e, ERR_INVALID,
 		    "le N° %s est déjà utilisé dans ce mandat", a->ref);
@@ -1413,7 +1517,7 @@ static int has_initial(struct store *s, int64_t mandate_id, int *has,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = sp_prep(s, "SELECT count(*) FROM snapshot WHERE mandate_id = ? "
+	if ((rc = sp_cprep(s, "SELECT count(*) FROM snapshot WHERE mandate_id = ? "
 	    "AND kind = 'initial' AND current = 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
@@ -1421,7 +1525,7 @@ static int has_initial(struct store *s, int64_t mandate_id, int *has,
 		*has = sqlite3_column_int(st, 0) > 0;
 	else
 		rc = sp_db_err(s, e, "plan initial");
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	return rc;
 }
 
@@ -1437,7 +1541,7 @@ static int check_engagement(struct store *s, int64_t mandate_id,
 	sqlite3_stmt *st;
 	int rc, ok = 0;
 
-	if ((rc = sp_prep(s, "SELECT count(*) FROM ref_engagement r JOIN mandate m "
+	if ((rc = sp_cprep(s, "SELECT count(*) FROM ref_engagement r JOIN mandate m "
 	    "ON m.referential_id = r.referential_id WHERE m.id = ? AND "
 	    "r.number = ?", &st, e)))
 		return rc;
@@ -1445,21 +1549,21 @@ static int check_engagement(struct store *s, int64_t mandate_id,
 	sqlite3_bind_int(st, 2, a->engagement);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		ok = sqlite3_column_int(st, 0) > 0;
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	if (!ok)
 		return err_set(e, ERR_INVALID,
 		    "engagement %d inconnu dans le référentiel du mandat",
 		    a->engagement);
 	if (str_empty(a->recommendation))
 		return 0;
-	if ((rc = sp_prep(s, "SELECT r.engagement FROM ref_recommendation r JOIN "
+	if ((rc = sp_cprep(s, "SELECT r.engagement FROM ref_recommendation r JOIN "
 	    "mandate m ON m.referential_id = r.referential_id WHERE m.id = ? "
 	    "AND r.code = ?", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sp_bind_text(st, 2, a->recommendation);
 	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	if (!ok)
 		return err_set(e, ERR_INVALID,
 		    "recommandation « %s » inconnue dans le référentiel du "
@@ -1476,7 +1580,7 @@ static int next_ref(struct store *s, int64_t mandate_id, int engagement,
 	int rc;
 
 	snprintf(prefix, sizeof prefix, "%d.", engagement);
-	if ((rc = sp_prep(s, "SELECT ref FROM action WHERE mandate_id = ? AND "
+	if ((rc = sp_cprep(s, "SELECT ref FROM action WHERE mandate_id = ? AND "
 	    "substr(ref, 1, length(?2)) = ?2", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
@@ -1489,7 +1593,7 @@ static int next_ref(struct store *s, int64_t mandate_id, int engagement,
 		if (!*end && n > max)
 			max = n;
 	}
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	snprintf(buf, sizeof buf, "%s%ld", prefix, max + 1);
 	if (!(*out = xstrdup(buf)))
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -1570,7 +1674,7 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}
-	if ((rc = sp_prep(s, sql_insert_action, &st, e)))
+	if ((rc = sp_cprep(s, sql_insert_action, &st, e)))
 		goto out;
 	if (bind_action(st, a)) {
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -1587,7 +1691,7 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 	rc = sp_journal_add(s, mandate_id, "action", a->id, a->ref, "*creation*",
 	    NULL, a->designation, 0, e);
 out:
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	mandate_clear(&m);
 	rc = sp_tx_end(s, rc, e);
 	if (rc)
@@ -1691,7 +1795,7 @@ static int action_ref_of(struct store *s, int64_t action_id, char **ref,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = sp_prep(s, "SELECT ref, mandate_id FROM action WHERE id = ?",
+	if ((rc = sp_cprep(s, "SELECT ref, mandate_id FROM action WHERE id = ?",
 	    &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, action_id);
@@ -1701,7 +1805,7 @@ static int action_ref_of(struct store *s, int64_t action_id, char **ref,
 	} else {
 		rc = err_set(e, ERR_NOTFOUND, "action introuvable");
 	}
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	return rc;
 }
 
@@ -1712,14 +1816,14 @@ static int bump_action(struct store *s, int64_t action_id, struct err *e)
 	int rc;
 
 	sp_now_str(at, sizeof at);
-	if ((rc = sp_prep(s, "UPDATE action SET version = version + 1, "
+	if ((rc = sp_cprep(s, "UPDATE action SET version = version + 1, "
 	    "updated_at = ?, updated_by = ? WHERE id = ?", &st, e)))
 		return rc;
 	sp_bind_text(st, 1, at);
 	sp_bind_text(st, 2, user_login());
 	sqlite3_bind_int64(st, 3, action_id);
 	rc = sp_exec1(s, st, "action", e);
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	return rc;
 }
 
@@ -1731,9 +1835,9 @@ static int write_values(struct store *s, const struct indicator *ind,
 	size_t i;
 	int rc;
 
-	if ((rc = sp_prep(s, "DELETE FROM indicator_value WHERE indicator_id = ?",
+	if ((rc = sp_cprep(s, "DELETE FROM indicator_value WHERE indicator_id = ?",
 	    &del, e)) ||
-	    (rc = sp_prep(s, "INSERT INTO indicator_value (indicator_id, year, "
+	    (rc = sp_cprep(s, "INSERT INTO indicator_value (indicator_id, year, "
 	    "value, comment) VALUES (?, ?, ?, ?)", &ins, e)))
 		goto out;
 	sqlite3_bind_int64(del, 1, ind->id);
@@ -1781,8 +1885,8 @@ static int write_values(struct store *s, const struct indicator *ind,
 			    ref, field, old->values[i].comment, NULL, 0, e);
 	}
 out:
-	sqlite3_finalize(del);
-	sqlite3_finalize(ins);
+	sp_release(s, del);
+	sp_release(s, ins);
 	return rc;
 }
 
@@ -1835,7 +1939,7 @@ static int get_indicator(struct store *s, int64_t id, struct indicator *out,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = sp_prep(s, "SELECT action_id, position, label, unit, baseline, "
+	if ((rc = sp_cprep(s, "SELECT action_id, position, label, unit, baseline, "
 	    "target, communicate FROM indicator WHERE id = ?", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -1851,7 +1955,7 @@ static int get_indicator(struct store *s, int64_t id, struct indicator *out,
 	out->baseline = sp_col_text(st, 4);
 	out->target = sp_col_text(st, 5);
 	out->communicate = sqlite3_column_int(st, 6);
-	if ((rc = sp_prep(s, sql_val_live, &sv, e)))
+	if ((rc = sp_cprep(s, sql_val_live, &sv, e)))
 		goto out;
 	sqlite3_bind_int64(sv, 1, id);
 	while (sqlite3_step(sv) == SQLITE_ROW)
@@ -1862,8 +1966,8 @@ static int get_indicator(struct store *s, int64_t id, struct indicator *out,
 			break;
 		}
 out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(sv);
+	sp_release(s, st);
+	sp_release(s, sv);
 	if (rc)
 		indicator_clear(out);
 	return rc;

@@ -10,12 +10,23 @@
 
 #include "store.h"
 
+/* Prepared statements kept between calls (hot paths only): keyed by the
+ * address of their SQL literal; in_use guards against nested use. */
+#define SP_CACHE_SIZE 48
+struct sp_cached {
+	const char *sql;
+	sqlite3_stmt *st;
+	int in_use;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
 	int depth;		/* open transactions (store_transaction) */
 	int64_t txn;		/* journal txn of the current transaction */
+	struct sp_cached cache[SP_CACHE_SIZE];
+	int fts_ready;		/* temp.fts_dirty and its triggers exist */
 };
 
 
@@ -32,6 +43,14 @@ int sp_db_err(struct store *s, struct err *e, const char *what);
 /* Prepares sql (a literal: never built from data). */
 int sp_prep(struct store *s, const char *sql, sqlite3_stmt **st,
     struct err *e);
+/* Like sp_prep, but keeps the statement for the next call with the same
+ * sql pointer (a literal). Give it back with sp_release, never
+ * sqlite3_finalize. */
+int sp_cprep(struct store *s, const char *sql, sqlite3_stmt **st,
+    struct err *e);
+/* Resets a statement from sp_cprep for reuse (finalizes it if it was not
+ * cached). NULL is accepted. */
+void sp_release(struct store *s, sqlite3_stmt *st);
 int sp_bind_text(sqlite3_stmt *st, int i, const char *v);	/* NULL → NULL */
 int sp_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v);	/* 0 → NULL */
 char *sp_col_text(sqlite3_stmt *st, int i);	/* copy, NULL for NULL */

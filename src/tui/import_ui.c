@@ -64,6 +64,10 @@ static void totals(const struct import_report *rep, const char *what,
 	    rep->updated, rep->updated > 1 ? "s" : "", rep->unchanged,
 	    rep->unchanged > 1 ? "s" : "", rep->conflicts,
 	    rep->conflicts > 1 ? "s" : "");
+	if (rep->ind_created || rep->ind_updated)
+		sb_printf(sb, "\nIndicateurs clés : %zu créé%s, %zu mis à "
+		    "jour.", rep->ind_created, rep->ind_created > 1 ? "s" : "",
+		    rep->ind_updated);
 	if (rep->conflicts)
 		sb_printf(sb, "\nLes lignes en conflit (modifiées dans la base "
 		    "depuis l'export) sont laissées de côté ; « suivi import "
@@ -139,7 +143,8 @@ int tui_import(struct app *a)
 	}
 	sb_printf(&sb, "\n%s\n", sb_str(&rep.text));
 	totals(&rep, "Essai", &sb);
-	if (!rep.created && !rep.updated) {
+	if (!rep.created && !rep.updated && !rep.ind_created &&
+	    !rep.ind_updated) {
 		app_show_text(a, "Import : rien à changer", sb_str(&sb), NULL);
 		app_status(a, 0, "Import de %s : rien à changer.", base);
 		goto out;

@@ -2,12 +2,14 @@
 # import_roundtrip.sh - proves the round trip of SPEC section 7: export
 # the demo, import the file into a new database, export again. Both
 # databases list the same plan (all fields but updated_at/updated_by, which
-# record the import itself), the same Présentation and the same review
-# comments; the two workbooks hold the same "Plan d'action" cells except
-# "Dernière mise à jour", the hidden id/version columns and "Indicateurs
-# clés" (indicators are not imported yet). The "Bilan
-# annuel - Fait" ticks are reported, not ticked (ticking freezes a
-# snapshot: the coordinator does it).
+# record the import itself), the same Présentation, the same review
+# comments and the same key indicators (`show` of every action: label,
+# unit, baseline, target, values and comments; only the "à communiquer"
+# flag, which the spreadsheet does not carry, is left aside); the two
+# workbooks hold the same "Plan d'action" cells except "Dernière mise à
+# jour" and the hidden id/version columns, and the same "Indicateurs"
+# sheet. The "Bilan annuel - Fait" ticks are reported, not ticked
+# (ticking freezes a snapshot: the coordinator does it).
 . "$(dirname "$0")/../lib.sh"
 set -e
 A=$T/a.db
@@ -18,6 +20,7 @@ B=$T/b.db
 expect_status 0 "$SUIVI_BIN" --db "$B" import "$T/a.xlsx"
 contains "$T/out" "40 créées, 0 modifiée"
 contains "$T/out" "bilan 2024 : « Bilan annuel - Fait » vaut Oui dans le fichier"
+contains "$T/out" "Indicateurs clés (feuille « Indicateurs ») : 15 créés, 0 mis à jour"
 "$SUIVI_BIN" --db "$B" export -o "$T/b.xlsx" >/dev/null
 
 for db in A B; do
@@ -26,34 +29,43 @@ for db in A B; do
 	"$SUIVI_BIN" --db "$f" collectivite >"$T/$db.coll"
 	"$SUIVI_BIN" --db "$f" bilan | sed 's/ : Fait (le .*)$/ : Non fait/' \
 		>"$T/$db.bilan"
+	for ref in $(cut -f1 "$T/$db.tsv" | tail -n +2); do
+		echo "== $ref"
+		"$SUIVI_BIN" --db "$f" show "$ref" |
+			sed -n '/^Indicateurs clés/,$p' | sed 's/ \[à communiquer\]//'
+	done >"$T/$db.ind"
 done
 [ "$(wc -l <"$T/A.tsv")" -eq 41 ] || fail "la démo n'a pas 40 actions"
 cmp -s "$T/A.tsv" "$T/B.tsv" || { diff "$T/A.tsv" "$T/B.tsv" | head; fail "plans différents"; }
 cmp -s "$T/A.coll" "$T/B.coll" || { diff "$T/A.coll" "$T/B.coll"; fail "Présentation différente"; }
 cmp -s "$T/A.bilan" "$T/B.bilan" || { diff "$T/A.bilan" "$T/B.bilan"; fail "bilans différents"; }
+[ "$(grep -c '^  [0-9]*\. ' "$T/A.ind")" -eq 15 ] || fail "la démo n'a pas 15 indicateurs"
+cmp -s "$T/A.ind" "$T/B.ind" || { diff "$T/A.ind" "$T/B.ind" | head; fail "indicateurs différents"; }
 contains "$T/B.coll" "Ville de Démo"
 
 # The two workbooks, read by openpyxl (an independent reader).
 /usr/bin/python3 - "$T/a.xlsx" "$T/b.xlsx" <<'PY' || fail "classeurs différents"
 import sys, openpyxl
 def cells(path):
-    ws = openpyxl.load_workbook(path)["Plan d'action"]
-    # column N (Indicateurs clés) aside: indicators are not imported yet
-    return [[c.value for i, c in enumerate(row[:20]) if i != 13]
-            for row in ws.iter_rows()]
-a, b = cells(sys.argv[1]), cells(sys.argv[2])
-if a != b:
-    for x, y in zip(a, b):
-        if x != y:
-            print("avant :", x, "\naprès :", y)
-            break
-    sys.exit(1)
-print(len(a), "lignes identiques")
+    wb = openpyxl.load_workbook(path)
+    plan = [[c.value for c in row[:20]] for row in wb["Plan d'action"].iter_rows()]
+    ind = [[c.value for c in row] for row in wb["Indicateurs"].iter_rows()]
+    return plan, ind
+(pa, ia), (pb, ib) = cells(sys.argv[1]), cells(sys.argv[2])
+for what, a, b in (("Plan d'action", pa, pb), ("Indicateurs", ia, ib)):
+    if a != b or len(a) < 2:
+        for x, y in zip(a, b):
+            if x != y:
+                print(what, "avant :", x, "\naprès :", y)
+                break
+        sys.exit(1)
+    print(what, ":", len(a), "lignes identiques")
 PY
 
 # Importing the export back into its own database changes nothing.
 expect_status 0 "$SUIVI_BIN" --db "$A" import "$T/a.xlsx"
 contains "$T/out" "0 créée, 0 modifiée, 40 inchangées, 0 conflit"
+contains "$T/out" "0 créé, 0 mis à jour, 15 inchangés"
 
 # The same round trip through our CSV export ("Plan d'action" only).
 C=$T/c.db

@@ -438,6 +438,175 @@ static void test_import_map_no_designation(void **state)
 	import_book_free(&b);
 }
 
+/* ---- import_map: the "Indicateurs" sheet ---- */
+
+/* A book of named sheets, each given as CSV text (';'). */
+static struct import_book *book2(const char *name1, const char *csv1,
+    const char *name2, const char *csv2)
+{
+	const char *names[2] = { name1, name2 }, *texts[2] = { csv1, csv2 };
+	struct import_book *b = calloc(1, sizeof *b);
+	int k;
+
+	assert_non_null(b);
+	b->file = strdup("t.xlsx");
+	b->sheets = calloc(2, sizeof *b->sheets);
+	assert_non_null(b->sheets);
+	for (k = 0; k < 2; k++) {
+		struct import_book *one = csv(texts[k], 0);
+
+		b->sheets[k] = one->sheets[0];
+		b->sheets[k].name = strdup(names[k]);
+		one->n = 0;
+		import_book_free(&one);
+		b->n++;
+	}
+	return b;
+}
+
+static const struct import_indicator *find_ind(const struct import_result *r,
+    const char *ref, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_indicators; i++)
+		if (strcmp(r->indicators[i].ref, ref) == 0 &&
+		    strcmp(r->indicators[i].ind.label, label) == 0)
+			return &r->indicators[i];
+	return NULL;
+}
+
+static int has_issue(const struct import_result *r, const char *where,
+    const char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_issues; i++)
+		if ((!where || (r->issues[i].where &&
+		    strstr(r->issues[i].where, where))) &&
+		    strstr(r->issues[i].msg, msg))
+			return 1;
+	return 0;
+}
+
+static void test_import_map_indicators_export_layout(void **state)
+{
+	struct import_book *b = book2("Plan d'action",
+	    "N°;Intitulé de l'action;Indicateurs clés\n1.1;Une action;x\n",
+	    "Indicateurs",
+	    "N°;Action;Indicateur;Unité;Référence;Cible;2020;2021;2022;"
+	    "Commentaire\n"
+	    "1.1;Une action;Places;places;10;20;;12;14;\"2021 : Ouverture\n"
+	    "suite du texte\n2022 : Extension\"\n"
+	    "1.1;Une action;Sans valeur;;;;;;;\n"
+	    "Aucun indicateur clé n'est renseigné.;;;;;;;;;\n");
+	struct import_opts o;
+	struct import_result *r = NULL;
+	const struct import_indicator *ii;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.year_min = 2020;
+	o.year_max = 2026;
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_string_equal(r->ind_sheet, "Indicateurs");
+	assert_int_equal(r->n_ind_years, 3);
+	assert_int_equal(r->ind_years[0], 2020);
+	assert_int_equal(r->ind_col[IIC_COMMENT], 9);
+	assert_int_equal(r->n_indicators, 2);
+	assert_int_equal(r->n_errors, 0);
+	ii = find_ind(r, "1.1", "Places");
+	assert_non_null(ii);
+	assert_string_equal(ii->ind.unit, "places");
+	assert_string_equal(ii->ind.baseline, "10");
+	assert_string_equal(ii->ind.target, "20");
+	assert_int_equal(ii->ind.n_values, 2);
+	assert_string_equal(indicator_value_for(&ii->ind, 2021)->value, "12");
+	assert_string_equal(indicator_value_for(&ii->ind, 2021)->comment,
+	    "Ouverture\nsuite du texte");
+	assert_string_equal(indicator_value_for(&ii->ind, 2022)->comment,
+	    "Extension");
+	ii = find_ind(r, "1.1", "Sans valeur");
+	assert_non_null(ii);
+	assert_int_equal(ii->ind.n_values, 0);
+	/* the summary column of the plan is known, and said to be ignored */
+	assert_int_equal(r->n_ignored, 1);
+	assert_non_null(strstr(r->ignored[0], "feuille « Indicateurs »"));
+	import_result_free(&r);
+	import_book_free(&b);
+}
+
+static void test_import_map_indicators_faulty_cells(void **state)
+{
+	struct import_book *b = book2("Plan d'action",
+	    "N°;Intitulé de l'action\n1.1;Une action\n",
+	    "Indicateurs clés",
+	    "Suivi;;;;\n"
+	    "N°;Indicateur;2019;Valeur 2021;Objectif 2026;Commentaire\n"
+	    ";Sans numéro;;1;;\n"
+	    "1.1;;;2;;\n"
+	    "1.1;Places;;3;;\n"
+	    "1.1;PLACES;;4;;\n"
+	    "a b;Autre;;5;;\n"
+	    "1.1;Encore;;6;;2030 : trop tard\n");
+	struct import_opts o;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.year_min = 2020;
+	o.year_max = 2026;
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_int_equal(r->n_ind_years, 1);
+	assert_int_equal(r->ind_years[0], 2021);
+	assert_true(has_issue(r, "ligne 2, colonne C", "pas une année du "
+	    "mandat 2020-2026"));
+	assert_true(has_issue(r, "ligne 3, colonne A", "N° de l'action "
+	    "manquant"));
+	assert_true(has_issue(r, "ligne 4, colonne B", "libellé de "
+	    "l'indicateur vide"));
+	assert_true(has_issue(r, "ligne 8, colonne F", "2030 : hors du "
+	    "mandat"));
+	assert_true(has_issue(r, "ligne 6, colonne B", "en double"));
+	assert_true(has_issue(r, "ligne 7, colonne A", "N° d'action "
+	    "illisible"));
+	assert_int_equal(r->n_errors, 6);
+	assert_int_equal(r->n_indicators, 1);	/* "Places", line 5 */
+	/* "Objectif 2026" is a target, not a year: listed as ignored */
+	assert_int_equal(r->n_ignored, 1);
+	assert_non_null(strstr(r->ignored[0], "Objectif 2026"));
+	import_result_free(&r);
+	import_book_free(&b);
+}
+
+static void test_import_map_indicators_sheet_never_taken_for_plan(void **state)
+{
+	/* the indicators sheet first, with more known labels than the plan */
+	struct import_book *b = book2("Indicateurs",
+	    "N°;Action;Indicateur;Commentaire\n1.1;Une action;Places;\n",
+	    "Feuil1", "N°;Intitulé\n1.1;Une action\n");
+	struct import_opts o;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_string_equal(r->sheet, "Feuil1");
+	assert_int_equal(r->n_rows, 1);
+	assert_int_equal(r->n_indicators, 1);
+	import_result_free(&r);
+	/* a book of indicators only has no table of actions */
+	free(b->sheets[1].name);
+	b->sheets[1].name = strdup("Indicateurs 2");
+	assert_int_equal(import_map(b, &o, &r, &e), ERR_FORMAT);
+	assert_null(r);
+	assert_non_null(strstr(e.msg, "ligne d'en-tête introuvable"));
+	import_book_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +630,10 @@ int main(void)
 		cmocka_unit_test(test_color_is_blue),
 		cmocka_unit_test(test_import_map_titles_sections_duplicates),
 		cmocka_unit_test(test_import_map_no_designation),
+		cmocka_unit_test(test_import_map_indicators_export_layout),
+		cmocka_unit_test(test_import_map_indicators_faulty_cells),
+		cmocka_unit_test(
+		    test_import_map_indicators_sheet_never_taken_for_plan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

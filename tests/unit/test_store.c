@@ -688,6 +688,43 @@ static void test_store_delete_indicator_journaled(void **state)
 	indicator_clear(&ind);
 }
 
+static int search_count(struct fx *f, const char *q)
+{
+	struct action_filter flt;
+	struct err e = {0};
+	size_t n = 0;
+
+	store_filter_init(&flt);
+	flt.search = q;
+	assert_int_equal(store_count_actions(f->s, f->m.id, &flt, &n, &e), 0);
+	return (int)n;
+}
+
+static void test_store_search_follows_updates_and_rollbacks(void **state)
+{
+	struct fx *f = *state;
+	struct action *a = NULL;
+	struct err e = {0};
+	int64_t id = add(f, 1, "Ludothèque municipale");
+
+	assert_int_equal(search_count(f, "ludotheque"), 1);
+	assert_int_equal(store_get_action(f->s, id, &a, &e), 0);
+	free(a->designation);
+	a->designation = strdup("Médiathèque jeunesse");
+	assert_int_equal(store_update_action(f->s, a, &e), 0);
+	action_free(&a);
+	assert_int_equal(search_count(f, "ludotheque"), 0);
+	assert_int_equal(search_count(f, "mediatheque"), 1);
+	/* a rolled-back transaction leaves the index as it was */
+	assert_int_equal(store_transaction(f->s, failing_tx, f, &e),
+	    ERR_INVALID);
+	assert_int_equal(search_count(f, "transaction"), 0);
+	/* undoing the creation removes it from the index */
+	assert_int_equal(store_undo(f->s, NULL, &e), 0);
+	assert_int_equal(store_undo(f->s, NULL, &e), 0);
+	assert_int_equal(search_count(f, "mediatheque"), 0);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -716,6 +753,7 @@ int main(void)
 		T(test_store_mandates_and_carry_over),
 		T(test_store_assessment_frozen_with_review),
 		T(test_store_delete_indicator_journaled),
+		T(test_store_search_follows_updates_and_rollbacks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
