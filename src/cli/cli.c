@@ -168,7 +168,7 @@ const char *cli_data_dir(void)
 	if (n > 0) {
 		buf[n] = '\0';
 		if ((slash = strrchr(buf, '/'))) {
-			strcpy(slash, "/data");
+			snprintf(slash, sizeof buf - (size_t)(slash - buf), "/data");
 			if (dir_exists(buf))
 				return buf;
 		}

@@ -1201,7 +1201,7 @@ void store_filter_init(struct action_filter *f)
 
 /* Turns what the user typed into an FTS5 query: each word becomes a
  * quoted prefix term, so that no FTS syntax is interpreted. */
-static char *fts_query(const char *q)
+char *sp_fts_query(const char *q)
 {
 	struct strbuf sb = {0};
 	const char *p = q;
@@ -1243,7 +1243,7 @@ static int bind_filter(sqlite3_stmt *st, int64_t mandate_id,
 	if (!str_empty(f->pilot) && !(*fold_pilot = text_fold(f->pilot)))
 		return ERR_NOMEM;
 	if (!str_empty(f->search))
-		*q = fts_query(f->search);
+		*q = sp_fts_query(f->search);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":m"),
 	    mandate_id);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":eng"),
@@ -2119,7 +2119,7 @@ static int get_mandate_by_id(struct store *s, int64_t id, struct mandate *m,
 
 /* Reviews from the live table or a snapshot (snapshot_id > 0), one per
  * year of the mandate. */
-static int read_reviews(struct store *s, const struct mandate *m,
+int sp_read_reviews(struct store *s, const struct mandate *m,
     int64_t snapshot_id, struct review **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
@@ -2176,7 +2176,7 @@ int store_list_reviews(struct store *s, int64_t mandate_id,
 
 	if ((rc = get_mandate_by_id(s, mandate_id, &m, e)))
 		return rc;
-	rc = read_reviews(s, &m, 0, out, n, e);
+	rc = sp_read_reviews(s, &m, 0, out, n, e);
 	mandate_clear(&m);
 	return rc;
 }
@@ -2423,7 +2423,7 @@ out:
 
 /* ---- Whole plans ---- */
 
-static int read_assessments(struct store *s, int64_t mandate_id,
+int sp_read_assessments(struct store *s, int64_t mandate_id,
     int64_t snapshot_id, struct plan *p, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
@@ -2525,10 +2525,10 @@ static int load_plan(struct store *s, int64_t mandate_id,
 		rc = sp_db_err(s, e, "lecture du plan");
 		goto out;
 	}
-	rc = read_reviews(s, &p->mandate, snapshot_id, &p->reviews,
+	rc = sp_read_reviews(s, &p->mandate, snapshot_id, &p->reviews,
 	    &p->n_reviews, e);
 	if (!rc)
-		rc = read_assessments(s, mandate_id, snapshot_id, p, e);
+		rc = sp_read_assessments(s, mandate_id, snapshot_id, p, e);
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(si);

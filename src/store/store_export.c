@@ -136,80 +136,14 @@ static int head_snapshot(struct store *s, int64_t sid, struct plan *p,
 static int head_reviews(struct store *s, int64_t sid, struct plan *p,
     struct err *e)
 {
-	const struct mandate *m = &p->mandate;
-	sqlite3_stmt *st = NULL;
-	size_t nv, i;
-	int rc;
-
-	nv = (size_t)(m->year_last - m->year_first + 1);
-	if (!(p->reviews = calloc(nv, sizeof *p->reviews)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->n_reviews = nv;
-	for (i = 0; i < nv; i++)
-		p->reviews[i].year = m->year_first + (int)i;
-	if (sid)
-		rc = sp_prep(s, "SELECT year, done, done_at, done_by, comments, 0 "
-		    "FROM snapshot_review WHERE snapshot_id = ?", &st, e);
-	else
-		rc = sp_prep(s, "SELECT year, done, done_at, done_by, comments, "
-		    "snapshot_id FROM review WHERE mandate_id = ?", &st, e);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, sid ? sid : m->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int y = sqlite3_column_int(st, 0);
-		struct review *r;
-
-		if (y < m->year_first || y > m->year_last)
-			continue;
-		r = &p->reviews[y - m->year_first];
-		r->done = sqlite3_column_int(st, 1);
-		r->done_at = sp_col_text(st, 2);
-		r->done_by = sp_col_text(st, 3);
-		r->comments = sp_col_text(st, 4);
-		r->snapshot_id = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return sp_read_reviews(s, &p->mandate, sid, &p->reviews, &p->n_reviews,
+	    e);
 }
 
 static int head_assessments(struct store *s, int64_t sid, struct plan *p,
     struct err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, step;
-
-	if (sid)
-		rc = sp_prep(s, "SELECT engagement, value, comment FROM "
-		    "snapshot_assessment WHERE snapshot_id = ? ORDER BY "
-		    "engagement", &st, e);
-	else
-		rc = sp_prep(s, "SELECT engagement, value, comment FROM "
-		    "assessment WHERE mandate_id = ? ORDER BY engagement", &st,
-		    e);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, sid ? sid : p->mandate.id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct assessment *as;
-		void *np = realloc(p->assessments, (p->n_assessments + 1) *
-		    sizeof *p->assessments);
-
-		if (!np) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-			break;
-		}
-		p->assessments = np;
-		as = &p->assessments[p->n_assessments++];
-		as->engagement = sqlite3_column_int(st, 0);
-		as->value = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(st, 1);
-		as->comment = sp_col_text(st, 2);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture des appréciations");
-	sqlite3_finalize(st);
-	return rc;
+	return sp_read_assessments(s, p->mandate.id, sid, p, e);
 }
 
 /* The head of the plan of snapshot sid (0: live) of the mandate. */

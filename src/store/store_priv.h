@@ -71,6 +71,16 @@ int sp_journal_add(struct store *s, int64_t mandate_id, const char *entity,
 /* Reads a row selected with ACTION_COLS into a (zeroed first). */
 void sp_read_action(sqlite3_stmt *st, struct action *a);
 void sp_now_str(char *buf, size_t n);
+/* What the user typed, as an FTS5 query of quoted prefix terms (no FTS
+ * syntax interpreted). NULL when empty. Caller frees. */
+char *sp_fts_query(const char *q);
+/* The reviews of mandate m, one per year, from the live table or a
+ * snapshot (snapshot_id > 0). Caller frees each and the array. */
+int sp_read_reviews(struct store *s, const struct mandate *m,
+    int64_t snapshot_id, struct review **out, size_t *n, struct err *e);
+/* Appends the assessments of a mandate (live) or a snapshot to p. */
+int sp_read_assessments(struct store *s, int64_t mandate_id,
+    int64_t snapshot_id, struct plan *p, struct err *e);
 /* Loads the indicators of a from the live tables (snapshot_id 0) or a
  * snapshot; st_ind and st_val are prepared from the sql_* strings of
  * store.c by the caller and reused across actions. */

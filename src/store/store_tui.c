@@ -415,33 +415,6 @@ int action_row_match(const struct action_rows *r, size_t i,
 
 /* What the user typed as an FTS5 query: each word a quoted prefix term,
  * so that no FTS syntax is interpreted (as fts_query in store.c). */
-static char *search_query(const char *q)
-{
-	struct strbuf sb = {0};
-	const char *p = q;
-
-	while (*p) {
-		const char *w;
-
-		while (*p && (unsigned char)*p <= ' ')
-			p++;
-		if (!*p)
-			break;
-		w = p;
-		while (*p && (unsigned char)*p > ' ')
-			p++;
-		if (sb.len)
-			sb_append_c(&sb, ' ');
-		sb_append_c(&sb, '"');
-		for (; w < p; w++) {
-			if (*w == '"')
-				sb_append_c(&sb, '"');
-			sb_append_c(&sb, *w);
-		}
-		sb_append(&sb, "\"*");
-	}
-	return sb.len ? sb_steal(&sb) : (sb_free(&sb), NULL);
-}
 
 int store_search_ids(struct store *s, const char *q, int64_t **ids,
     size_t *n, struct err *e)
@@ -456,7 +429,7 @@ int store_search_ids(struct store *s, const char *q, int64_t **ids,
 	*n = 0;
 	if (str_empty(q))
 		return 0;
-	if (!(fq = search_query(q)))
+	if (!(fq = sp_fts_query(q)))
 		return 0;	/* only blanks */
 	if ((rc = sp_prep(s, "SELECT rowid FROM action_fts WHERE action_fts "
 	    "MATCH ? ORDER BY rowid", &st, e)))
