@@ -1192,6 +1192,37 @@ static const char sql_list_summary[] = "SELECT " ACTION_COLS_SUMMARY
     " FROM action" FILTER_WHERE " ORDER BY engagement, sort_key";
 static const char sql_count[] = "SELECT count(*) FROM action" FILTER_WHERE;
 
+int sp_step_actions(struct store *s, sqlite3_stmt *st, int64_t snapshot_id,
+    int with_indicators,
+    int (*fn)(void *ctx, const struct action *a, struct err *e),
+    void *ctx, struct err *e)
+{
+	sqlite3_stmt *si = NULL, *sv = NULL;
+	struct action a;
+	int rc = 0, step;
+
+	if (with_indicators && ((rc = sp_prep(s, snapshot_id ? sql_ind_snap :
+	    sql_ind_live, &si, e)) || (rc = sp_prep(s, snapshot_id ?
+	    sql_val_snap : sql_val_live, &sv, e))))
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		sp_read_action(st, &a);
+		if (with_indicators)
+			rc = sp_read_indicators(s, si, sv, snapshot_id, &a, e);
+		if (!rc)
+			rc = fn(ctx, &a, e);
+		action_clear(&a);
+		if (rc)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "lecture des actions");
+out:
+	sqlite3_finalize(si);
+	sqlite3_finalize(sv);
+	return rc;
+}
+
 void store_filter_init(struct action_filter *f)
 {
 	memset(f, 0, sizeof *f);
@@ -1268,38 +1299,19 @@ int store_each_action(struct store *s, int64_t mandate_id,
     int (*fn)(void *ctx, const struct action *a, struct err *e),
     void *ctx, struct err *e)
 {
-	sqlite3_stmt *st = NULL, *si = NULL, *sv = NULL;
+	sqlite3_stmt *st = NULL;
 	char *pilot = NULL, *q = NULL;
-	struct action a;
-	int rc, step;
+	int rc;
 
 	if ((rc = sp_prep(s, load == STORE_LOAD_FULL ? sql_list_full :
 	    sql_list_summary, &st, e)))
 		return rc;
-	if (load == STORE_LOAD_FULL &&
-	    ((rc = sp_prep(s, sql_ind_live, &si, e)) ||
-	    (rc = sp_prep(s, sql_val_live, &sv, e))))
-		goto out;
-	if (bind_filter(st, mandate_id, f, &pilot, &q)) {
+	if (bind_filter(st, mandate_id, f, &pilot, &q))
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-		goto out;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		sp_read_action(st, &a);
-		if (load == STORE_LOAD_FULL)
-			rc = sp_read_indicators(s, si, sv, 0, &a, e);
-		if (!rc)
-			rc = fn(ctx, &a, e);
-		action_clear(&a);
-		if (rc)
-			goto out;
-	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture des actions");
-out:
+	else
+		rc = sp_step_actions(s, st, 0, load == STORE_LOAD_FULL, fn, ctx,
+		    e);
 	sqlite3_finalize(st);
-	sqlite3_finalize(si);
-	sqlite3_finalize(sv);
 	free(pilot);
 	free(q);
 	return rc;

@@ -15,17 +15,6 @@
 #include "store_priv.h"
 #include "util.h"
 
-static const char sql_ind_live[] = "SELECT id, position, label, unit, "
-    "baseline, target, communicate FROM indicator WHERE action_id = ?1 "
-    "ORDER BY position, id";
-static const char sql_val_live[] = "SELECT year, value, comment FROM "
-    "indicator_value WHERE indicator_id = ?1 ORDER BY year";
-static const char sql_ind_snap[] = "SELECT id, position, label, unit, "
-    "baseline, target, communicate FROM snapshot_indicator WHERE "
-    "action_id = ?1 AND snapshot_id = ?2 ORDER BY position, id";
-static const char sql_val_snap[] = "SELECT year, value, comment FROM "
-    "snapshot_indicator_value WHERE indicator_id = ?1 AND "
-    "snapshot_id = ?2 ORDER BY year";
 static const char sql_live_actions[] = "SELECT " ACTION_COLS " FROM action "
     "WHERE mandate_id = ? ORDER BY engagement, sort_key";
 static const char sql_snap_actions[] = "SELECT " ACTION_COLS " FROM "
@@ -250,34 +239,17 @@ int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
     int (*fn)(void *ctx, const struct action *a, struct err *e), void *ctx,
     struct err *e)
 {
-	sqlite3_stmt *st = NULL, *si = NULL, *sv = NULL;
+	sqlite3_stmt *st = NULL;
 	int64_t sid;
-	int rc, step;
+	int rc;
 
 	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
 		return rc;
 	if ((rc = sp_prep(s, sid ? sql_snap_actions : sql_live_actions, &st,
-	    e)) ||
-	    (rc = sp_prep(s, sid ? sql_ind_snap : sql_ind_live, &si, e)) ||
-	    (rc = sp_prep(s, sid ? sql_val_snap : sql_val_live, &sv, e)))
-		goto out;
+	    e)))
+		return rc;
 	sqlite3_bind_int64(st, 1, sid ? sid : mandate_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct action a;
-
-		sp_read_action(st, &a);
-		rc = sp_read_indicators(s, si, sv, sid, &a, e);
-		if (!rc)
-			rc = fn(ctx, &a, e);
-		action_clear(&a);
-		if (rc)
-			goto out;
-	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture du plan");
-out:
+	rc = sp_step_actions(s, st, sid, 1, fn, ctx, e);
 	sqlite3_finalize(st);
-	sqlite3_finalize(si);
-	sqlite3_finalize(sv);
 	return rc;
 }

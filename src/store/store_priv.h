@@ -71,6 +71,13 @@ int sp_journal_add(struct store *s, int64_t mandate_id, const char *entity,
 /* Reads a row selected with ACTION_COLS into a (zeroed first). */
 void sp_read_action(sqlite3_stmt *st, struct action *a);
 void sp_now_str(char *buf, size_t n);
+/* Steps st (selected with ACTION_COLS from action, or from
+ * snapshot_action when snapshot_id > 0) and calls fn for each action,
+ * with its indicators when asked. Does not finalize st. */
+int sp_step_actions(struct store *s, sqlite3_stmt *st, int64_t snapshot_id,
+    int with_indicators,
+    int (*fn)(void *ctx, const struct action *a, struct err *e),
+    void *ctx, struct err *e);
 /* What the user typed, as an FTS5 query of quoted prefix terms (no FTS
  * syntax interpreted). NULL when empty. Caller frees. */
 char *sp_fts_query(const char *q);
