@@ -721,16 +721,12 @@ static int act_click(struct screen *s, const struct rect *r, int y, int x)
 {
 	struct act_scr *p = s->priv;
 	struct rect lr = { r->y + 1, r->x, p->list.height, r->w };
-	size_t row = widget_list_row_at(&p->list, &lr, y);
+	int c = widget_list_click(&p->list, &lr, y);
 
 	(void)x;
-	if (row == (size_t)-1)
-		return 0;
-	if (row == p->list.sel) {
+	if (c == WL_CLICK_OPEN)
 		act_enter(p);
-		return 1;
-	}
-	return widget_list_select(&p->list, row);
+	return c != WL_CLICK_NONE;
 }
 
 const struct screen_ops screen_action_ops = {

@@ -178,6 +178,11 @@ void widget_list_home(struct widget_list *l);
 /* Moves the selection for the navigation actions (arrows, pages, Home,
  * End); returns 1 when act was one of them. */
 int widget_list_nav(struct widget_list *l, enum act act);
+/* A click at line y of the list drawn in r: WL_CLICK_OPEN when it lands on
+ * the selected row (the screen opens it), WL_CLICK_MOVED when it selected
+ * another row, WL_CLICK_NONE otherwise. */
+enum { WL_CLICK_NONE, WL_CLICK_MOVED, WL_CLICK_OPEN };
+int widget_list_click(struct widget_list *l, const struct rect *r, int y);
 void widget_list_end(struct widget_list *l);
 /* Adjusts top so that sel (and a header just above it) is visible. */
 void widget_list_scroll(struct widget_list *l);

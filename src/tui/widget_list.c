@@ -113,6 +113,17 @@ int widget_list_nav(struct widget_list *l, enum act act)
 	}
 }
 
+int widget_list_click(struct widget_list *l, const struct rect *r, int y)
+{
+	size_t row = widget_list_row_at(l, r, y);
+
+	if (row == (size_t)-1)
+		return WL_CLICK_NONE;
+	if (row == l->sel)
+		return WL_CLICK_OPEN;
+	return widget_list_select(l, row) ? WL_CLICK_MOVED : WL_CLICK_NONE;
+}
+
 void widget_list_scroll(struct widget_list *l)
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;
