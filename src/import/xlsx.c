@@ -60,6 +60,24 @@ static const char *attr(const char **atts, const char *name)
 }
 
 /* "B12" → col 1, row 12. */
+/* libzip's messages are English: the user reads these instead. */
+static const char *zip_reason(int code)
+{
+	switch (code) {
+	case ZIP_ER_NOZIP: return "ce n'est pas une archive zip";
+	case ZIP_ER_INCONS: return "archive incohérente ou tronquée";
+	case ZIP_ER_CRC: return "somme de contrôle incorrecte";
+	case ZIP_ER_EOF: case ZIP_ER_READ: case ZIP_ER_SEEK:
+		return "fin de fichier inattendue";
+	case ZIP_ER_COMPNOTSUPP: return "méthode de compression non gérée";
+	case ZIP_ER_ENCRNOTSUPP: case ZIP_ER_NOPASSWD: case ZIP_ER_WRONGPASSWD:
+		return "classeur protégé par un mot de passe";
+	case ZIP_ER_ZLIB: return "données compressées abîmées";
+	case ZIP_ER_MEMORY: return "mémoire insuffisante";
+	default: return "archive illisible";
+	}
+}
+
 static int parse_ref(const char *r, int *row, int *col)
 {
 	long c = 0, w = 0;
@@ -170,7 +188,7 @@ static int read_part(struct xlsx *x, const char *part,
 	if (zip_stat_index(x->z, (zip_uint64_t)idx, 0, &st) != 0 ||
 	    !(f = zip_fopen_index(x->z, (zip_uint64_t)idx, 0)))
 		return err_set(x->e, ERR_FORMAT, "%s : partie %s illisible "
-		    "(%s)", x->name, part, zip_strerror(x->z));
+		    "(%s)", x->name, part, zip_reason(zip_error_code_zip(zip_get_error(x->z))));
 	if (!(p = XML_ParserCreate(NULL))) {
 		rc = err_set(x->e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
@@ -811,7 +829,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 	    &ze))) {
 		rc = err_set(e, ERR_FORMAT, "%s : classeur XLSX illisible "
 		    "(archive zip abîmée, tronquée ou d'un autre format : %s)",
-		    x.name, zip_error_strerror(&ze));
+		    x.name, zip_reason(zip_error_code_zip(&ze)));
 		zip_source_free(src);
 		zip_error_fini(&ze);
 		return rc;
