@@ -43,6 +43,8 @@ const struct key_binding tui_keys[] = {
 	{ 'a', ACT_ADD, "a", "Ajouter une action (engagement, intitulé)", 0,
 	    NULL },
 	{ 'u', ACT_UNDO, "u", "Annuler votre dernière modification", 0, NULL },
+	{ 'h', ACT_HISTORY, "h", "Journal de l'action : qui a changé quoi, "
+	    "et quand", 0, NULL },
 	{ '/', ACT_SEARCH, "/", "Rechercher dans tous les textes", 0, NULL },
 	{ 'n', ACT_NEXT, "n", "Résultat suivant de la recherche", 0, NULL },
 	{ 'N', ACT_PREV, "N", "Résultat précédent de la recherche", 0, NULL },

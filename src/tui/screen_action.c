@@ -689,6 +689,49 @@ static int act_enter(struct act_scr *p)
 	return add_indicator(p);
 }
 
+int tui_show_history(struct app *a, int64_t action_id)
+{
+	struct action *ac = NULL;
+	struct journal_entry *j = NULL;
+	struct strbuf sb = {0}, title = {0};
+	struct err e = {0};
+	size_t n = 0, i;
+
+	if (store_get_action(a->store, action_id, &ac, &e) ||
+	    store_history(a->store, a->mandate.id, ac->ref, 500, &j, &n, &e)) {
+		app_status(a, 1, "%s", e.msg);
+		action_free(&ac);
+		return REDRAW_STATUS;
+	}
+	for (i = 0; i < n; i++) {
+		const char *f = j[i].field;
+
+		sb_printf(&sb, "%s  %s%s  %s %s : ", j[i].at, j[i].user,
+		    j[i].is_undo ? " (annulation)" : "", j[i].entity,
+		    j[i].ref ? j[i].ref : "");
+		if (!strcmp(f, "*creation*"))
+			sb_printf(&sb, "créé(e) — %s", j[i].new_value ?
+			    j[i].new_value : "");
+		else if (!strcmp(f, "*suppression*"))
+			sb_printf(&sb, "supprimé(e) — %s", j[i].old_value ?
+			    j[i].old_value : "");
+		else
+			sb_printf(&sb, "%s : « %s » → « %s »", f,
+			    j[i].old_value ? j[i].old_value : "",
+			    j[i].new_value ? j[i].new_value : "");
+		sb_append(&sb, j[i].undone ? " (annulé)\n" : "\n");
+	}
+	if (!n)
+		sb_append(&sb, "Aucune modification enregistrée.\n");
+	sb_printf(&title, "Journal de l'action %s", ac->ref);
+	app_show_text(a, sb_str(&title), sb_str(&sb), NULL);
+	journal_entries_free(j, n);
+	action_free(&ac);
+	sb_free(&sb);
+	sb_free(&title);
+	return REDRAW_ALL;
+}
+
 static int act_key(struct screen *s, enum act act, int key)
 {
 	struct act_scr *p = s->priv;
@@ -698,6 +741,8 @@ static int act_key(struct screen *s, enum act act, int key)
 		return REDRAW_BODY;
 	switch (act) {
 	case ACT_ENTER: case ACT_EDIT: return act_enter(p);
+	case ACT_HISTORY:
+		return tui_show_history(p->app, p->id);
 	case ACT_DELETE:
 		if (p->list.sel >= F_COUNT &&
 		    p->list.sel < F_COUNT + p->a->n_indicators) {

@@ -777,6 +777,9 @@ static int plan_key(struct screen *s, enum act act, int key)
 		return REDRAW_BODY;
 	switch (act) {
 	case ACT_ENTER: case ACT_EDIT: return open_selected(s);
+	case ACT_HISTORY:
+		return selected_id(p) ? tui_show_history(p->app, selected_id(p)) :
+		    REDRAW_NONE;
 	case ACT_SEARCH: return do_search(s);
 	case ACT_NEXT: return next_match(s, 1);
 	case ACT_PREV: return next_match(s, -1);

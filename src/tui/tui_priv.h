@@ -39,7 +39,7 @@ enum act {
 	ACT_VERIFY, ACT_QUIT, ACT_UNDO, ACT_SEARCH, ACT_NEXT, ACT_PREV,
 	ACT_CLEAR, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_BACK, ACT_TOGGLE, ACT_PLAN, ACT_REDRAW,
-	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE, ACT_ADD,
+	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE, ACT_ADD, ACT_HISTORY,
 	ACT_COUNT
 };
 
@@ -324,6 +324,10 @@ int app_confirm(struct app *a, const char *title, const char *text);
  * returns 1 for yes. */
 int app_show_text(struct app *a, const char *title, const char *text,
     const char *question);
+
+/* Shows the journal of an action (who changed what, when) in a scrollable
+ * dialog. Returns redraw flags. */
+int tui_show_history(struct app *a, int64_t action_id);
 
 /* Saving an action (screen_action.c): applies the edits to a copy of
  * *cur, stores it, handles conflicts and locks; on success replaces *cur.
