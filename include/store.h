@@ -231,6 +231,9 @@ int store_undo(struct store *s, char **what, struct err *e);
 
 /* Online copy to dest (written to a temporary name, renamed, mode 0600). */
 int store_backup(struct store *s, const char *dest, struct err *e);
+/* The default name of a backup: "<database>.sauvegarde-AAAA-MM-JJ-HHhMMhSS"
+ * next to the database. Caller frees (NULL when out of memory). */
+char *store_backup_name(const struct store *s);
 /* PRAGMA integrity_check and foreign_key_check; *ok = 1 when clean;
  * *report (caller frees) lists problems. */
 int store_integrity(struct store *s, int *ok, char **report, struct err *e);

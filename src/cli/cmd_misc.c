@@ -219,30 +219,23 @@ int cmd_undo(struct cli *c, int argc, char **argv)
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
 	struct err e = {0};
-	struct strbuf dest = {0};
-	char stamp[32];
+	char *dest;
 	int rc;
 
 	if (argc > 2)
 		return cli_usage("backup : suivi backup [FICHIER]");
 	if ((rc = cli_open(c, CLI_NO_MANDATE)))
 		return rc;
-	if (argc == 2) {
-		sb_append(&dest, argv[1]);
-	} else {
-		size_t i;
-
-		clock_format(clock_now(), stamp, sizeof stamp);
-		for (i = 0; stamp[i]; i++)
-			if (stamp[i] == ' ' || stamp[i] == ':')
-				stamp[i] = stamp[i] == ' ' ? '-' : 'h';
-		sb_printf(&dest, "%s.sauvegarde-%s", c->db_path, stamp);
+	dest = argc == 2 ? xstrdup(argv[1]) : store_backup_name(c->store);
+	if (!dest) {
+		fputs("suivi : mémoire insuffisante\n", stderr);
+		return 1;
 	}
-	rc = store_backup(c->store, sb_str(&dest), &e);
+	rc = store_backup(c->store, dest, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else
-		printf("Sauvegarde écrite : %s\n", sb_str(&dest));
-	sb_free(&dest);
+		printf("Sauvegarde écrite : %s\n", dest);
+	free(dest);
 	return rc;
 }

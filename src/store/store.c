@@ -3231,6 +3231,23 @@ out:
 	return rc;
 }
 
+char *store_backup_name(const struct store *s)
+{
+	struct strbuf sb = {0};
+	char stamp[32];
+	size_t i;
+
+	clock_format(clock_now(), stamp, sizeof stamp);
+	for (i = 0; stamp[i]; i++)
+		if (stamp[i] == ' ' || stamp[i] == ':')
+			stamp[i] = stamp[i] == ' ' ? '-' : 'h';
+	if (sb_printf(&sb, "%s.sauvegarde-%s", s->path, stamp)) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_steal(&sb);
+}
+
 int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 {
 	struct strbuf sb = {0};

@@ -878,6 +878,22 @@ static void show_root_then(struct app *a, const struct screen_ops *ops)
 		app_push(a, ops, 0);
 }
 
+/* A dated copy next to the database, as `suivi backup` makes it. */
+static int do_backup(struct app *a)
+{
+	char *dest = store_backup_name(a->store);
+	struct err e = {0};
+
+	if (!dest)
+		app_status(a, 1, "Mémoire insuffisante.");
+	else if (store_backup(a->store, dest, &e))
+		app_status(a, 1, "Sauvegarde impossible : %s", e.msg);
+	else
+		app_status(a, 0, "Sauvegarde écrite : %s", dest);
+	free(dest);
+	return REDRAW_STATUS;
+}
+
 static int do_undo(struct app *a)
 {
 	char *what = NULL;
@@ -973,6 +989,8 @@ static int dispatch(struct app *a, int k)
 		return tui_import(a);
 	case ACT_UNDO:
 		return do_undo(a);
+	case ACT_BACKUP:
+		return do_backup(a);
 	case ACT_EXPORT:
 		return tui_export_hook(a);
 	case ACT_REDRAW:

@@ -43,6 +43,8 @@ const struct key_binding tui_keys[] = {
 	{ 'a', ACT_ADD, "a", "Ajouter une action (engagement, intitulé)", 0,
 	    NULL },
 	{ 'u', ACT_UNDO, "u", "Annuler votre dernière modification", 0, NULL },
+	{ 'b', ACT_BACKUP, "b", "Sauvegarder la base (copie datée à côté "
+	    "d'elle)", 0, NULL },
 	{ 'h', ACT_HISTORY, "h", "Journal de l'action : qui a changé quoi, "
 	    "et quand", 0, NULL },
 	{ '/', ACT_SEARCH, "/", "Rechercher dans tous les textes", 0, NULL },
