@@ -163,6 +163,9 @@ enum import_ind_col {
 struct import_indicator {
 	char *ref;		/* N° of the action */
 	int line;		/* row in its sheet */
+	int nth;		/* earlier rows of the sheet with this N° and
+				   label (folded): the nth stored indicator so
+				   labelled is the one this row updates */
 	struct indicator ind;	/* label, unit, baseline, target; values of
 				   the year columns and comments of the
 				   "Commentaire" cell ("2024 : texte") */

@@ -27,7 +27,8 @@
  *   reported.
  * - Indicators come after the actions, so that a row of the
  *   "Indicateurs" sheet may name an action the same import creates. Each
- *   is matched within its action by label (text_fold); unmatched ones are
+ *   is matched within its action by label (text_fold; the nth row of a
+ *   label with the nth indicator so labelled); unmatched ones are
  *   created (not "à communiquer": the sheet does not carry that flag),
  *   matched ones updated where the file differs. Columns the sheet lacks
  *   (a unit, a year) keep their stored values; the "Commentaire" column,
@@ -476,7 +477,7 @@ static int apply_one_indicator(struct apply_ctx *c,
 	struct err e = {0};
 	char *key = NULL;
 	size_t k;
-	int rc = 0;
+	int nth, rc = 0;
 
 	memset(&upd, 0, sizeof upd);
 	if (store_get_action_by_ref(c->s, c->m->id, ii->ref, &a, &e)) {
@@ -493,10 +494,14 @@ static int apply_one_indicator(struct apply_ctx *c,
 		rc = ERR_NOMEM;
 		goto out;
 	}
-	for (k = 0; k < a->n_indicators && !old; k++) {
+	for (k = 0, nth = 0; k < a->n_indicators && !old; k++) {
 		char *f = text_fold(a->indicators[k].label);
 
-		if (f && strcmp(f, key) == 0)
+		if (!f) {
+			rc = ERR_NOMEM;
+			goto out;
+		}
+		if (strcmp(f, key) == 0 && nth++ == ii->nth)
 			old = &a->indicators[k];
 		free(f);
 	}

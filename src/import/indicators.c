@@ -20,6 +20,10 @@
  *   comment above. Text before any year goes to the latest year that has
  *   a value in the row (warned), else it is ignored (warned).
  * - Values, units, baseline and target are kept as typed ("12,5 %").
+ * - An action may have two indicators with the same label (the store
+ *   allows it, so our own export can hold them): rows are numbered per
+ *   N° and label (nth) and apply.c pairs the nth row with the nth stored
+ *   indicator so labelled, in order.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -348,50 +352,20 @@ static int read_row(struct ind_ctx *x, int line)
 		goto out;
 	if (rc || r->n_errors > errors0)
 		goto out;
-	/* the same indicator twice for one action */
-	{
-		char *f = text_fold(ii.ind.label);
-		size_t j;
-
-		for (j = 0; f && j < r->n_indicators; j++) {
-			struct import_indicator *o = &r->indicators[j];
-			char *g;
-			int same;
-
-			if (!str_eq(o->ref, ii.ref))
-				continue;
-			g = text_fold(o->ind.label);
-			same = g && strcmp(f, g) == 0;
-			free(g);
-			if (same) {
-				char msg[160];
-
-				snprintf(msg, sizeof msg, "indicateur en double "
-				    "pour l'action %.20s (déjà ligne %d)",
-				    ii.ref, o->line);
-				rc = im_issue_at(r, x->sh, line,
-				    r->ind_col[IIC_LABEL], IMPORT_ERROR, msg);
-				break;
-			}
-		}
-		if (!f)
-			rc = ERR_NOMEM;
-		free(f);
-		if (rc || j < r->n_indicators)
-			goto out;
-	}
-	{
+	/* grown by doubling: a sheet may hold many thousands of rows */
+	if (!(r->n_indicators & (r->n_indicators - 1))) {
+		size_t cap = r->n_indicators ? 2 * r->n_indicators : 1;
 		struct import_indicator *v = realloc(r->indicators,
-		    (r->n_indicators + 1) * sizeof *v);
+		    cap * sizeof *v);
 
 		if (!v) {
 			rc = ERR_NOMEM;
 			goto out;
 		}
 		r->indicators = v;
-		v[r->n_indicators++] = ii;
-		return 0;
 	}
+	r->indicators[r->n_indicators++] = ii;
+	return 0;
 out:
 	free(ii.ref);
 	indicator_clear(&ii.ind);
@@ -515,6 +489,54 @@ static int map_header(struct ind_ctx *x, int line)
 	return rc;
 }
 
+struct nth_key {
+	const char *ref;
+	char *fold;
+	size_t i;
+};
+
+static int nth_cmp(const void *a, const void *b)
+{
+	const struct nth_key *x = a, *y = b;
+	int c = strcmp(x->ref, y->ref);
+
+	if (!c)
+		c = strcmp(x->fold, y->fold);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sets nth of every row: sorted by N°, folded label and row, equal
+ * neighbours count up. */
+static int number_rows(struct import_result *r)
+{
+	struct nth_key *k;
+	size_t i;
+	int rc = 0;
+
+	if (!r->n_indicators)
+		return 0;
+	if (!(k = calloc(r->n_indicators, sizeof *k)))
+		return ERR_NOMEM;
+	for (i = 0; i < r->n_indicators && !rc; i++) {
+		k[i].ref = r->indicators[i].ref;
+		k[i].i = i;
+		if (!(k[i].fold = text_fold(r->indicators[i].ind.label)))
+			rc = ERR_NOMEM;
+	}
+	if (!rc) {
+		qsort(k, r->n_indicators, sizeof *k, nth_cmp);
+		for (i = 1; i < r->n_indicators; i++)
+			if (!strcmp(k[i].ref, k[i - 1].ref) &&
+			    !strcmp(k[i].fold, k[i - 1].fold))
+				r->indicators[k[i].i].nth =
+				    r->indicators[k[i - 1].i].nth + 1;
+	}
+	for (i = 0; i < r->n_indicators; i++)
+		free(k[i].fold);
+	free(k);
+	return rc;
+}
+
 int im_map_indicators(const struct import_book *b,
     const struct import_sheet *used, const struct import_opts *o,
     struct import_result *r)
@@ -551,6 +573,8 @@ int im_map_indicators(const struct import_book *b,
 			continue;
 		rc = read_row(&x, sh->cells[i].row);
 	}
+	if (!rc)
+		rc = number_rows(r);
 out:
 	free(x.year_col);
 	return rc;

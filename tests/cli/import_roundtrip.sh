@@ -74,3 +74,46 @@ C=$T/c.db
 expect_status 0 "$SUIVI_BIN" --db "$C" import "$T/a.csv"
 "$SUIVI_BIN" --db "$C" list --format tsv | cut -f1-21 >"$T/C.tsv"
 cmp -s "$T/A.tsv" "$T/C.tsv" || { diff "$T/A.tsv" "$T/C.tsv" | head; fail "plan différent après CSV"; }
+
+# Two indicators of one action may share a label (the store allows it, so
+# our export can hold them): they come back as two, each with its own
+# values, and importing the file again into either base changes nothing.
+D=$T/d.db
+E=$T/e.db
+"$SUIVI_BIN" --db "$D" init --collectivite "Ville doublons" >/dev/null
+"$SUIVI_BIN" --db "$D" add --engagement 1 --intitule "Action à deux indicateurs" >/dev/null
+"$SUIVI_BIN" --db "$D" indicateur 1.1 --ajouter "Nombre d'enfants" unite=enfants valeur_2024=10 >/dev/null
+"$SUIVI_BIN" --db "$D" indicateur 1.1 --ajouter "Nombre d'enfants" unite=jeunes valeur_2024=20 >/dev/null
+"$SUIVI_BIN" --db "$D" export -o "$T/d.xlsx" >/dev/null
+"$SUIVI_BIN" --db "$E" init --collectivite "Ville doublons" >/dev/null
+expect_status 0 "$SUIVI_BIN" --db "$E" import "$T/d.xlsx"
+contains "$T/out" "Indicateurs clés (feuille « Indicateurs ») : 2 créés, 0 mis à jour"
+for db in D E; do
+	eval f=\$$db
+	"$SUIVI_BIN" --db "$f" show 1.1 | sed -n '/^Indicateurs clés/,$p' >"$T/$db.ind"
+done
+contains "$T/E.ind" "enfants"
+contains "$T/E.ind" "jeunes"
+cmp -s "$T/D.ind" "$T/E.ind" || { diff "$T/D.ind" "$T/E.ind"; fail "indicateurs de même libellé différents"; }
+for db in D E; do
+	eval f=\$$db
+	expect_status 0 "$SUIVI_BIN" --db "$f" import "$T/d.xlsx"
+	contains "$T/out" "0 créé, 0 mis à jour, 2 inchangés"
+done
+# A change to the second one in the file updates the second one only.
+/usr/bin/python3 - "$T/d.xlsx" "$T/d2.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Indicateurs"]
+head = [c.value for c in ws[1]]
+col = head.index(2024) + 1
+rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, col).value == 20]
+assert len(rows) == 1, rows
+ws.cell(rows[0], col).value = 25
+wb.save(sys.argv[2])
+PY
+expect_status 0 "$SUIVI_BIN" --db "$E" import --forcer "$T/d2.xlsx"
+contains "$T/out" "0 créé, 1 mis à jour, 1 inchangé"
+"$SUIVI_BIN" --db "$E" show 1.1 | sed -n '/^Indicateurs clés/,$p' >"$T/E2.ind"
+sed 's/\b20\b/25/' "$T/D.ind" >"$T/D2.ind"
+cmp -s "$T/D2.ind" "$T/E2.ind" || { diff "$T/D2.ind" "$T/E2.ind"; fail "mauvais indicateur modifié"; }

@@ -569,11 +569,16 @@ static void test_import_map_indicators_faulty_cells(void **state)
 	    "l'indicateur vide"));
 	assert_true(has_issue(r, "ligne 8, colonne F", "2030 : hors du "
 	    "mandat"));
-	assert_true(has_issue(r, "ligne 6, colonne B", "en double"));
 	assert_true(has_issue(r, "ligne 7, colonne A", "N° d'action "
 	    "illisible"));
-	assert_int_equal(r->n_errors, 6);
-	assert_int_equal(r->n_indicators, 1);	/* "Places", line 5 */
+	assert_int_equal(r->n_errors, 5);
+	/* "Places" and "PLACES": one label twice (folded), numbered in row
+	 * order so that each updates its own stored indicator */
+	assert_int_equal(r->n_indicators, 2);
+	assert_int_equal(r->indicators[0].line, 5);
+	assert_int_equal(r->indicators[0].nth, 0);
+	assert_int_equal(r->indicators[1].line, 6);
+	assert_int_equal(r->indicators[1].nth, 1);
 	/* "Objectif 2026" is a target, not a year: listed as ignored */
 	assert_int_equal(r->n_ignored, 1);
 	assert_non_null(strstr(r->ignored[0], "Objectif 2026"));
