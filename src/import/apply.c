@@ -52,6 +52,10 @@ struct apply_ctx {
 	struct action *cur;	/* the mandate's actions before the import */
 	size_t n_cur;
 	int has_initial;
+	struct action *ind_action;	/* the action of the last indicator
+					   row, with the indicators this
+					   import gave it: the next rows
+					   usually name it too */
 };
 
 static int row_issue(struct apply_ctx *c, const struct import_row *row,
@@ -467,12 +471,26 @@ static int is_fatal(int code)
 	    code == ERR_READONLY;
 }
 
+/* Appends ind (moved: *ind is left empty) to the indicators of a. */
+static int keep_indicator(struct action *a, struct indicator *ind)
+{
+	struct indicator *v = realloc(a->indicators, (a->n_indicators + 1) *
+	    sizeof *v);
+
+	if (!v)
+		return ERR_NOMEM;
+	a->indicators = v;
+	v[a->n_indicators++] = *ind;
+	memset(ind, 0, sizeof *ind);
+	return 0;
+}
+
 static int apply_one_indicator(struct apply_ctx *c,
     const struct import_indicator *ii)
 {
-	struct action *a = NULL;
+	struct action *a;
 	struct indicator upd;
-	const struct indicator *old = NULL;
+	struct indicator *old = NULL;
 	struct strbuf diff = {0};
 	struct err e = {0};
 	char *key = NULL;
@@ -480,7 +498,10 @@ static int apply_one_indicator(struct apply_ctx *c,
 	int nth, rc = 0;
 
 	memset(&upd, 0, sizeof upd);
-	if (store_get_action_by_ref(c->s, c->m->id, ii->ref, &a, &e)) {
+	if (c->ind_action && !str_eq(c->ind_action->ref, ii->ref))
+		action_free(&c->ind_action);
+	if (!c->ind_action && store_get_action_by_ref(c->s, c->m->id, ii->ref,
+	    &c->ind_action, &e)) {
 		if (e.code != ERR_NOTFOUND) {
 			rc = e.code;
 			goto out;
@@ -490,6 +511,7 @@ static int apply_one_indicator(struct apply_ctx *c,
 		rc = ind_issue(c, ii, c->r->ind_col[IIC_REF], sb_str(&diff));
 		goto out;
 	}
+	a = c->ind_action;
 	if (!(key = text_fold(ii->ind.label))) {
 		rc = ERR_NOMEM;
 		goto out;
@@ -519,6 +541,7 @@ static int apply_one_indicator(struct apply_ctx *c,
 		c->rep->ind_created++;
 		sb_printf(&c->rep->text, "  indicateur créé %s : « %s »\n",
 		    a->ref, upd.label);
+		rc = keep_indicator(a, &upd);
 		goto out;
 	}
 	if ((rc = ind_overlay(c->r, ii, old, &upd)))
@@ -543,11 +566,13 @@ static int apply_one_indicator(struct apply_ctx *c,
 	c->rep->ind_updated++;
 	sb_printf(&c->rep->text, "  indicateur modifié %s : « %s » : %s\n",
 	    a->ref, upd.label, sb_str(&diff));
+	indicator_clear(old);
+	*old = upd;
+	memset(&upd, 0, sizeof upd);
 out:
 	free(key);
 	sb_free(&diff);
 	indicator_clear(&upd);
-	action_free(&a);
 	return rc;
 }
 
@@ -621,6 +646,7 @@ int import_apply(struct store *s, const struct mandate *m,
 	for (i = 0; i < c.n_cur; i++)
 		action_clear(&c.cur[i]);
 	free(c.cur);
+	action_free(&c.ind_action);
 	return rc;
 }
 

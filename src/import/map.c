@@ -784,52 +784,83 @@ static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
 		    "titre « Engagement N » au-dessus, ni N° comme « 2.4 »)");
 		goto out;
 	}
-	{
-		struct import_row *v = realloc(r->rows, (r->n_rows + 1) *
-		    sizeof *v);
+	/* grown by doubling: a plan may have many thousands of rows */
+	if (!(r->n_rows & (r->n_rows - 1))) {
+		struct import_row *v = realloc(r->rows, (r->n_rows ? 2 *
+		    r->n_rows : 1) * sizeof *v);
 
 		if (!v) {
 			rc = ERR_NOMEM;
 			goto out;
 		}
 		r->rows = v;
-		v[r->n_rows++] = row;
-		return 0;
 	}
+	r->rows[r->n_rows++] = row;
+	return 0;
 out:
 	action_clear(&row.a);
 	return rc;
 }
 
+struct ref_key {
+	const char *ref;
+	size_t i;
+};
+
+static int ref_key_cmp(const void *a, const void *b)
+{
+	const struct ref_key *x = a, *y = b;
+	int c = strcmp(x->ref, y->ref);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Reports each row whose N° an earlier row has, in row order, naming the
+ * first row with it. One sort: a plan may have many thousands of rows. */
 static int check_duplicates(struct import_result *r, const char *sheet,
     int ref_col)
 {
-	size_t i, j;
+	struct ref_key *k;
+	size_t *first, i, n = 0;
 	char col[8];
+	int rc = 0;
 
+	if (!r->n_rows)
+		return 0;
+	k = calloc(r->n_rows, sizeof *k);
+	first = calloc(r->n_rows, sizeof *first);
+	if (!k || !first) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
 	for (i = 0; i < r->n_rows; i++) {
-		if (str_empty(r->rows[i].a.ref))
-			continue;
-		for (j = 0; j < i; j++) {
-			struct strbuf w = {0};
-			int rc;
-
-			if (!str_eq(r->rows[i].a.ref, r->rows[j].a.ref))
-				continue;
-			if (sheet)
-				sb_printf(&w, "feuille « %s », ", sheet);
-			sb_printf(&w, "colonne %s",
-			    import_col_letters(ref_col, col));
-			rc = import_result_issue(r, IMPORT_ERROR, sb_str(&w),
-			    "N° %s en double : lignes %d et %d",
-			    r->rows[i].a.ref, r->rows[j].line, r->rows[i].line);
-			sb_free(&w);
-			if (rc)
-				return rc;
-			break;
+		first[i] = i;
+		if (!str_empty(r->rows[i].a.ref)) {
+			k[n].ref = r->rows[i].a.ref;
+			k[n++].i = i;
 		}
 	}
-	return 0;
+	qsort(k, n, sizeof *k, ref_key_cmp);
+	for (i = 1; i < n; i++)
+		if (!strcmp(k[i].ref, k[i - 1].ref))
+			first[k[i].i] = first[k[i - 1].i];
+	for (i = 0; i < r->n_rows && !rc; i++) {
+		struct strbuf w = {0};
+
+		if (first[i] == i)
+			continue;
+		if (sheet)
+			sb_printf(&w, "feuille « %s », ", sheet);
+		sb_printf(&w, "colonne %s", import_col_letters(ref_col, col));
+		rc = import_result_issue(r, IMPORT_ERROR, sb_str(&w),
+		    "N° %s en double : lignes %d et %d", r->rows[i].a.ref,
+		    r->rows[first[i]].line, r->rows[i].line);
+		sb_free(&w);
+	}
+out:
+	free(k);
+	free(first);
+	return rc;
 }
 
 /* ---- Présentation ---- */

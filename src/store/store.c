@@ -1916,7 +1916,7 @@ int store_add_indicator(struct store *s, struct indicator *ind,
 		return rc;
 	if ((rc = action_ref_of(s, ind->action_id, &ref, &mandate_id, e)))
 		goto out;
-	if ((rc = sp_prep(s, "INSERT INTO indicator (action_id, position, label, "
+	if ((rc = sp_cprep(s, "INSERT INTO indicator (action_id, position, label, "
 	    "unit, baseline, target, communicate) VALUES (?, (SELECT "
 	    "coalesce(max(position), 0) + 1 FROM indicator WHERE action_id = "
 	    "?1), ?, ?, ?, ?, ?)", &st, e)))
@@ -1936,7 +1936,7 @@ int store_add_indicator(struct store *s, struct indicator *ind,
 	    (rc = bump_action(s, ind->action_id, e)))
 		goto out;
 out:
-	sqlite3_finalize(st);
+	sp_release(s, st);
 	free(ref);
 	rc = sp_tx_end(s, rc, e);
 	if (rc)
