@@ -1863,8 +1863,10 @@ static int write_values(struct store *s, const struct indicator *ind,
 		sp_bind_text(ins, 4, ind->values[i].comment);
 		rc = sp_exec1(s, ins, "indicateur", e);
 	}
-	/* Journal each year whose value or comment changed. */
-	for (i = 0; i < ind->n_values && !rc; i++) {
+	/* Journal each year whose value or comment changed. A new indicator
+	 * has one "*creation*" entry, like a new action: its values are
+	 * visible on it, and undoing the creation deletes them with it. */
+	for (i = 0; old && i < ind->n_values && !rc; i++) {
 		const struct indicator_value *nv = &ind->values[i];
 		const struct indicator_value *ov = old ?
 		    indicator_value_for(old, nv->year) : NULL;
