@@ -83,7 +83,13 @@ static int cell_cmp(const void *a, const void *b)
 
 void ib_sort(struct import_sheet *sh)
 {
-	if (sh->n > 1)
+	size_t i;
+
+	/* readers mostly append in order: sort only when they did not */
+	for (i = 1; i < sh->n; i++)
+		if (cell_cmp(&sh->cells[i - 1], &sh->cells[i]) > 0)
+			break;
+	if (i < sh->n)
 		qsort(sh->cells, sh->n, sizeof *sh->cells, cell_cmp);
 }
 

@@ -17,10 +17,22 @@ size_t utf8_invalid_at(const char *str, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = s[i];
+		unsigned char c;
 		uint32_t cp;
 		size_t len, k;
 
+		/* runs of ASCII (most French text), eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080u)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = s[i];
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -111,10 +123,19 @@ int utf8_encode(struct strbuf *sb, uint32_t cp)
 
 size_t utf8_len(const char *s)
 {
-	size_t n = 0;
+	size_t len = strlen(s), n = 0, i = 0;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
+	/* eight bytes at a time: a byte starts a character unless it is
+	 * 10xxxxxx, i.e. unless bit 7 is set and bit 6 is not */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, cont;
+
+		memcpy(&w, s + i, 8);
+		cont = w & ~(w << 1) & 0x8080808080808080u;
+		n += 8 - (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			n++;
 	return n;
 }

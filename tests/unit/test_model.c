@@ -36,6 +36,29 @@ static void test_utf8_valid_rejects_overlong_and_truncated(void **state)
 	assert_int_equal(utf8_invalid_at("ab\xff", 3), 2);
 }
 
+/* The word-at-a-time paths: a bad byte or an accent at every offset of a
+ * long ASCII run is found at that offset, and characters are counted. */
+static void test_utf8_long_runs(void **state)
+{
+	char buf[64];
+	size_t at;
+
+	(void)state;
+	for (at = 0; at < 39; at++) {
+		memset(buf, 'a', sizeof buf);
+		buf[40] = '\0';
+		buf[at] = (char)0xff;
+		assert_int_equal(utf8_invalid_at(buf, 40), at);
+		buf[at] = (char)0xc3;		/* é cut at the end */
+		assert_int_equal(utf8_invalid_at(buf, at + 1), at);
+		buf[at + 1] = (char)0xa9;	/* é whole */
+		assert_int_equal(utf8_invalid_at(buf, 40), 40);
+		assert_int_equal(utf8_len(buf), 39);
+	}
+	assert_int_equal(utf8_len("Les élèves de l'école — « ça va » 😀"),
+	    35);
+}
+
 static void test_progress_parse_variants(void **state)
 {
 	enum progress p;
@@ -377,6 +400,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_fold_accents_case_apostrophes),
 		cmocka_unit_test(test_utf8_valid_rejects_overlong_and_truncated),
+		cmocka_unit_test(test_utf8_long_runs),
 		cmocka_unit_test(test_progress_parse_variants),
 		cmocka_unit_test(test_result_of_progress),
 		cmocka_unit_test(test_bool_parse_variants),
