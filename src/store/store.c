@@ -210,6 +210,7 @@ int sp_tx_begin(struct store *s, struct err *e)
 	if (s->depth++ > 0)
 		return 0;
 	s->txn = 0;
+	s->bumped = 0;
 	if ((rc = sp_exec_sql(s, "BEGIN IMMEDIATE", "début de transaction", e))) {
 		s->depth--;
 		return rc;
@@ -1700,6 +1701,7 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 		goto out;
 	}
 	a->id = sqlite3_last_insert_rowid(s->db);
+	s->bumped = a->id;	/* new in this transaction */
 	rc = sp_journal_add(s, mandate_id, "action", a->id, a->ref, "*creation*",
 	    NULL, a->designation, 0, e);
 out:
@@ -1827,6 +1829,10 @@ static int bump_action(struct store *s, int64_t action_id, struct err *e)
 	char at[32];
 	int rc;
 
+	/* Other connections see only the committed transaction: one new
+	 * version per transaction tells them the action changed. */
+	if (s->bumped == action_id)
+		return 0;
 	sp_now_str(at, sizeof at);
 	if ((rc = sp_cprep(s, "UPDATE action SET version = version + 1, "
 	    "updated_at = ?, updated_by = ? WHERE id = ?", &st, e)))
@@ -1836,6 +1842,8 @@ static int bump_action(struct store *s, int64_t action_id, struct err *e)
 	sqlite3_bind_int64(st, 3, action_id);
 	rc = sp_exec1(s, st, "action", e);
 	sp_release(s, st);
+	if (!rc)
+		s->bumped = action_id;
 	return rc;
 }
 

@@ -25,6 +25,10 @@ struct store {
 	int readonly;
 	int depth;		/* open transactions (store_transaction) */
 	int64_t txn;		/* journal txn of the current transaction */
+	int64_t bumped;		/* action last given a new version (or
+				   created) in the current transaction: its
+				   indicators, written next, need not bump
+				   it again */
 	struct sp_cached cache[SP_CACHE_SIZE];
 	int fts_ready;		/* temp.fts_dirty and its triggers exist */
 };
