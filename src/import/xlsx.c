@@ -571,7 +571,9 @@ static void ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			c->c_col = c->col;
 		}
 		c->col = c->c_col + 1;
-		snprintf(c->c_type, sizeof c->c_type, "%s", t ? t : "n");
+		if (!t || strlen(t) >= sizeof c->c_type)
+			t = t ? "" : "n";	/* too long: no known type */
+		memcpy(c->c_type, t, strlen(t) + 1);
 		c->c_blue = s ? style_blue(c->pc.x, s) : c->row_blue;
 		c->in_c = 1;
 		sb_reset(&c->acc.sb);

@@ -211,6 +211,7 @@ int sp_tx_begin(struct store *s, struct err *e)
 		return 0;
 	s->txn = 0;
 	s->bumped = 0;
+	s->created_from = 0;
 	if ((rc = sp_exec_sql(s, "BEGIN IMMEDIATE", "début de transaction", e))) {
 		s->depth--;
 		return rc;
@@ -1701,7 +1702,8 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 		goto out;
 	}
 	a->id = sqlite3_last_insert_rowid(s->db);
-	s->bumped = a->id;	/* new in this transaction */
+	if (!s->created_from)
+		s->created_from = a->id;
 	rc = sp_journal_add(s, mandate_id, "action", a->id, a->ref, "*creation*",
 	    NULL, a->designation, 0, e);
 out:
@@ -1831,7 +1833,8 @@ static int bump_action(struct store *s, int64_t action_id, struct err *e)
 
 	/* Other connections see only the committed transaction: one new
 	 * version per transaction tells them the action changed. */
-	if (s->bumped == action_id)
+	if (s->bumped == action_id || (s->created_from &&
+	    action_id >= s->created_from))
 		return 0;
 	sp_now_str(at, sizeof at);
 	if ((rc = sp_cprep(s, "UPDATE action SET version = version + 1, "

@@ -25,10 +25,13 @@ struct store {
 	int readonly;
 	int depth;		/* open transactions (store_transaction) */
 	int64_t txn;		/* journal txn of the current transaction */
-	int64_t bumped;		/* action last given a new version (or
-				   created) in the current transaction: its
-				   indicators, written next, need not bump
-				   it again */
+	int64_t bumped;		/* action last given a new version in the
+				   current transaction: its indicators,
+				   written next, need not bump it again */
+	int64_t created_from;	/* first action created in the current
+				   transaction (0: none): a rowid is one
+				   more than the largest, so every id from
+				   it on is new and needs no bump */
 	struct sp_cached cache[SP_CACHE_SIZE];
 	int fts_ready;		/* temp.fts_dirty and its triggers exist */
 };
