@@ -220,28 +220,40 @@ int sp_tx_begin(struct store *s, struct err *e)
 }
 
 /* Per connection, the actions written in the current transaction: the
- * full-text index is refreshed for them just before COMMIT, in two
+ * full-text index is refreshed for them just before COMMIT, in a few
  * statements, rather than once per row (FTS5 flushes at every statement
- * savepoint). Temp objects: they live with this connection only. */
+ * savepoint). The index reads its texts from the action table (external
+ * content, migration 004), so it can only be told what to remove: the
+ * first change to an action in the transaction keeps the texts the index
+ * holds for it (indexed = 1); an action created in the transaction has
+ * nothing in the index (indexed = 0), whatever happens to it next. Temp
+ * objects: they live with this connection only, and roll back with the
+ * transaction. */
+#define FTS_COLS "ref, designation, description, pilots, elected, " \
+	"partners, audience, comments, perspectives, added_reason, " \
+	"cancelled_reason"
+#define FTS_OLD "old.ref, old.designation, old.description, old.pilots, " \
+	"old.elected, old.partners, old.audience, old.comments, " \
+	"old.perspectives, old.added_reason, old.cancelled_reason"
+
 static const char fts_setup_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS fts_dirty (id INTEGER PRIMARY KEY);"
+    "CREATE TEMP TABLE IF NOT EXISTS fts_dirty (id INTEGER PRIMARY KEY, "
+    "indexed INTEGER NOT NULL, " FTS_COLS ");"
     "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_insert AFTER INSERT ON "
-    "main.action BEGIN INSERT OR IGNORE INTO fts_dirty VALUES (new.id); END;"
-    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_update AFTER UPDATE OF ref, "
-    "designation, description, pilots, elected, partners, audience, "
-    "comments, perspectives, added_reason, cancelled_reason ON main.action "
-    "BEGIN INSERT OR IGNORE INTO fts_dirty VALUES (new.id); END;"
-    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_delete AFTER DELETE ON "
-    "main.action BEGIN INSERT OR IGNORE INTO fts_dirty VALUES (old.id); END;";
+    "main.action BEGIN INSERT OR IGNORE INTO fts_dirty (id, indexed) "
+    "VALUES (new.id, 0); END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_update BEFORE UPDATE OF "
+    FTS_COLS " ON main.action BEGIN INSERT OR IGNORE INTO fts_dirty (id, "
+    "indexed, " FTS_COLS ") VALUES (old.id, 1, " FTS_OLD "); END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS fts_dirty_delete BEFORE DELETE ON "
+    "main.action BEGIN INSERT OR IGNORE INTO fts_dirty (id, indexed, "
+    FTS_COLS ") VALUES (old.id, 1, " FTS_OLD "); END;";
 
 static const char fts_sync_sql[] =
-    "DELETE FROM action_fts WHERE rowid IN (SELECT id FROM temp.fts_dirty);"
-    "INSERT INTO action_fts (rowid, ref, designation, description, pilots, "
-    "elected, partners, audience, comments, perspectives, added_reason, "
-    "cancelled_reason) SELECT id, ref, designation, description, pilots, "
-    "elected, partners, audience, comments, perspectives, added_reason, "
-    "cancelled_reason FROM action WHERE id IN (SELECT id FROM "
-    "temp.fts_dirty);"
+    "INSERT INTO action_fts (action_fts, rowid, " FTS_COLS ") "
+    "SELECT 'delete', id, " FTS_COLS " FROM temp.fts_dirty WHERE indexed;"
+    "INSERT INTO action_fts (rowid, " FTS_COLS ") SELECT id, " FTS_COLS
+    " FROM main.action WHERE id IN (SELECT id FROM temp.fts_dirty);"
     "DELETE FROM temp.fts_dirty;";
 
 static int fts_sync(struct store *s, struct err *e)

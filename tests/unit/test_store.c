@@ -725,6 +725,81 @@ static void test_store_search_follows_updates_and_rollbacks(void **state)
 	assert_int_equal(search_count(f, "mediatheque"), 0);
 }
 
+static void rename_action(struct fx *f, int64_t id, const char *title)
+{
+	struct action *a = NULL;
+	struct err e = {0};
+
+	assert_int_equal(store_get_action(f->s, id, &a, &e), 0);
+	free(a->designation);
+	a->designation = strdup(title);
+	assert_int_equal(store_update_action(f->s, a, &e), 0);
+	action_free(&a);
+}
+
+static int64_t tx_new_id;
+
+/* In one transaction: an existing action renamed twice, a new one
+ * created then renamed, another created then undone (deleted). */
+static int churn_tx(void *ctx, struct err *e)
+{
+	struct fx *f = ctx;
+	int64_t gone;
+
+	(void)e;
+	rename_action(f, tx_new_id, "Piscine couverte");
+	rename_action(f, tx_new_id, "Patinoire municipale");
+	tx_new_id = add(f, 2, "Conseil des jeunes");
+	rename_action(f, tx_new_id, "Conseil municipal des enfants");
+	gone = add(f, 2, "Kiosque éphémère");
+	rename_action(f, gone, "Kiosque à musique");
+	return 0;
+}
+
+static int index_ok(struct fx *f)
+{
+	struct err e = {0};
+	char *report = NULL;
+	int ok = 0;
+
+	assert_int_equal(store_integrity(f->s, &ok, &report, &e), 0);
+	if (!ok)
+		fprintf(stderr, "%s", report);
+	free(report);
+	return ok;
+}
+
+/* The index holds no copy of the texts (migration 004): what it removes
+ * must be exactly what it holds, whatever a transaction did in between;
+ * FTS5's integrity-check compares it with the action table. */
+static void test_store_search_index_matches_texts(void **state)
+{
+	struct fx *f = *state;
+	struct err e = {0};
+	int64_t first = add(f, 1, "Ludothèque municipale");
+
+	tx_new_id = first;
+	assert_int_equal(store_transaction(f->s, churn_tx, f, &e), 0);
+	assert_true(index_ok(f));
+	assert_int_equal(search_count(f, "ludotheque"), 0);
+	assert_int_equal(search_count(f, "piscine"), 0);
+	assert_int_equal(search_count(f, "patinoire"), 1);
+	assert_int_equal(search_count(f, "jeunes"), 0);
+	assert_int_equal(search_count(f, "enfants"), 1);
+	assert_int_equal(search_count(f, "kiosque"), 1);
+	/* undo the last change, then the creation: deleted, out of the index */
+	assert_int_equal(store_undo(f->s, NULL, &e), 0);
+	assert_true(index_ok(f));
+	assert_int_equal(search_count(f, "kiosque"), 0);
+	assert_int_equal(search_count(f, "patinoire"), 0);
+	assert_int_equal(search_count(f, "ludotheque"), 1);
+	/* a rolled-back transaction changes neither the texts nor the index */
+	assert_int_equal(store_transaction(f->s, failing_tx, f, &e),
+	    ERR_INVALID);
+	assert_true(index_ok(f));
+	assert_int_equal(search_count(f, "ludotheque"), 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -742,6 +817,7 @@ int main(void)
 		T(test_store_review_snapshot_is_frozen),
 		T(test_store_initial_plan_flags_added_actions),
 		T(test_store_search_ignores_accents_and_case),
+		T(test_store_search_index_matches_texts),
 		T(test_store_filter_stale_and_pilot),
 		T(test_store_indicator_values_and_undo),
 		T(test_store_collectivite_validated_and_journaled),
