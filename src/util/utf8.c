@@ -131,8 +131,9 @@ size_t utf8_len(const char *s)
 		uint64_t w, cont;
 
 		memcpy(&w, s + i, 8);
-		cont = w & ~(w << 1) & 0x8080808080808080u;
-		n += 8 - (size_t)__builtin_popcountll(cont);
+		cont = (w & ~(w << 1) & 0x8080808080808080u) >> 7;
+		/* one bit per byte: the product sums them in the top byte */
+		n += 8 - (size_t)((cont * 0x0101010101010101u) >> 56);
 	}
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
