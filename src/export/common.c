@@ -169,9 +169,28 @@ int export_check_text(const char *s, const char *what, struct err *e)
 	return 0;
 }
 
+int export_check_cell(const struct action *a, enum export_col col,
+    const struct strbuf *text, struct err *e)
+{
+	struct strbuf what = {0};
+	int rc;
+
+	/* A UTF-16 unit takes at least one byte: most texts need no count. */
+	if (text->len <= EXPORT_MAX_CELL ||
+	    export_utf16_len(sb_str(text)) <= EXPORT_MAX_CELL)
+		return 0;
+	if (sb_printf(&what, "action %s, colonne « %s »", a->ref ? a->ref : "?",
+	    export_columns[col]))
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	else
+		rc = export_check_text(sb_str(text), sb_str(&what), e);
+	sb_free(&what);
+	return rc;
+}
+
 int export_check_texts(const struct plan *p, struct err *e)
 {
-	struct strbuf sb = {0}, what = {0};
+	struct strbuf sb = {0};
 	size_t i;
 	int col, rc = 0;
 
@@ -180,22 +199,13 @@ int export_check_texts(const struct plan *p, struct err *e)
 
 		for (col = 0; col < EXPORT_N_COLUMNS && !rc; col++) {
 			if ((rc = export_cell_text(a, (enum export_col)col, &sb)))
-				break;
-			if (export_utf16_len(sb_str(&sb)) <= EXPORT_MAX_CELL)
-				continue;
-			sb_reset(&what);
-			if (sb_printf(&what, "action %s, colonne « %s »",
-			    a->ref ? a->ref : "?", export_columns[col])) {
-				rc = ERR_NOMEM;
-				break;
-			}
-			rc = export_check_text(sb_str(&sb), sb_str(&what), e);
+				err_set(e, rc, "mémoire insuffisante");
+			else
+				rc = export_check_cell(a, (enum export_col)col,
+				    &sb, e);
 		}
 	}
-	if (rc == ERR_NOMEM)
-		err_set(e, rc, "mémoire insuffisante");
 	sb_free(&sb);
-	sb_free(&what);
 	return rc;
 }
 

@@ -36,6 +36,10 @@ void export_view_free(struct plan *view);
 /* Checks that every cell text of every action fits in a spreadsheet cell.
  * ERR_INVALID names the action and the column. */
 int export_check_texts(const struct plan *p, struct err *e);
+/* Checks text, the text of column col of action a (export_cell_text);
+ * ERR_INVALID names the action and the column. */
+int export_check_cell(const struct action *a, enum export_col col,
+    const struct strbuf *text, struct err *e);
 /* Checks one text; what names it in the message. */
 int export_check_text(const char *s, const char *what, struct err *e);
 

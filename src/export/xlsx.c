@@ -537,9 +537,15 @@ static void plan_row(struct xctx *x, lxw_worksheet *ws, int row,
 		int l;
 
 		/* Each text once per row: the height needs them all before
-		 * the first cell is written. */
+		 * the first cell is written, and so does the length check
+		 * of a streamed action (export_check_texts for a loaded
+		 * plan, before the file exists). */
 		if (export_cell_text(a, (enum export_col)c, &cells[c])) {
 			note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			return;
+		}
+		if (export_check_cell(a, (enum export_col)c, &cells[c], x->e)) {
+			note_err(x, LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED);
 			return;
 		}
 		l = wrap_lines(sb_str(&cells[c]), plan_widths[c]);
@@ -1082,8 +1088,6 @@ static int pass_action(void *ctx, const struct action *a, struct err *e)
 {
 	struct pass *ps = ctx;
 	struct xctx *x = ps->x;
-	struct plan one;
-	int rc;
 
 	if (ps->pilot) {
 		char *f = text_fold(a->pilots);
@@ -1093,13 +1097,9 @@ static int pass_action(void *ctx, const struct action *a, struct err *e)
 		if (!in)
 			return 0;
 	}
-	/* The checks export_check_texts does before the file, here before
-	 * the row (the temporary file is dropped on failure). */
-	one = *x->p;
-	one.actions = (struct action *)a;	/* read only */
-	one.n_actions = 1;
-	if ((rc = export_check_texts(&one, e)))
-		return rc;
+	/* plan_row checks the lengths that export_check_texts checks
+	 * before the file of a loaded plan (the temporary file is dropped
+	 * on failure). */
 	plan_row(x, ps->ws_plan, (int)++ps->rows, a, ps->cells);
 	if (!x->lerr)
 		ind_action(x, ps->ws_ind, &ps->is, a);
