@@ -65,6 +65,12 @@ static const char *const sheet_names[] = {
 	"Évolution",
 };
 
+/* The sheets written in constant_memory mode from STREAM_MIN_ACTIONS. */
+static int grows_with_plan(int k)
+{
+	return k == 1 || k == 2 || k == 4;
+}
+
 /* Column widths of "Plan d'action" (Excel character units). */
 static const double plan_widths[EXPORT_N_COLUMNS] = {
 	6, 11, 16, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
@@ -1158,6 +1164,30 @@ static void pass_free(struct pass *ps)
 
 /* ---- Public API ---- */
 
+/* Checks that the rows of a sheet in constant_memory mode reached their
+ * temporary file, whose writes libxlsxwriter does not check, and says
+ * for export_verify_xlsx how long they are and how the row libxlsxwriter
+ * keeps until workbook_close() starts. Writing that row here would
+ * number the formats in another order (by first use in the file). */
+static int sheet_data_end(lxw_worksheet *ws, struct export_sheet_data *sd,
+    char *next, size_t size)
+{
+	const lxw_row *last = ws->optimize_row;
+	FILE *f = ws->optimize_tmpfile;
+	off_t end;
+
+	if (!f || fflush(f) != 0 || ferror(f) || (end = ftello(f)) < 0)
+		return -1;
+	sd->len = (long long)end;
+	if (last && (last->row_changed || last->data_changed))
+		snprintf(next, size, "<row r=\"%lu\"",
+		    (unsigned long)last->row_num + 1);
+	else
+		snprintf(next, size, "</sheetData>");
+	sd->next = next;
+	return 0;
+}
+
 /* Runs workbook_close() with stderr pointed at /dev/null: libxlsxwriter
  * prints its failures there, and the caller reports them in French. */
 static lxw_error close_quietly(lxw_workbook *wb)
@@ -1223,6 +1253,9 @@ int export_write_xlsx(const char *path, const struct plan *p,
     const struct export_opts *o, struct err *e)
 {
 	struct export_opts opts = *o;
+	struct export_sheet_data sd[3];
+	char sd_name[3][32], sd_next[3][32];
+	size_t n_sd = 0;
 	struct export_file file;
 	struct plan view;
 	struct xctx x;
@@ -1282,8 +1315,8 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	if (make_formats(&x) == 0)
 		for (k = 0; k < 5; k++) {
 			/* The option is read when a sheet is added. */
-			x.wb->options.constant_memory = (k == 1 || k == 2 ||
-			    k == 4) && stream;
+			x.wb->options.constant_memory = stream &&
+			    grows_with_plan(k);
 			ws[k] = add_sheet(&x, k);
 		}
 	x.wb->options.constant_memory = LXW_FALSE;
@@ -1311,6 +1344,26 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		rc = e && e->code ? e->code : ERR_IO;
 		goto out;
 	}
+	for (k = 0; stream && k < 5; k++) {
+		if (!grows_with_plan(k))
+			continue;
+		snprintf(sd_name[n_sd], sizeof sd_name[n_sd],
+		    "xl/worksheets/sheet%d.xml", k + 1);
+		sd[n_sd].part = sd_name[n_sd];
+		if (sheet_data_end(ws[k], &sd[n_sd], sd_next[n_sd],
+		    sizeof sd_next[n_sd])) {
+			close_quietly(x.wb);
+			x.wb = NULL;
+			rc = err_set(e, ERR_IO, "écriture du tableau « %s » "
+			    "impossible : fichier temporaire incomplet (disque "
+			    "des fichiers temporaires plein ?) ; aucun fichier "
+			    "n'a été remplacé", path);
+			goto out;
+		}
+		/* An empty sheet has "<sheetData/>", parsed as a whole. */
+		if (ws[k]->dim_rowmin != LXW_ROW_MAX)
+			n_sd++;
+	}
 	cerr = close_quietly(x.wb);
 	x.wb = NULL;
 	if (cerr != LXW_NO_ERROR) {
@@ -1320,7 +1373,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		    lxw_strerror(cerr));
 		goto out;
 	}
-	if ((rc = export_verify_xlsx(file.tmp, e))) {
+	if ((rc = export_verify_xlsx(file.tmp, sd, n_sd, e))) {
 		err_prefix(e, "écriture du tableau « %s » impossible, aucun "
 		    "fichier n'a été remplacé", path);
 		goto out;
