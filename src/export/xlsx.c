@@ -371,16 +371,24 @@ static int make_formats(struct xctx *x)
 	format_set_align(x->note, LXW_ALIGN_VERTICAL_TOP);
 	for (b = 0; b < 2; b++)
 		for (k = 0; k < K_COUNT; k++) {
-			lxw_format *f = x->cell[b][k] = fmt(x);
+			lxw_format *f;
 
-			if (!f)
+			/* Numbers take the centred text format, as the same
+			 * object: libxlsxwriter gives two objects with the
+			 * same properties one style, but finds it by hashing
+			 * the second one's properties at each cell. */
+			if (k == K_NUMBER) {
+				x->cell[b][k] = x->cell[b][K_CENTER];
+				continue;
+			}
+			if (!(f = x->cell[b][k] = fmt(x)))
 				return -1;
 			format_set_text_wrap(f);
 			format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 			format_set_border(f, LXW_BORDER_THIN);
 			format_set_border_color(f, 0xA6A6A6);
 			format_set_unlocked(f);
-			if (k == K_CENTER || k == K_NUMBER)
+			if (k == K_CENTER)
 				format_set_align(f, LXW_ALIGN_CENTER);
 			if (b)
 				format_set_bg_color(f, BLUE_PRIORITY);
