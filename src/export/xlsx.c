@@ -184,6 +184,21 @@ static void put_value(struct xctx *x, lxw_worksheet *ws, int row, int col,
 		put(x, ws, row, col, s, text);
 }
 
+enum { W_CONT, W_CHAR, W_SPACE, W_NL, W_END };
+
+/* What wrap_lines sees in a byte: a UTF-8 continuation byte (no column
+ * of its own), the start of a character, a space, a newline, the end. */
+static unsigned char wrap_class(unsigned char c)
+{
+	if (c == '\0')
+		return W_END;
+	if (c == ' ')
+		return W_SPACE;
+	if (c == '\n')
+		return W_NL;
+	return (c & 0xC0) == 0x80 ? W_CONT : W_CHAR;
+}
+
 /* Number of lines s takes when wrapped in a column of width characters:
  * greedy word wrap, one line per paragraph at least. The width unit is
  * the digit '0'; French prose in Calibri (or LibreOffice's DejaVu Sans
@@ -192,14 +207,19 @@ static void put_value(struct xctx *x, lxw_worksheet *ws, int row, int col,
  * underestimating would hide text, so the estimate errs high. */
 static int wrap_lines(const char *s, double width)
 {
+	/* A table: the texts of a large plan pass here byte by byte. */
+	static unsigned char cls[256];
 	int cap = (int)(width * 1.2) - 1;
-	int lines = 1, col = 0;
+	int lines = 1, col = 0, i;
 
+	if (!cls[0])
+		for (i = 0; i < 256; i++)
+			cls[i] = wrap_class((unsigned char)i);
 	if (cap < 1)
 		cap = 1;
 	while (s && *s) {
-		const char *w = s;
-		int len = 0;
+		const unsigned char *w = (const unsigned char *)s;
+		int len = 0, k;
 
 		if (*s == '\n') {
 			lines++;
@@ -213,9 +233,9 @@ static int wrap_lines(const char *s, double width)
 			s++;
 			continue;
 		}
-		while (*w && *w != ' ' && *w != '\n') {
-			if (((unsigned char)*w & 0xC0) != 0x80)
-				len++;
+		/* W_CONT is 0 and W_CHAR 1: the word's length in characters. */
+		while ((k = cls[*w]) <= W_CHAR) {
+			len += k;
 			w++;
 		}
 		if (col > 0 && col + len > cap) {
@@ -227,7 +247,7 @@ static int wrap_lines(const char *s, double width)
 			len -= cap;
 		}
 		col += len;
-		s = w;
+		s = (const char *)w;
 	}
 	return lines;
 }
