@@ -58,14 +58,55 @@ size_t export_utf16_len(const char *s)
 	return n;
 }
 
+/* The n digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 void export_date_fr(const char *iso, char *buf, size_t n)
 {
 	int y, m, d;
 
-	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
+	/* The dates of the database, without sscanf and snprintf: every
+	 * row of the export has one. */
+	if (iso && n >= 11 && (y = digits(iso, 4)) >= 0 && iso[4] == '-' &&
+	    (m = digits(iso + 5, 2)) >= 0 && iso[7] == '-' &&
+	    (d = digits(iso + 8, 2)) >= 0) {
+		buf[0] = (char)('0' + d / 10);
+		buf[1] = (char)('0' + d % 10);
+		buf[2] = '/';
+		buf[3] = (char)('0' + m / 10);
+		buf[4] = (char)('0' + m % 10);
+		buf[5] = '/';
+		memcpy(buf + 6, iso, 4);
+		buf[10] = '\0';
+	} else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3) {
 		snprintf(buf, n, "%02d/%02d/%04d", d, m, y);
-	else if (n)
+	} else if (n) {
 		buf[0] = '\0';
+	}
+}
+
+/* Appends v in decimal (sb_printf is slower, and this is per cell). */
+static int append_int(struct strbuf *sb, int v)
+{
+	char b[16], *p = b + sizeof b;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return sb_append_n(sb, p, (size_t)(b + sizeof b - p));
 }
 
 static int append_indicators(const struct action *a, struct strbuf *sb)
@@ -80,18 +121,27 @@ static int append_indicators(const struct action *a, struct strbuf *sb)
 		if (i)
 			rc |= sb_append_c(sb, '\n');
 		rc |= sb_append(sb, ind->label ? ind->label : "");
-		if (!str_empty(ind->unit))
-			rc |= sb_printf(sb, " (%s)", ind->unit);
+		if (!str_empty(ind->unit)) {
+			rc |= sb_append(sb, " (");
+			rc |= sb_append(sb, ind->unit);
+			rc |= sb_append_c(sb, ')');
+		}
 		for (k = 0; k < ind->n_values; k++) {
 			const struct indicator_value *v = &ind->values[k];
 
 			if (str_empty(v->value))
 				continue;
-			rc |= sb_printf(sb, "%s%d : %s", sep, v->year, v->value);
+			rc |= sb_append(sb, sep);
+			rc |= append_int(sb, v->year);
+			rc |= sb_append(sb, " : ");
+			rc |= sb_append(sb, v->value);
 			sep = " ; ";
 		}
-		if (!str_empty(ind->target))
-			rc |= sb_printf(sb, " (cible : %s)", ind->target);
+		if (!str_empty(ind->target)) {
+			rc |= sb_append(sb, " (cible : ");
+			rc |= sb_append(sb, ind->target);
+			rc |= sb_append_c(sb, ')');
+		}
 	}
 	return rc ? ERR_NOMEM : 0;
 }
@@ -107,7 +157,7 @@ int export_cell_text(const struct action *a, enum export_col col,
 		return ERR_NOMEM;
 	switch (col) {
 	case XC_REF: return sb_append(sb, a->ref ? a->ref : "");
-	case XC_ENGAGEMENT: return sb_printf(sb, "%d", a->engagement);
+	case XC_ENGAGEMENT: return append_int(sb, a->engagement);
 	case XC_RECOMMENDATION:
 		return sb_append(sb, a->recommendation ? a->recommendation : "");
 	case XC_DESIGNATION:
@@ -151,9 +201,12 @@ int export_cell_text(const struct action *a, enum export_col col,
 		export_date_fr(a->updated_at, date, sizeof date);
 		if (!date[0])
 			return 0;
-		if (!str_empty(a->updated_by))
-			return sb_printf(sb, "%s par %s", date, a->updated_by);
-		return sb_append(sb, date);
+		rc = sb_append(sb, date);
+		if (!str_empty(a->updated_by)) {
+			rc |= sb_append(sb, " par ");
+			rc |= sb_append(sb, a->updated_by);
+		}
+		return rc ? ERR_NOMEM : 0;
 	}
 	return 0;
 }
@@ -169,9 +222,28 @@ int export_check_text(const char *s, const char *what, struct err *e)
 	return 0;
 }
 
+int export_check_cell(const struct action *a, enum export_col col,
+    const struct strbuf *text, struct err *e)
+{
+	struct strbuf what = {0};
+	int rc;
+
+	/* A UTF-16 unit takes at least one byte: most texts need no count. */
+	if (text->len <= EXPORT_MAX_CELL ||
+	    export_utf16_len(sb_str(text)) <= EXPORT_MAX_CELL)
+		return 0;
+	if (sb_printf(&what, "action %s, colonne « %s »", a->ref ? a->ref : "?",
+	    export_columns[col]))
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	else
+		rc = export_check_text(sb_str(text), sb_str(&what), e);
+	sb_free(&what);
+	return rc;
+}
+
 int export_check_texts(const struct plan *p, struct err *e)
 {
-	struct strbuf sb = {0}, what = {0};
+	struct strbuf sb = {0};
 	size_t i;
 	int col, rc = 0;
 
@@ -180,22 +252,13 @@ int export_check_texts(const struct plan *p, struct err *e)
 
 		for (col = 0; col < EXPORT_N_COLUMNS && !rc; col++) {
 			if ((rc = export_cell_text(a, (enum export_col)col, &sb)))
-				break;
-			if (export_utf16_len(sb_str(&sb)) <= EXPORT_MAX_CELL)
-				continue;
-			sb_reset(&what);
-			if (sb_printf(&what, "action %s, colonne « %s »",
-			    a->ref ? a->ref : "?", export_columns[col])) {
-				rc = ERR_NOMEM;
-				break;
-			}
-			rc = export_check_text(sb_str(&sb), sb_str(&what), e);
+				err_set(e, rc, "mémoire insuffisante");
+			else
+				rc = export_check_cell(a, (enum export_col)col,
+				    &sb, e);
 		}
 	}
-	if (rc == ERR_NOMEM)
-		err_set(e, rc, "mémoire insuffisante");
 	sb_free(&sb);
-	sb_free(&what);
 	return rc;
 }
 

@@ -36,6 +36,10 @@ void export_view_free(struct plan *view);
 /* Checks that every cell text of every action fits in a spreadsheet cell.
  * ERR_INVALID names the action and the column. */
 int export_check_texts(const struct plan *p, struct err *e);
+/* Checks text, the text of column col of action a (export_cell_text);
+ * ERR_INVALID names the action and the column. */
+int export_check_cell(const struct action *a, enum export_col col,
+    const struct strbuf *text, struct err *e);
 /* Checks one text; what names it in the message. */
 int export_check_text(const char *s, const char *what, struct err *e);
 
@@ -58,10 +62,23 @@ int export_file_commit(struct export_file *f, struct err *e);
 /* Removes the temporary file (if any) and frees f. Safe after commit. */
 void export_file_end(struct export_file *f);
 
+/* The rows of a sheet written in constant_memory mode: the caller
+ * checked every write to libxlsxwriter's temporary file of the rows
+ * (fflush, ferror), which held len bytes; workbook_close() adds next,
+ * the start of the row it kept for last (or "</sheetData>"). */
+struct export_sheet_data {
+	const char *part;	/* "xl/worksheets/sheetN.xml" */
+	long long len;
+	const char *next;
+};
+
 /* Re-reads a written XLSX: a complete zip (CRCs checked) whose XML parts
  * are well-formed. Catches what libxlsxwriter does not report, such as a
- * temporary file cut short by a full disk. ERR_IO says what is wrong. */
-int export_verify_xlsx(const char *path, struct err *e);
+ * temporary file cut short by a full disk. The rows of the n_sd parts
+ * of sd are not parsed but skipped by their length (verify.c). ERR_IO
+ * says what is wrong. */
+int export_verify_xlsx(const char *path, const struct export_sheet_data *sd,
+    size_t n_sd, struct err *e);
 
 /* Formats "YYYY-MM-DD HH:MM:SS" as "JJ/MM/AAAA" into buf; "" if unknown. */
 void export_date_fr(const char *iso, char *buf, size_t n);

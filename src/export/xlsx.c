@@ -65,6 +65,12 @@ static const char *const sheet_names[] = {
 	"Évolution",
 };
 
+/* The sheets written in constant_memory mode from STREAM_MIN_ACTIONS. */
+static int grows_with_plan(int k)
+{
+	return k == 1 || k == 2 || k == 4;
+}
+
 /* Column widths of "Plan d'action" (Excel character units). */
 static const double plan_widths[EXPORT_N_COLUMNS] = {
 	6, 11, 16, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
@@ -178,6 +184,21 @@ static void put_value(struct xctx *x, lxw_worksheet *ws, int row, int col,
 		put(x, ws, row, col, s, text);
 }
 
+enum { W_CONT, W_CHAR, W_SPACE, W_NL, W_END };
+
+/* What wrap_lines sees in a byte: a UTF-8 continuation byte (no column
+ * of its own), the start of a character, a space, a newline, the end. */
+static unsigned char wrap_class(unsigned char c)
+{
+	if (c == '\0')
+		return W_END;
+	if (c == ' ')
+		return W_SPACE;
+	if (c == '\n')
+		return W_NL;
+	return (c & 0xC0) == 0x80 ? W_CONT : W_CHAR;
+}
+
 /* Number of lines s takes when wrapped in a column of width characters:
  * greedy word wrap, one line per paragraph at least. The width unit is
  * the digit '0'; French prose in Calibri (or LibreOffice's DejaVu Sans
@@ -186,14 +207,19 @@ static void put_value(struct xctx *x, lxw_worksheet *ws, int row, int col,
  * underestimating would hide text, so the estimate errs high. */
 static int wrap_lines(const char *s, double width)
 {
+	/* A table: the texts of a large plan pass here byte by byte. */
+	static unsigned char cls[256];
 	int cap = (int)(width * 1.2) - 1;
-	int lines = 1, col = 0;
+	int lines = 1, col = 0, i;
 
+	if (!cls[0])
+		for (i = 0; i < 256; i++)
+			cls[i] = wrap_class((unsigned char)i);
 	if (cap < 1)
 		cap = 1;
 	while (s && *s) {
-		const char *w = s;
-		int len = 0;
+		const unsigned char *w = (const unsigned char *)s;
+		int len = 0, k;
 
 		if (*s == '\n') {
 			lines++;
@@ -207,9 +233,9 @@ static int wrap_lines(const char *s, double width)
 			s++;
 			continue;
 		}
-		while (*w && *w != ' ' && *w != '\n') {
-			if (((unsigned char)*w & 0xC0) != 0x80)
-				len++;
+		/* W_CONT is 0 and W_CHAR 1: the word's length in characters. */
+		while ((k = cls[*w]) <= W_CHAR) {
+			len += k;
 			w++;
 		}
 		if (col > 0 && col + len > cap) {
@@ -221,7 +247,7 @@ static int wrap_lines(const char *s, double width)
 			len -= cap;
 		}
 		col += len;
-		s = w;
+		s = (const char *)w;
 	}
 	return lines;
 }
@@ -365,16 +391,24 @@ static int make_formats(struct xctx *x)
 	format_set_align(x->note, LXW_ALIGN_VERTICAL_TOP);
 	for (b = 0; b < 2; b++)
 		for (k = 0; k < K_COUNT; k++) {
-			lxw_format *f = x->cell[b][k] = fmt(x);
+			lxw_format *f;
 
-			if (!f)
+			/* Numbers take the centred text format, as the same
+			 * object: libxlsxwriter gives two objects with the
+			 * same properties one style, but finds it by hashing
+			 * the second one's properties at each cell. */
+			if (k == K_NUMBER) {
+				x->cell[b][k] = x->cell[b][K_CENTER];
+				continue;
+			}
+			if (!(f = x->cell[b][k] = fmt(x)))
 				return -1;
 			format_set_text_wrap(f);
 			format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
 			format_set_border(f, LXW_BORDER_THIN);
 			format_set_border_color(f, 0xA6A6A6);
 			format_set_unlocked(f);
-			if (k == K_CENTER || k == K_NUMBER)
+			if (k == K_CENTER)
 				format_set_align(f, LXW_ALIGN_CENTER);
 			if (b)
 				format_set_bg_color(f, BLUE_PRIORITY);
@@ -537,9 +571,15 @@ static void plan_row(struct xctx *x, lxw_worksheet *ws, int row,
 		int l;
 
 		/* Each text once per row: the height needs them all before
-		 * the first cell is written. */
+		 * the first cell is written, and so does the length check
+		 * of a streamed action (export_check_texts for a loaded
+		 * plan, before the file exists). */
 		if (export_cell_text(a, (enum export_col)c, &cells[c])) {
 			note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			return;
+		}
+		if (export_check_cell(a, (enum export_col)c, &cells[c], x->e)) {
+			note_err(x, LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED);
 			return;
 		}
 		l = wrap_lines(sb_str(&cells[c]), plan_widths[c]);
@@ -1082,8 +1122,6 @@ static int pass_action(void *ctx, const struct action *a, struct err *e)
 {
 	struct pass *ps = ctx;
 	struct xctx *x = ps->x;
-	struct plan one;
-	int rc;
 
 	if (ps->pilot) {
 		char *f = text_fold(a->pilots);
@@ -1093,13 +1131,9 @@ static int pass_action(void *ctx, const struct action *a, struct err *e)
 		if (!in)
 			return 0;
 	}
-	/* The checks export_check_texts does before the file, here before
-	 * the row (the temporary file is dropped on failure). */
-	one = *x->p;
-	one.actions = (struct action *)a;	/* read only */
-	one.n_actions = 1;
-	if ((rc = export_check_texts(&one, e)))
-		return rc;
+	/* plan_row checks the lengths that export_check_texts checks
+	 * before the file of a loaded plan (the temporary file is dropped
+	 * on failure). */
 	plan_row(x, ps->ws_plan, (int)++ps->rows, a, ps->cells);
 	if (!x->lerr)
 		ind_action(x, ps->ws_ind, &ps->is, a);
@@ -1157,6 +1191,30 @@ static void pass_free(struct pass *ps)
 }
 
 /* ---- Public API ---- */
+
+/* Checks that the rows of a sheet in constant_memory mode reached their
+ * temporary file, whose writes libxlsxwriter does not check, and says
+ * for export_verify_xlsx how long they are and how the row libxlsxwriter
+ * keeps until workbook_close() starts. Writing that row here would
+ * number the formats in another order (by first use in the file). */
+static int sheet_data_end(lxw_worksheet *ws, struct export_sheet_data *sd,
+    char *next, size_t size)
+{
+	const lxw_row *last = ws->optimize_row;
+	FILE *f = ws->optimize_tmpfile;
+	off_t end;
+
+	if (!f || fflush(f) != 0 || ferror(f) || (end = ftello(f)) < 0)
+		return -1;
+	sd->len = (long long)end;
+	if (last && (last->row_changed || last->data_changed))
+		snprintf(next, size, "<row r=\"%lu\"",
+		    (unsigned long)last->row_num + 1);
+	else
+		snprintf(next, size, "</sheetData>");
+	sd->next = next;
+	return 0;
+}
 
 /* Runs workbook_close() with stderr pointed at /dev/null: libxlsxwriter
  * prints its failures there, and the caller reports them in French. */
@@ -1223,6 +1281,9 @@ int export_write_xlsx(const char *path, const struct plan *p,
     const struct export_opts *o, struct err *e)
 {
 	struct export_opts opts = *o;
+	struct export_sheet_data sd[3];
+	char sd_name[3][32], sd_next[3][32];
+	size_t n_sd = 0;
 	struct export_file file;
 	struct plan view;
 	struct xctx x;
@@ -1282,8 +1343,8 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	if (make_formats(&x) == 0)
 		for (k = 0; k < 5; k++) {
 			/* The option is read when a sheet is added. */
-			x.wb->options.constant_memory = (k == 1 || k == 2 ||
-			    k == 4) && stream;
+			x.wb->options.constant_memory = stream &&
+			    grows_with_plan(k);
 			ws[k] = add_sheet(&x, k);
 		}
 	x.wb->options.constant_memory = LXW_FALSE;
@@ -1311,6 +1372,26 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		rc = e && e->code ? e->code : ERR_IO;
 		goto out;
 	}
+	for (k = 0; stream && k < 5; k++) {
+		if (!grows_with_plan(k))
+			continue;
+		snprintf(sd_name[n_sd], sizeof sd_name[n_sd],
+		    "xl/worksheets/sheet%d.xml", k + 1);
+		sd[n_sd].part = sd_name[n_sd];
+		if (sheet_data_end(ws[k], &sd[n_sd], sd_next[n_sd],
+		    sizeof sd_next[n_sd])) {
+			close_quietly(x.wb);
+			x.wb = NULL;
+			rc = err_set(e, ERR_IO, "écriture du tableau « %s » "
+			    "impossible : fichier temporaire incomplet (disque "
+			    "des fichiers temporaires plein ?) ; aucun fichier "
+			    "n'a été remplacé", path);
+			goto out;
+		}
+		/* An empty sheet has "<sheetData/>", parsed as a whole. */
+		if (ws[k]->dim_rowmin != LXW_ROW_MAX)
+			n_sd++;
+	}
 	cerr = close_quietly(x.wb);
 	x.wb = NULL;
 	if (cerr != LXW_NO_ERROR) {
@@ -1320,7 +1401,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		    lxw_strerror(cerr));
 		goto out;
 	}
-	if ((rc = export_verify_xlsx(file.tmp, e))) {
+	if ((rc = export_verify_xlsx(file.tmp, sd, n_sd, e))) {
 		err_prefix(e, "écriture du tableau « %s » impossible, aucun "
 		    "fichier n'a été remplacé", path);
 		goto out;

@@ -51,12 +51,21 @@ int sb_append_c(struct strbuf *sb, char c)
 
 int sb_printf(struct strbuf *sb, const char *fmt, ...)
 {
+	size_t room = sb->buf ? sb->cap - sb->len : 0;
 	va_list ap;
 	int n;
 
+	/* Format once into the room left, and again only when it did not
+	 * fit: most calls fit (the exports format cells by the million). */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < room) {
+		sb->len += (size_t)n;
+		return 0;
+	}
+	if (room)
+		sb->buf[sb->len] = '\0';	/* drop what did not fit */
 	if (n < 0)
 		return ERR_INVALID;
 	if (sb_grow(sb, (size_t)n))
