@@ -168,6 +168,18 @@ def copy_db(src, dst):
     os.sync()
 
 
+def frozen_db(n, db):
+    """A copy of the plan of n actions whose review of YEAR is done."""
+    path = os.path.join(OUT, "plan-%d-bilan.db" % n)
+    if not os.path.exists(path) or \
+            os.path.getmtime(path) < os.path.getmtime(db):
+        copy_db(db, path)
+        subprocess.run([SUIVI, "--db", path, "bilan", YEAR, "--fait",
+                        "--oui"], env=ENV, check=True, capture_output=True)
+        os.sync()
+    return path
+
+
 # ---- Benches ----
 
 def bench_export(n, db, csv, ind):
@@ -176,6 +188,11 @@ def bench_export(n, db, csv, ind):
     log("export N=%d" % n)
     measure("export", "suivi export", n, [SUIVI, "--db", db, "export",
             "--annee", YEAR, "-o", out], runs)
+    # The same year once its review is done: the export reads the frozen
+    # snapshot of the plan (tables snapshot_*) instead of the live one.
+    measure("export", "suivi export (bilan fait)", n, [SUIVI, "--db",
+            frozen_db(n, db), "export", "--annee", YEAR, "-o",
+            os.path.join(OUT, "export-%d-bilan.xlsx" % n)], runs)
     tmp = os.path.join(OUT, "peer.xlsx")
     measure("export", "plancher C (libxlsxwriter)", n,
             [os.path.join(BIN, "floor"), csv, ind, tmp], runs)
