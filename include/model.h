@@ -187,6 +187,18 @@ int action_validate(const struct action *a, struct err *e);
 int action_check_update(const struct action *old, const struct action *new,
     struct err *e);
 
+/* ---- Words of the journal ---- */
+
+/* The French words of a journal entry, for display: its entity
+ * ("collectivite" -> "collectivité"), its field (the stored column name,
+ * "progress" -> "Avancement") and a value (flags are stored "0"/"1":
+ * "Non"/"Oui"). Names not known are returned as they are; NULL stays
+ * NULL. */
+const char *journal_entity_label(const char *entity);
+const char *journal_field_label(const char *entity, const char *field);
+const char *journal_value_label(const char *entity, const char *field,
+    const char *value);
+
 /* ---- Collectivité ---- */
 
 enum coll_field {

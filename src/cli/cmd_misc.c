@@ -166,23 +166,25 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	if (store_history(c->store, c->mandate.id, ref, limit, &j, &n, &e))
 		return cli_fail(&e);
 	for (i = 0; i < n; i++) {
-		const char *field = j[i].field;
+		const char *field = j[i].field, *ent = j[i].entity;
 
 		printf("%s  %-12s %s%s %s ", j[i].at, j[i].user,
-		    j[i].is_undo ? "[annulation] " : "", j[i].entity,
-		    j[i].ref ? j[i].ref : "");
+		    j[i].is_undo ? "[annulation] " : "",
+		    journal_entity_label(ent), j[i].ref ? j[i].ref : "");
 		if (strcmp(field, "*creation*") == 0)
 			printf("créé(e) : ");
 		else if (strcmp(field, "*suppression*") == 0)
 			printf("supprimé(e) : ");
 		else
-			printf("%s : ", field);
+			printf("%s : ", journal_field_label(ent, field));
 		if (strcmp(field, "*creation*") != 0 &&
 		    strcmp(field, "*suppression*") != 0) {
 			putchar('"');
-			cli_put_tsv(stdout, j[i].old_value);
+			cli_put_tsv(stdout, journal_value_label(ent, field,
+			    j[i].old_value));
 			fputs("\" → \"", stdout);
-			cli_put_tsv(stdout, j[i].new_value);
+			cli_put_tsv(stdout, journal_value_label(ent, field,
+			    j[i].new_value));
 			putchar('"');
 		} else {
 			cli_put_tsv(stdout, strcmp(field, "*creation*") == 0 ?

@@ -713,3 +713,85 @@ int action_check_update(const struct action *old, const struct action *new,
 		    "référentiel)", old->ref ? old->ref : "?");
 	return action_validate(new, e);
 }
+
+/* ---- Words of the journal ---- */
+
+static const struct {
+	const char *entity, *field, *label;
+	int flag;		/* value stored "0"/"1" */
+} journal_words[] = {
+	{ "indicateur", "libelle", "Libellé", 0 },
+	{ "indicateur", "unite", "Unité", 0 },
+	{ "indicateur", "reference", "Valeur de référence", 0 },
+	{ "indicateur", "cible", "Cible", 0 },
+	{ "indicateur", "communiquer", "À communiquer", 1 },
+	{ "bilan", "fait", "Bilan annuel - Fait", 1 },
+	{ "bilan", "commentaires", "Commentaires", 0 },
+	{ "plan initial", "fige", "Figé", 1 },
+	{ "appreciation", "valeur", "Appréciation", 0 },
+	{ "appreciation", "commentaire", "Commentaire", 0 },
+	{ "action", "cloture", "clôture", 0 },
+};
+
+const char *journal_entity_label(const char *entity)
+{
+	if (entity && !strcmp(entity, "collectivite"))
+		return "collectivité";
+	if (entity && !strcmp(entity, "appreciation"))
+		return "appréciation";
+	return entity;
+}
+
+static const struct field_def *journal_action_field(const char *entity,
+    const char *field)
+{
+	size_t i;
+
+	if (!entity || !field || strcmp(entity, "action"))
+		return NULL;
+	for (i = 0; i < F_COUNT; i++)
+		if (!strcmp(action_fields[i].name, field))
+			return &action_fields[i];
+	return NULL;
+}
+
+const char *journal_field_label(const char *entity, const char *field)
+{
+	const struct field_def *fd = journal_action_field(entity, field);
+	size_t i;
+
+	if (fd)
+		return fd->label;
+	if (!entity || !field)
+		return field;
+	if (!strcmp(entity, "collectivite")) {
+		for (i = 0; i < C_COUNT; i++)
+			if (!strcmp(coll_fields[i].name, field))
+				return coll_fields[i].label;
+		return field;
+	}
+	for (i = 0; i < sizeof journal_words / sizeof *journal_words; i++)
+		if (!strcmp(journal_words[i].entity, entity) &&
+		    !strcmp(journal_words[i].field, field))
+			return journal_words[i].label;
+	return field;
+}
+
+const char *journal_value_label(const char *entity, const char *field,
+    const char *value)
+{
+	const struct field_def *fd = journal_action_field(entity, field);
+	int flag = fd && fd->type == FIELD_BOOL;
+	size_t i;
+
+	for (i = 0; !flag && entity && field &&
+	    i < sizeof journal_words / sizeof *journal_words; i++)
+		flag = journal_words[i].flag &&
+		    !strcmp(journal_words[i].entity, entity) &&
+		    !strcmp(journal_words[i].field, field);
+	if (flag && value && !strcmp(value, "1"))
+		return "Oui";
+	if (flag && value && !strcmp(value, "0"))
+		return "Non";
+	return value;
+}

@@ -3169,11 +3169,14 @@ int store_undo(struct store *s, char **what, struct err *e)
 			if (i)
 				sb_append(&desc, ", ");
 			if (strcmp(j->field, "*creation*") == 0)
-				sb_printf(&desc, "création de %s %s", j->entity,
+				sb_printf(&desc, "création de %s %s",
+				    journal_entity_label(j->entity),
 				    j->ref ? j->ref : "");
 			else
-				sb_printf(&desc, "%s %s : %s", j->entity,
-				    j->ref ? j->ref : "", j->field);
+				sb_printf(&desc, "%s %s : %s",
+				    journal_entity_label(j->entity),
+				    j->ref ? j->ref : "",
+				    journal_field_label(j->entity, j->field));
 		}
 	}
 	if (!rc && nv > 3)

@@ -704,11 +704,13 @@ int tui_show_history(struct app *a, int64_t action_id)
 		return REDRAW_STATUS;
 	}
 	for (i = 0; i < n; i++) {
-		const char *f = j[i].field;
+		const char *f = j[i].field, *ent = j[i].entity;
+		const char *ov = journal_value_label(ent, f, j[i].old_value);
+		const char *nv = journal_value_label(ent, f, j[i].new_value);
 
 		sb_printf(&sb, "%s  %s%s  %s %s : ", j[i].at, j[i].user,
-		    j[i].is_undo ? " (annulation)" : "", j[i].entity,
-		    j[i].ref ? j[i].ref : "");
+		    j[i].is_undo ? " (annulation)" : "",
+		    journal_entity_label(ent), j[i].ref ? j[i].ref : "");
 		if (!strcmp(f, "*creation*"))
 			sb_printf(&sb, "créé(e) — %s", j[i].new_value ?
 			    j[i].new_value : "");
@@ -716,9 +718,9 @@ int tui_show_history(struct app *a, int64_t action_id)
 			sb_printf(&sb, "supprimé(e) — %s", j[i].old_value ?
 			    j[i].old_value : "");
 		else
-			sb_printf(&sb, "%s : « %s » → « %s »", f,
-			    j[i].old_value ? j[i].old_value : "",
-			    j[i].new_value ? j[i].new_value : "");
+			sb_printf(&sb, "%s : « %s » → « %s »",
+			    journal_field_label(ent, f), ov ? ov : "",
+			    nv ? nv : "");
 		sb_append(&sb, j[i].undone ? " (annulé)\n" : "\n");
 	}
 	if (!n)

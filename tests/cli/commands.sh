@@ -81,7 +81,13 @@ contains "$T/out" "Demande des jeunes"
 
 # History and undo.
 expect_status 0 suivi history 3.1
-contains "$T/out" 'progress : "" → "Réalisée"'
+contains "$T/out" 'Avancement : "" → "Réalisée"'
+# The journal speaks French: field labels, flags as Oui/Non.
+expect_status 0 suivi history
+contains "$T/out" 'Action annulée : "Non" → "Oui"'
+contains "$T/out" 'bilan 2025 Bilan annuel - Fait : "Non" → "Oui"'
+lacks "$T/out" "progress"
+lacks "$T/out" "cancelled"
 expect_status 0 suivi undo
 contains "$T/out" "Annulé : création de action 1.1"
 expect_status 1 suivi show 1.1

@@ -12,7 +12,7 @@ ui_start 80 24
 ui_keys Down h
 ui_wait_for "Journal de l'action 1.2"
 ui_wait_for "b.leroy"
-ui_wait_for "pilots"
+ui_wait_for "Service(s) pilote(s)"
 ui_wait_for "CCAS"
 ui_keys Escape
 ui_wait_gone "Journal de l'action 1.2"

@@ -17,6 +17,7 @@ ui_wait_for "Intitulé non modifiable"
 lacks "$T/screen" "Entrée valider"
 [ "$(ui_field 1.1 designation)" = "$before" ] || fail "intitulé modifié"
 suivi history 1.1 >"$T/h"
-lacks "$T/h" "designation"
+lacks "$T/h" "Intitulé de l'action"
+contains "$T/h" "créé(e)"
 ui_keys q
 ui_wait_exit

@@ -36,6 +36,28 @@ static void test_utf8_valid_rejects_overlong_and_truncated(void **state)
 	assert_int_equal(utf8_invalid_at("ab\xff", 3), 2);
 }
 
+/* The journal stores column names and 0/1 flags; people read French. */
+static void test_journal_words_are_french(void **state)
+{
+	(void)state;
+	assert_string_equal(journal_field_label("action", "progress"),
+	    "Avancement");
+	assert_string_equal(journal_field_label("collectivite", "nom"),
+	    "Nom de la collectivité");
+	assert_string_equal(journal_field_label("indicateur", "cible"),
+	    "Cible");
+	assert_string_equal(journal_field_label("indicateur", "valeur 2024"),
+	    "valeur 2024");
+	assert_string_equal(journal_value_label("action", "priority", "1"),
+	    "Oui");
+	assert_string_equal(journal_value_label("bilan", "fait", "0"), "Non");
+	assert_string_equal(journal_value_label("action", "engagement", "1"),
+	    "1");
+	assert_null(journal_value_label("action", "priority", NULL));
+	assert_string_equal(journal_entity_label("collectivite"),
+	    "collectivité");
+}
+
 /* The word-at-a-time paths: a bad byte or an accent at every offset of a
  * long ASCII run is found at that offset, and characters are counted. */
 static void test_utf8_long_runs(void **state)
@@ -401,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_text_fold_accents_case_apostrophes),
 		cmocka_unit_test(test_utf8_valid_rejects_overlong_and_truncated),
 		cmocka_unit_test(test_utf8_long_runs),
+		cmocka_unit_test(test_journal_words_are_french),
 		cmocka_unit_test(test_progress_parse_variants),
 		cmocka_unit_test(test_result_of_progress),
 		cmocka_unit_test(test_bool_parse_variants),
