@@ -155,10 +155,11 @@ struct import_review {
 };
 
 /* Columns of an "Indicateurs" sheet (our export: N° | Action |
- * Indicateur | Unité | Référence | Cible | one per year | Commentaire). */
+ * Indicateur | Unité | Référence | Cible | one per year | Commentaire |
+ * À communiquer). */
 enum import_ind_col {
 	IIC_REF, IIC_ACTION, IIC_LABEL, IIC_UNIT, IIC_BASELINE, IIC_TARGET,
-	IIC_COMMENT, IIC_COUNT
+	IIC_COMMENT, IIC_COMMUNICATE, IIC_COUNT
 };
 
 /* A row of the "Indicateurs" sheet: an indicator of the action whose N°
@@ -171,7 +172,9 @@ struct import_indicator {
 				   labelled is the one this row updates */
 	struct indicator ind;	/* label, unit, baseline, target; values of
 				   the year columns and comments of the
-				   "Commentaire" cell ("2024 : texte") */
+				   "Commentaire" cell ("2024 : texte");
+				   communicate from "À communiquer" (0
+				   when the sheet has no such column) */
 };
 
 struct import_result {

@@ -29,11 +29,14 @@
  *   "Indicateurs" sheet may name an action the same import creates. Each
  *   is matched within its action by label (text_fold; the nth row of a
  *   label with the nth indicator so labelled); unmatched ones are
- *   created (not "à communiquer": the sheet does not carry that flag),
- *   matched ones updated where the file differs. Columns the sheet lacks
- *   (a unit, a year) keep their stored values; the "Commentaire" column,
- *   when present, speaks for every year. An indicator that differs, of an
- *   action changed since our export, is a conflict like its row.
+ *   created, matched ones updated where the file differs. Columns the
+ *   sheet lacks (a unit, a year, "À communiquer") keep their stored
+ *   values; the "Commentaire" column, when present, speaks for every
+ *   year. The "à communiquer" flag is thus set from the file when the
+ *   sheet has the column (our export since it writes it), and otherwise
+ *   left as stored, 0 for a created indicator (a city's own sheet says
+ *   nothing of it). An indicator that differs, in any of these fields,
+ *   of an action changed since our export, is a conflict like its row.
  * - dry_run runs everything, then rolls back (ERR_CANCELLED inside).
  */
 #include <stdio.h>
@@ -358,6 +361,8 @@ static int ind_overlay(const struct import_result *r,
 	if ((rc = indicator_copy(upd, old)) ||
 	    (rc = str_replace(&upd->label, f->label)))
 		return rc;
+	if (r->ind_col[IIC_COMMUNICATE] >= 0)
+		upd->communicate = f->communicate;
 	if ((r->ind_col[IIC_UNIT] >= 0 &&
 	    (rc = str_replace(&upd->unit, f->unit))) ||
 	    (r->ind_col[IIC_BASELINE] >= 0 &&
@@ -416,6 +421,9 @@ static int ind_diff(const struct indicator *a, const struct indicator *b,
 	for (i = 0; i < 4; i++)
 		if (!same_text(x[i], y[i]))
 			sb_printf(out, "%s%s", n++ ? ", " : "", names[i]);
+	if (!a->communicate != !b->communicate)
+		sb_printf(out, "%sà communiquer (%s)", n++ ? ", " : "",
+		    b->communicate ? "Oui" : "Non");
 	for (year = MODEL_YEAR_MIN; year <= MODEL_YEAR_MAX; year++) {
 		const struct indicator_value *u = indicator_value_for(a, year);
 		const struct indicator_value *v = indicator_value_for(b, year);
@@ -532,15 +540,17 @@ static int apply_one_indicator(struct apply_ctx *c,
 			goto out;
 		upd.id = 0;
 		upd.action_id = a->id;
-		upd.communicate = 0;
+		if (c->r->ind_col[IIC_COMMUNICATE] < 0)
+			upd.communicate = 0;
 		if (store_add_indicator(c->s, &upd, &e)) {
 			rc = is_fatal(e.code) ? e.code :
 			    ind_issue(c, ii, c->r->ind_col[IIC_LABEL], e.msg);
 			goto out;
 		}
 		c->rep->ind_created++;
-		sb_printf(&c->rep->text, "  indicateur créé %s : « %s »\n",
-		    a->ref, upd.label);
+		sb_printf(&c->rep->text, "  indicateur créé %s : « %s »%s\n",
+		    a->ref, upd.label, upd.communicate ? " (à communiquer)" :
+		    "");
 		rc = keep_indicator(a, &upd);
 		goto out;
 	}

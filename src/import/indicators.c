@@ -20,6 +20,12 @@
  *   comment above. Text before any year goes to the latest year that has
  *   a value in the row (warned), else it is ignored (warned).
  * - Values, units, baseline and target are kept as typed ("12,5 %").
+ * - "À communiquer" (our export's last column; also "A communiquer",
+ *   "Communiquer"...) is read with the yes/no normaliser of the actions'
+ *   columns (import_parse_bool): an empty cell is "Non", a value it does
+ *   not know is an error on its cell. The flag alone does not make a row
+ *   an indicator (like N° and Action). Without the column, every
+ *   ind.communicate is 0 and apply.c leaves stored flags alone.
  * - An action may have two indicators with the same label (the store
  *   allows it, so our own export can hold them): rows are numbered per
  *   N° and label (nth) and apply.c pairs the nth row with the nth stored
@@ -55,6 +61,10 @@ static const struct {
 	{ "cible", IIC_TARGET }, { "valeurcible", IIC_TARGET },
 	{ "objectif", IIC_TARGET },
 	{ "commentaire", IIC_COMMENT }, { "commentaires", IIC_COMMENT },
+	{ "acommuniquer", IIC_COMMUNICATE }, { "communiquer", IIC_COMMUNICATE },
+	{ "indicateuracommuniquer", IIC_COMMUNICATE },
+	{ "acommuniquerouinon", IIC_COMMUNICATE },
+	{ "acommuniquerounon", IIC_COMMUNICATE },
 };
 
 static int ind_match(const char *label)
@@ -290,7 +300,8 @@ static int read_row(struct ind_ctx *x, int line)
 		if (cell[i] && !cell[i]->too_long &&
 		    str_empty(cell[i]->text))
 			cell[i] = NULL;
-		if (cell[i] && i != IIC_REF && i != IIC_ACTION)
+		if (cell[i] && i != IIC_REF && i != IIC_ACTION &&
+		    i != IIC_COMMUNICATE)
 			filled++;
 	}
 	for (k = 0; k < r->n_ind_years; k++) {
@@ -327,6 +338,23 @@ static int read_row(struct ind_ctx *x, int line)
 		    IMPORT_ERROR, "N° de l'action manquant : à quelle action "
 		    "cet indicateur appartient-il ?");
 		goto out;
+	}
+	/* Read only on a row that holds an indicator: the flag alone (a
+	 * "Non" picked in the list below the data) makes none. */
+	if (cell[IIC_COMMUNICATE] && !bad_cell(x, cell[IIC_COMMUNICATE],
+	    MODEL_MAX_SHORT, &rc)) {
+		const char *v = cell[IIC_COMMUNICATE]->text;
+		char msg[300];
+
+		rc = import_parse_bool(v, &ii.ind.communicate);
+		if (rc == ERR_NOMEM)
+			goto out;
+		if (rc) {
+			snprintf(msg, sizeof msg, "« %.200s » n'est pas une "
+			    "valeur oui/non (Oui, Non, X, 1, 0)", v);
+			rc = im_issue_at(r, x->sh, line,
+			    r->ind_col[IIC_COMMUNICATE], IMPORT_ERROR, msg);
+		}
 	}
 	for (i = 0; i < IIC_COUNT && !rc; i++) {
 		char **dst = i == IIC_REF ? &ii.ref : i == IIC_LABEL ?

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -514,6 +515,7 @@ static void test_import_map_indicators_export_layout(void **state)
 	assert_int_equal(r->n_ind_years, 3);
 	assert_int_equal(r->ind_years[0], 2020);
 	assert_int_equal(r->ind_col[IIC_COMMENT], 9);
+	assert_int_equal(r->ind_col[IIC_COMMUNICATE], -1);
 	assert_int_equal(r->n_indicators, 2);
 	assert_int_equal(r->n_errors, 0);
 	ii = find_ind(r, "1.1", "Places");
@@ -586,6 +588,97 @@ static void test_import_map_indicators_faulty_cells(void **state)
 	import_book_free(&b);
 }
 
+static void test_import_map_indicators_communicate_variants(void **state)
+{
+	static const char *const labels[] = { "À communiquer",
+	    "A communiquer", "À communiquer ?", "Communiquer",
+	    "  à  COMMUNIQUER  " };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+		char sheet[400];
+		struct import_book *b;
+		struct import_opts o;
+		struct import_result *r = NULL;
+		struct err e = {0};
+
+		snprintf(sheet, sizeof sheet,
+		    "N°;Indicateur;2021;Commentaire;%s\n"
+		    "1.1;Oui;1;;Oui\n"
+		    "1.1;X;2;;x\n"
+		    "1.1;Vrai;3;;vrai\n"
+		    "1.1;Non;4;;Non\n"
+		    "1.1;Zéro;5;;0\n"
+		    "1.1;Faux;6;;FAUX\n"
+		    "1.1;Vide;7;;\n"
+		    "1.1;;;;Non\n", labels[k]);
+		b = book2("Plan d'action", "N°;Intitulé de l'action\n"
+		    "1.1;Une action\n", "Indicateurs", sheet);
+		memset(&o, 0, sizeof o);
+		o.year_min = 2020;
+		o.year_max = 2026;
+		assert_int_equal(import_map(b, &o, &r, &e), 0);
+		assert_int_equal(r->ind_col[IIC_COMMUNICATE], 4);
+		assert_int_equal(r->n_ignored, 0);
+		assert_int_equal(r->n_errors, 0);
+		/* the flag alone (last row) makes no indicator */
+		assert_int_equal(r->n_indicators, 7);
+		assert_int_equal(find_ind(r, "1.1", "Oui")->ind.communicate, 1);
+		assert_int_equal(find_ind(r, "1.1", "X")->ind.communicate, 1);
+		assert_int_equal(find_ind(r, "1.1", "Vrai")->ind.communicate, 1);
+		assert_int_equal(find_ind(r, "1.1", "Non")->ind.communicate, 0);
+		assert_int_equal(find_ind(r, "1.1", "Zéro")->ind.communicate, 0);
+		assert_int_equal(find_ind(r, "1.1", "Faux")->ind.communicate, 0);
+		assert_int_equal(find_ind(r, "1.1", "Vide")->ind.communicate, 0);
+		import_result_free(&r);
+		import_book_free(&b);
+	}
+}
+
+static void test_import_map_indicators_communicate_absent(void **state)
+{
+	struct import_book *b = book2("Plan d'action",
+	    "N°;Intitulé de l'action\n1.1;Une action\n", "Indicateurs",
+	    "N°;Indicateur;2021;Commentaire\n1.1;Places;12;\n");
+	struct import_opts o;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_int_equal(r->ind_col[IIC_COMMUNICATE], -1);
+	assert_int_equal(r->n_indicators, 1);
+	assert_int_equal(r->indicators[0].ind.communicate, 0);
+	import_result_free(&r);
+	import_book_free(&b);
+}
+
+static void test_import_map_indicators_communicate_bad_value(void **state)
+{
+	struct import_book *b = book2("Plan d'action",
+	    "N°;Intitulé de l'action\n1.1;Une action\n", "Indicateurs",
+	    "N°;Action;Indicateur;Commentaire;À communiquer\n"
+	    "1.1;Une action;Places;;Oui\n"
+	    "1.1;Une action;Crèches;;peut-être\n");
+	struct import_opts o;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_int_equal(r->n_errors, 1);
+	assert_true(has_issue(r, "feuille « Indicateurs », ligne 3, colonne E",
+	    "« peut-être » n'est pas une valeur oui/non"));
+	/* the faulty row is not kept, the good one is */
+	assert_int_equal(r->n_indicators, 1);
+	assert_non_null(find_ind(r, "1.1", "Places"));
+	import_result_free(&r);
+	import_book_free(&b);
+}
+
 static void test_import_map_indicators_sheet_never_taken_for_plan(void **state)
 {
 	/* the indicators sheet first, with more known labels than the plan */
@@ -637,6 +730,10 @@ int main(void)
 		cmocka_unit_test(test_import_map_no_designation),
 		cmocka_unit_test(test_import_map_indicators_export_layout),
 		cmocka_unit_test(test_import_map_indicators_faulty_cells),
+		cmocka_unit_test(test_import_map_indicators_communicate_variants),
+		cmocka_unit_test(test_import_map_indicators_communicate_absent),
+		cmocka_unit_test(
+		    test_import_map_indicators_communicate_bad_value),
 		cmocka_unit_test(
 		    test_import_map_indicators_sheet_never_taken_for_plan),
 	};
