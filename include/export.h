@@ -23,6 +23,11 @@
  *   "Annulation : <reason>"              else without it)
  * "Indicateurs clés" (N) lists each indicator on its own line:
  *   "<label> (<unit>) : AAAA : v ; AAAA : v (cible : t)".
+ * "Indicateurs": one row per key indicator, N° | Action | Indicateur |
+ * Unité | Référence | Cible | one column per mandate year | Commentaire
+ * ("AAAA : texte" lines) | À communiquer ("Oui"/"Non", drop-down list);
+ * the last column comes after those of SPEC section 6 so that theirs
+ * keep their places.
  */
 #ifndef SUIVI_EXPORT_H
 #define SUIVI_EXPORT_H

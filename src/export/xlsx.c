@@ -105,10 +105,12 @@ struct xctx {
 	int n_eng;
 };
 
-/* Rows of "Indicateurs" being written. */
+/* Rows of "Indicateurs" being written: 6 fixed columns, ny years,
+ * "Commentaire" then "À communiquer" (last, so that the columns of SPEC
+ * section 6 keep their places). */
 struct ind_sheet {
 	int first, ny, ncols, row;
-	double w[6 + 40 + 1];
+	double w[6 + 40 + 2];
 };
 
 /* ---- Small helpers ---- */
@@ -533,6 +535,9 @@ static void sheet_presentation(struct xctx *x, lxw_worksheet *ws)
 
 /* ---- Plan d'action ---- */
 
+/* The drop-down list of yes/no cells, "Plan d'action" and "Indicateurs". */
+static const char *yes_no[] = { "Oui", "Non", NULL };
+
 static void plan_begin(struct xctx *x, lxw_worksheet *ws)
 {
 	lxw_row_col_options hidden = { .hidden = 1 };
@@ -606,7 +611,6 @@ static void plan_row(struct xctx *x, lxw_worksheet *ws, int row,
  * page. */
 static void plan_end(struct xctx *x, lxw_worksheet *ws, size_t n_rows)
 {
-	static const char *yes_no[] = { "Oui", "Non", NULL };
 	static const char *progress[] = { "Non commencée", "En cours",
 	    "Réalisée", NULL };
 	static const int yes_no_cols[] = { XC_PRIORITY, XC_ADDED,
@@ -684,12 +688,13 @@ static void ind_begin(struct xctx *x, lxw_worksheet *ws,
 	is->ny = last >= is->first ? last - is->first + 1 : 0;
 	if (is->ny > 40)
 		is->ny = 40;
-	is->ncols = 6 + is->ny + 1;
+	is->ncols = 6 + is->ny + 2;
 	is->row = 1;
 	w[0] = 6; w[1] = 40; w[2] = 34; w[3] = 12; w[4] = 12; w[5] = 12;
 	for (c = 0; c < is->ny; c++)
 		w[6 + c] = 9;
 	w[6 + is->ny] = 50;
+	w[7 + is->ny] = 13;
 	set_widths(x, ws, w, is->ncols, NULL);
 	note_err(x, worksheet_set_row(ws, 0, height_for(2), NULL));
 	for (c = 0; c < 6; c++)
@@ -697,6 +702,7 @@ static void ind_begin(struct xctx *x, lxw_worksheet *ws,
 	for (c = 0; c < is->ny; c++)
 		put_num(x, ws, 0, 6 + c, is->first + c, x->header);
 	put(x, ws, 0, 6 + is->ny, "Commentaire", x->header);
+	put(x, ws, 0, 7 + is->ny, "À communiquer", x->header);
 }
 
 /* The rows of the indicators of action a. */
@@ -751,6 +757,8 @@ static void ind_action(struct xctx *x, lxw_worksheet *ws,
 			    x->cell[b][K_CENTER], x->cell[b][K_NUMBER]);
 		}
 		put(x, ws, row, 6 + ny, sb_str(&x->sb), x->cell[b][K_TEXT]);
+		put(x, ws, row, 7 + ny, ind->communicate ? "Oui" : "Non",
+		    x->cell[b][K_CENTER]);
 		is->row++;
 	}
 }
@@ -758,6 +766,19 @@ static void ind_action(struct xctx *x, lxw_worksheet *ws,
 static void ind_end(struct xctx *x, lxw_worksheet *ws,
     const struct ind_sheet *is)
 {
+	lxw_data_validation dv;
+	lxw_col_t col = (lxw_col_t)is->ncols - 1;
+
+	/* The list of the yes/no columns of "Plan d'action", below the
+	 * rows too: an indicator may be added in the sheet. */
+	memset(&dv, 0, sizeof dv);
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	dv.value_list = (char **)yes_no;
+	dv.error_title = "Valeur non prévue";
+	dv.error_message = "Choisissez Oui ou Non dans la liste.";
+	note_err(x, worksheet_data_validation_range(ws, 1, col,
+	    (lxw_row_t)(is->row > 1 ? is->row - 1 : 1) + EXTRA_ROWS, col,
+	    &dv));
 	if (is->row == 1)
 		put(x, ws, 1, 0, "Aucun indicateur clé n'est renseigné.",
 		    x->note);

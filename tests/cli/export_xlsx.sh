@@ -3,8 +3,10 @@
 # independent reader (openpyxl) finds complete and faithful: sheets,
 # headers, every text byte for byte (formula-like text stays text),
 # priority rows blue and locked, lists, panes, filter, print set-up, row
-# heights; that --pilote keeps a department's actions; and that a done
-# year is exported from its snapshot, byte for byte the same each time.
+# heights; the "À communiquer" column of "Indicateurs" (values as
+# `suivi indicateur` shows them, drop-down list); that --pilote keeps a
+# department's actions; and that a done year is exported from its
+# snapshot, byte for byte the same each time.
 . "$(dirname "$0")/../lib.sh"
 set -e
 CHECK="/usr/bin/python3 $(cd "$(dirname "$0")/.." && pwd)/export/check_xlsx.py"
@@ -26,6 +28,44 @@ F="$T/Suivi-VAE-Ville-de-Démo-2026.xlsx"
 contains "$T/out" "Suivi-VAE-Ville-de-Démo-2026.xlsx"
 [ ! -s "$T/err" ] || fail "messages inattendus : $(cat "$T/err")"
 $CHECK "$F" "$T/list.tsv" || fail "contenu du tableau"
+
+# "Indicateurs": the last column "À communiquer" says Oui/Non as
+# `suivi indicateur` shows the flag, with the Oui/Non drop-down list.
+for ref in $(cut -f1 "$T/list.tsv" | tail -n +2); do
+	suivi indicateur "$ref"
+done | grep '^  [0-9]*\. ' >"$T/ind.txt"
+[ "$(grep -c 'à communiquer' "$T/ind.txt")" -ge 2 ] || fail "démo sans indicateur à communiquer"
+/usr/bin/python3 - "$F" "$T/ind.txt" <<'PY' || fail "colonne « À communiquer »"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Indicateurs"]
+head = [c.value for c in ws[1]]
+assert head[-2:] == ["Commentaire", "À communiquer"], head
+col = len(head)
+letter = openpyxl.utils.get_column_letter(col)
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
+rows = list(ws.iter_rows(min_row=2, values_only=True))
+assert len(rows) == len(lines), (len(rows), len(lines))
+for row, line in zip(rows, lines):
+    label = line.split(". ", 1)[1]
+    assert label.startswith(row[2]), (label, row[2])
+    want = "Oui" if line.endswith(" [à communiquer]") else "Non"
+    assert row[col - 1] == want, (line, row[col - 1])
+# the format of the yes/no cells of "Plan d'action": centred, bordered,
+# blue on priority rows like the rest of the row
+for r in range(2, len(rows) + 2):
+    c, a = ws.cell(r, col), ws.cell(r, 1)
+    assert c.alignment.horizontal == "center" and c.border.left.style == "thin", r
+    assert c.fill.fgColor.rgb == a.fill.fgColor.rgb, (r, c.fill.fgColor.rgb)
+assert ws.column_dimensions[letter].width >= 12, ws.column_dimensions[letter].width
+lists = {}
+for dv in ws.data_validations.dataValidation:
+    for rng in str(dv.sqref).split():
+        lists[rng] = (dv.type, dv.formula1)
+want = "%s2:%s%d" % (letter, letter, len(rows) + 1 + 500)
+assert lists.get(want) == ("list", '"Oui,Non"'), lists
+assert ws.auto_filter.ref == "A1:%s%d" % (letter, len(rows) + 1), ws.auto_filter.ref
+print("ok : %d indicateurs, colonne %s" % (len(rows), letter))
+PY
 
 # A department's part only.
 suivi list --pilote "petite enfance" --format tsv >"$T/pe.tsv"

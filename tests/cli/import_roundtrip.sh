@@ -4,12 +4,13 @@
 # databases list the same plan (all fields but updated_at/updated_by, which
 # record the import itself), the same Présentation, the same review
 # comments and the same key indicators (`show` of every action: label,
-# unit, baseline, target, values and comments; only the "à communiquer"
-# flag, which the spreadsheet does not carry, is left aside); the two
-# workbooks hold the same "Plan d'action" cells except "Dernière mise à
-# jour" and the hidden id/version columns, and the same "Indicateurs"
-# sheet. The "Bilan annuel - Fait" ticks are reported, not ticked
-# (ticking freezes a snapshot: the coordinator does it).
+# unit, baseline, target, values, comments and the "à communiquer" flag);
+# the two workbooks hold the same "Plan d'action" cells except "Dernière
+# mise à jour" and the hidden id/version columns, and the same
+# "Indicateurs" sheet. The "Bilan annuel - Fait" ticks are reported, not
+# ticked (ticking freezes a snapshot: the coordinator does it). The flag
+# unticked in the file is unticked in the base (reported, journaled); a
+# sheet without the "À communiquer" column leaves the flags alone.
 . "$(dirname "$0")/../lib.sh"
 set -e
 A=$T/a.db
@@ -32,7 +33,7 @@ for db in A B; do
 	for ref in $(cut -f1 "$T/$db.tsv" | tail -n +2); do
 		echo "== $ref"
 		"$SUIVI_BIN" --db "$f" show "$ref" |
-			sed -n '/^Indicateurs clés/,$p' | sed 's/ \[à communiquer\]//'
+			sed -n '/^Indicateurs clés/,$p'
 	done >"$T/$db.ind"
 done
 [ "$(wc -l <"$T/A.tsv")" -eq 41 ] || fail "la démo n'a pas 40 actions"
@@ -66,6 +67,60 @@ PY
 expect_status 0 "$SUIVI_BIN" --db "$A" import "$T/a.xlsx"
 contains "$T/out" "0 créée, 0 modifiée, 40 inchangées, 0 conflit"
 contains "$T/out" "0 créé, 0 mis à jour, 15 inchangés"
+
+# The "à communiquer" flag: flagged in A, flagged in B.
+FLAGGED="1. Places d'accueil du jeune enfant (places) [à communiquer]"
+contains "$T/A.ind" "$FLAGGED"
+contains "$T/B.ind" "$FLAGGED"
+[ "$(grep -c '\[à communiquer\]' "$T/A.ind")" -ge 2 ] || fail "moins de deux indicateurs à communiquer dans la démo"
+# Unticked in the file (as a person would, with another program): A
+# follows, the change is reported and journaled, nothing else changes.
+/usr/bin/python3 - "$T/a.xlsx" "$T/a-non.xlsx" "$T/a-sans.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Indicateurs"]
+head = [c.value for c in ws[1]]
+col = head.index("À communiquer") + 1
+rows = [r for r in range(2, ws.max_row + 1)
+        if ws.cell(r, 3).value == "Places d'accueil du jeune enfant"]
+assert len(rows) == 1 and ws.cell(rows[0], col).value == "Oui", rows
+ws.cell(rows[0], col).value = "non"
+wb.save(sys.argv[2])
+# The same sheet without the column, as a city's own table would be.
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["Indicateurs"].delete_cols(col)
+wb.save(sys.argv[3])
+PY
+expect_status 0 "$SUIVI_BIN" --db "$A" import "$T/a-non.xlsx"
+contains "$T/out" "0 créé, 1 mis à jour, 14 inchangés"
+contains "$T/out" "indicateur modifié 1.2 : « Places d'accueil du jeune enfant » : à communiquer (Non)"
+"$SUIVI_BIN" --db "$A" show 1.2 | sed -n '/^Indicateurs clés/,$p' >"$T/A12.ind"
+contains "$T/A12.ind" "1. Places d'accueil du jeune enfant (places)"
+lacks "$T/A12.ind" "communiquer"
+"$SUIVI_BIN" --db "$A" history 1.2 >"$T/hist"
+contains "$T/hist" "communiquer"
+# Without the column: nothing changes, in A (whose other flags stay set)
+# nor in B (where 1.2 stays flagged); new indicators are not flagged.
+for db in A B; do
+	eval f=\$$db
+	for ref in $(cut -f1 "$T/$db.tsv" | tail -n +2); do
+		"$SUIVI_BIN" --db "$f" show "$ref" | sed -n '/^Indicateurs clés/,$p'
+	done >"$T/$db.before"
+	expect_status 0 "$SUIVI_BIN" --db "$f" import "$T/a-sans.xlsx"
+	contains "$T/out" "0 créé, 0 mis à jour, 15 inchangés"
+	for ref in $(cut -f1 "$T/$db.tsv" | tail -n +2); do
+		"$SUIVI_BIN" --db "$f" show "$ref" | sed -n '/^Indicateurs clés/,$p'
+	done >"$T/$db.after"
+	cmp -s "$T/$db.before" "$T/$db.after" || { diff "$T/$db.before" "$T/$db.after"; fail "drapeaux modifiés sans colonne ($db)"; }
+done
+contains "$T/B.after" "$FLAGGED"
+F=$T/f.db
+"$SUIVI_BIN" --db "$F" init --collectivite "Ville sans colonne" >/dev/null
+expect_status 0 "$SUIVI_BIN" --db "$F" import "$T/a-sans.xlsx"
+contains "$T/out" "15 créés, 0 mis à jour"
+"$SUIVI_BIN" --db "$F" show 1.2 >"$T/F12"
+contains "$T/F12" "1. Places d'accueil du jeune enfant (places)"
+lacks "$T/F12" "communiquer"
 
 # The same round trip through our CSV export ("Plan d'action" only).
 C=$T/c.db

@@ -73,6 +73,7 @@ static void add(struct plan *p, int i, int eng)
 		ind->unit = xstrdup("enfants");
 		ind->baseline = xstrdup("10");
 		ind->target = xstrdup("40");
+		ind->communicate = i % 6 == 0;	/* "Oui" and "Non" rows */
 		assert_int_equal(indicator_set_value(ind, 2022, "12",
 		    "rentrée"), 0);
 		assert_int_equal(indicator_set_value(ind, 2023, "25", NULL), 0);
@@ -359,6 +360,8 @@ static void assert_plans_equal(const struct plan *a, const struct plan *b)
 			    y->indicators[k].label));
 			assert_int_equal(x->indicators[k].n_values,
 			    y->indicators[k].n_values);
+			assert_int_equal(x->indicators[k].communicate,
+			    y->indicators[k].communicate);
 		}
 	}
 }
@@ -447,6 +450,7 @@ static void test_store_each_plan_action_equals_load_plan(void **state)
 			memset(&ind, 0, sizeof ind);
 			ind.action_id = a.id;
 			ind.label = "Enfants inscrits";
+			ind.communicate = 1;
 			assert_int_equal(store_add_indicator(s, &ind, &e), 0);
 			assert_int_equal(indicator_set_value(&ind, 2023, "12",
 			    "rentrée"), 0);
