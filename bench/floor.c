@@ -14,7 +14,7 @@
  * lists, protection and page set-up. Then the "Indicateurs" sheet from
  * INDICATORS.csv (bench/gen), the other sheet that grows with the plan:
  * plain integers as numbers, other values as text, same formats, widths
- * and heights. No database, no checks, not the three small sheets: what
+ * and heights, the Oui/Non list of its last column "À communiquer". No database, no checks, not the three small sheets: what
  * suivi does beyond this is the price of its features.
  */
 #include <stdio.h>
@@ -162,10 +162,10 @@ static void set_height(lxw_worksheet *ws, lxw_row_t row, int lines)
 }
 
 /* The "Indicateurs" sheet: N°, Action, Indicateur, Unité, Référence,
- * Cible, the years, Commentaire; the CSV's last column says whether the
- * row is blue. */
+ * Cible, the years, Commentaire, À communiquer; the CSV's last column
+ * says whether the row is blue. */
 static void indicators(lxw_worksheet *ws, FILE *in, lxw_format *fmt[2][3],
-    lxw_format *header)
+    lxw_format *header, lxw_data_validation *yes_no)
 {
 	double w[64] = { 6, 40, 34, 12, 12, 12 };
 	int n, c, ncols = 0, b;
@@ -173,16 +173,17 @@ static void indicators(lxw_worksheet *ws, FILE *in, lxw_format *fmt[2][3],
 
 	while ((n = read_record(in)) > 0) {
 		if (row == 0) {
-			ncols = n - 1;
-			for (c = 6; c < ncols - 1; c++)
+			ncols = n - 1;	/* the years end at ncols - 3 */
+			for (c = 6; c < ncols - 2; c++)
 				w[c] = 9;
-			w[ncols - 1] = 50;
+			w[ncols - 2] = 50;
+			w[ncols - 1] = 13;
 			for (c = 0; c < ncols; c++)
 				worksheet_set_column(ws, (lxw_col_t)c,
 				    (lxw_col_t)c, w[c], NULL);
 			set_height(ws, 0, 2);
 			for (c = 0; c < ncols; c++)
-				if (c >= 6 && c < ncols - 1)
+				if (c >= 6 && c < ncols - 2)
 					worksheet_write_number(ws, 0,
 					    (lxw_col_t)c, atof(cell(c)), header);
 				else
@@ -198,16 +199,16 @@ static void indicators(lxw_worksheet *ws, FILE *in, lxw_format *fmt[2][3],
 
 			if ((l2 = wrap_lines(cell(2), w[2])) > l)
 				l = l2;
-			if ((l2 = wrap_lines(cell(ncols - 1), w[ncols - 1])) > l)
+			if ((l2 = wrap_lines(cell(ncols - 2), w[ncols - 2])) > l)
 				l = l2;
 			set_height(ws, row, l);
 		}
 		b = strcmp(cell(ncols), "Oui") == 0;
 		for (c = 0; c < ncols; c++) {
 			const char *v = cell(c);
-			int k = c == 1 || c == 2 || c == ncols - 1 ? 0 : 1;
+			int k = c == 1 || c == 2 || c == ncols - 2 ? 0 : 1;
 
-			if (c >= 4 && c < ncols - 1 && is_integer(v))
+			if (c >= 4 && c < ncols - 2 && is_integer(v))
 				worksheet_write_number(ws, row, (lxw_col_t)c,
 				    atof(v), fmt[b][2]);
 			else if (!*v)
@@ -219,6 +220,8 @@ static void indicators(lxw_worksheet *ws, FILE *in, lxw_format *fmt[2][3],
 		}
 		row++;
 	}
+	worksheet_data_validation_range(ws, 1, (lxw_col_t)(ncols - 1),
+	    (row > 1 ? row - 1 : 1) + 500, (lxw_col_t)(ncols - 1), yes_no);
 	if (row > 1)
 		worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(ncols - 1));
 	worksheet_freeze_panes(ws, 1, 3);
@@ -363,7 +366,8 @@ int main(int argc, char **argv)
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
 	worksheet_set_footer(ws, "&LVille de Banc-d'Essai&RPage &P / &N");
-	indicators(ws_ind, ind, fmt, header);
+	dv.value_list = (char **)yes_no;
+	indicators(ws_ind, ind, fmt, header, &dv);
 	fclose(ind);
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
 }

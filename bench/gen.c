@@ -14,9 +14,9 @@
  * module, so that the CSV and the database hold the same table. The
  * optional INDICATORS.csv holds the cells of the "Indicateurs" sheet of
  * the export (N°, Action, Indicateur, Unité, Référence, Cible, one column
- * per mandate year, Commentaire) plus a last column "Prioritaire"
- * (Oui/Non, the fill of the row): what bench/floor.c and the Python
- * peers need to write that sheet too.
+ * per mandate year, Commentaire, À communiquer) plus a last column
+ * "Prioritaire" (Oui/Non, the fill of the row): what bench/floor.c and
+ * the Python peers need to write that sheet too.
  *
  * Everything goes through the public store API, in one transaction
  * (store_transaction). The same N always gives the same content: a fixed
@@ -388,7 +388,7 @@ static int write_indicators(const char *path, const struct plan *p,
 	    "\"Cible\";", f);
 	for (y = p->mandate.year_first; y <= p->mandate.year_last; y++)
 		fprintf(f, "\"%d\";", y);
-	fputs("\"Commentaire\";\"Prioritaire\"\r\n", f);
+	fputs("\"Commentaire\";\"À communiquer\";\"Prioritaire\"\r\n", f);
 	for (i = 0; i < p->n_actions; i++) {
 		const struct action *a = &p->actions[i];
 
@@ -416,6 +416,7 @@ static int write_indicators(const char *path, const struct plan *p,
 				csv_field(f, iv ? iv->value : NULL, 0);
 			}
 			csv_field(f, sb_str(&sb), 0);
+			csv_field(f, ind->communicate ? "Oui" : "Non", 0);
 			csv_field(f, a->priority ? "Oui" : "Non", 1);
 		}
 	}

@@ -62,11 +62,12 @@ def is_integer(s):
 
 
 def ind_widths(ncols):
-    """Column widths of the "Indicateurs" sheet for ncols columns."""
-    return [6, 40, 34, 12, 12, 12] + [9] * (ncols - 7) + [50]
+    """Column widths of the "Indicateurs" sheet for ncols columns (the
+    years, then Commentaire and À communiquer)."""
+    return [6, 40, 34, 12, 12, 12] + [9] * (ncols - 8) + [50, 13]
 
 
 def ind_height(rec, w):
     lines = max(wrap_lines(rec[1], w[1]), wrap_lines(rec[2], w[2]),
-                wrap_lines(rec[-1], w[-1]))
+                wrap_lines(rec[-2], w[-2]))
     return None if lines <= 1 else min(lines * 13.8 + 3, 409.0)

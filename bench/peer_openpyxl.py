@@ -38,7 +38,7 @@ def indicators(wb, src, style):
     ws.row_dimensions[1].height = 2 * 13.8 + 3
     cells = []
     for c, v in enumerate(head[:ncols]):
-        cell = WriteOnlyCell(ws, value=float(v) if 6 <= c < ncols - 1 else v)
+        cell = WriteOnlyCell(ws, value=float(v) if 6 <= c < ncols - 2 else v)
         style(None, None, cell)
         cells.append(cell)
     ws.append(cells)
@@ -52,8 +52,8 @@ def indicators(wb, src, style):
         b = rec[-1] == "Oui"
         cells = []
         for c, v in enumerate(rec[:ncols]):
-            k = 0 if c in (1, 2, ncols - 1) else 1
-            if 4 <= c < ncols - 1 and is_integer(v):
+            k = 0 if c in (1, 2, ncols - 2) else 1
+            if 4 <= c < ncols - 2 and is_integer(v):
                 cell = WriteOnlyCell(ws, value=float(v))
             else:
                 cell = WriteOnlyCell(ws, value=v if v != "" else None)
@@ -63,8 +63,12 @@ def indicators(wb, src, style):
             cells.append(cell)
         ws.append(cells)
         row += 1
+    dv = DataValidation(type="list", formula1='"Oui,Non"')
+    last = get_column_letter(ncols)
+    dv.add("%s2:%s%d" % (last, last, max(row - 1, 1) + 501))
+    ws.data_validations.append(dv)
     if row > 1:
-        ws.auto_filter.ref = "A1:%s%d" % (get_column_letter(ncols), row)
+        ws.auto_filter.ref = "A1:%s%d" % (last, row)
 
 
 def main(src, ind, dst):

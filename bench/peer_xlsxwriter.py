@@ -22,7 +22,7 @@ def indicators(ws, src, fmt, header):
                 ws.set_column(c, c, x)
             ws.set_row(0, 2 * 13.8 + 3)
             for c, v in enumerate(rec[:ncols]):
-                if 6 <= c < ncols - 1:
+                if 6 <= c < ncols - 2:
                     ws.write_number(0, c, float(v), header)
                 else:
                     ws.write_string(0, c, v, header)
@@ -35,14 +35,16 @@ def indicators(ws, src, fmt, header):
             ws.set_row(row, h)
         b = 1 if rec[-1] == "Oui" else 0
         for c, v in enumerate(rec[:ncols]):
-            k = 0 if c in (1, 2, ncols - 1) else 1
-            if 4 <= c < ncols - 1 and is_integer(v):
+            k = 0 if c in (1, 2, ncols - 2) else 1
+            if 4 <= c < ncols - 2 and is_integer(v):
                 ws.write_number(row, c, float(v), fmt[b][1])
             elif v == "":
                 ws.write_blank(row, c, None, fmt[b][k])
             else:
                 ws.write_string(row, c, v, fmt[b][k])
         row += 1
+    ws.data_validation(1, ncols - 1, max(row - 1, 1) + 500, ncols - 1,
+                       {"validate": "list", "source": ["Oui", "Non"]})
     if row > 1:
         ws.autofilter(0, 0, row - 1, ncols - 1)
     ws.freeze_panes(1, 3)
