@@ -57,7 +57,7 @@ def log(msg):
 
 
 def runs_for(n):
-    return 5 if n <= 1000 else 3
+    return 5 if n <= 10000 else 3
 
 
 def fmt_n(n):
@@ -105,6 +105,47 @@ def measure(section, tool, n, cmd, runs, before=None, stdout=os.devnull,
                                                 r["rss"] / 1024))
     results.append(r)
     return r
+
+
+def measure_rounds(section, n, specs, runs):
+    """Like measure, for tools compared with each other: each round runs
+    every tool once, in turn, so that a change in the machine's speed
+    (these machines are shared) falls on all of them alike instead of on
+    whichever ran at that moment. specs: (tool, cmd, before, ok) tuples;
+    results are recorded in the order of specs."""
+    walls = {t[0]: [] for t in specs}
+    rsss = {t[0]: [] for t in specs}
+    failed = {}
+    for _ in range(runs):
+        for tool, cmd, before, ok in specs:
+            if tool in failed:
+                continue
+            if before:
+                before()
+            wall, rss, status, msg = run_once(cmd)
+            if status != 0 or (ok and not ok()):
+                note = msg.strip().splitlines()[0] if msg.strip() else \
+                    "code de sortie %d" % status
+                if "pas encore disponible" in msg or \
+                        "non disponible" in msg:
+                    note = NA
+                failed[tool] = note
+                continue
+            walls[tool].append(wall)
+            rsss[tool].append(rss)
+    for tool, cmd, before, ok in specs:
+        if tool in failed:
+            log("  %-28s N=%-7d %s" % (tool, n, failed[tool]))
+            results.append(dict(section=section, tool=tool, n=n, wall=None,
+                                rss=None, runs=0, note=failed[tool]))
+            continue
+        r = dict(section=section, tool=tool, n=n,
+                 wall=statistics.median(walls[tool]), lo=min(walls[tool]),
+                 hi=max(walls[tool]), rss=statistics.median(rsss[tool]),
+                 runs=runs, note="")
+        log("  %-28s N=%-7d %8.3f s  %8.1f Mo" % (tool, n, r["wall"],
+                                                    r["rss"] / 1024))
+        results.append(r)
 
 
 def add_result(section, tool, n, wall, rss=None, note="", runs=0):
@@ -186,22 +227,23 @@ def bench_export(n, db, csv, ind):
     runs = runs_for(n)
     out = os.path.join(OUT, "export-%d.xlsx" % n)
     log("export N=%d" % n)
-    measure("export", "suivi export", n, [SUIVI, "--db", db, "export",
-            "--annee", YEAR, "-o", out], runs)
+    tmp = os.path.join(OUT, "peer.xlsx")
     # The same year once its review is done: the export reads the frozen
     # snapshot of the plan (tables snapshot_*) instead of the live one.
-    measure("export", "suivi export (bilan fait)", n, [SUIVI, "--db",
-            frozen_db(n, db), "export", "--annee", YEAR, "-o",
-            os.path.join(OUT, "export-%d-bilan.xlsx" % n)], runs)
-    tmp = os.path.join(OUT, "peer.xlsx")
-    measure("export", "plancher C (libxlsxwriter)", n,
-            [os.path.join(BIN, "floor"), csv, ind, tmp], runs)
-    measure("export", "Python XlsxWriter", n,
-            [PY, os.path.join(BENCH, "peer_xlsxwriter.py"), csv, ind, tmp],
-            runs)
-    measure("export", "Python openpyxl", n,
-            [PY, os.path.join(BENCH, "peer_openpyxl.py"), csv, ind, tmp],
-            runs)
+    frozen = frozen_db(n, db)
+    measure_rounds("export", n, [
+        ("suivi export", [SUIVI, "--db", db, "export", "--annee", YEAR,
+                          "-o", out], None, None),
+        ("suivi export (bilan fait)", [SUIVI, "--db", frozen, "export",
+                                       "--annee", YEAR, "-o", os.path.join(
+                                           OUT, "export-%d-bilan.xlsx" % n)],
+         None, None),
+        ("plancher C (libxlsxwriter)", [os.path.join(BIN, "floor"), csv, ind,
+                                        tmp], None, None),
+        ("Python XlsxWriter", [PY, os.path.join(BENCH, "peer_xlsxwriter.py"),
+                               csv, ind, tmp], None, None),
+        ("Python openpyxl", [PY, os.path.join(BENCH, "peer_openpyxl.py"),
+                             csv, ind, tmp], None, None)], runs)
     lo = shutil.which("soffice") or shutil.which("libreoffice")
     if not lo:
         add_result("export", "LibreOffice (CSV du plan → XLSX)", n, None,
@@ -231,18 +273,22 @@ def bench_import(n, xlsx, csv):
     def fresh():
         copy_db(empty_db(), target)
 
+    specs = []
     for kind, src in (("XLSX", xlsx), ("CSV", csv)):
         if not os.path.exists(src):
             add_result("import", "suivi import " + kind, n, None,
                        note="pas de fichier")
             continue
-        measure("import", "suivi import " + kind, n,
-                [SUIVI, "--db", target, "import", src], runs, before=fresh)
+        specs.append(("suivi import " + kind,
+                      [SUIVI, "--db", target, "import", src], fresh, None))
     if os.path.exists(xlsx):
-        measure("import", "openpyxl (lecture XLSX)", n,
-                [PY, os.path.join(BENCH, "peer_read.py"), "xlsx", xlsx], runs)
-    measure("import", "module csv (lecture CSV)", n,
-            [PY, os.path.join(BENCH, "peer_read.py"), "csv", csv], runs)
+        specs.append(("openpyxl (lecture XLSX)",
+                      [PY, os.path.join(BENCH, "peer_read.py"), "xlsx", xlsx],
+                      None, None))
+    specs.append(("module csv (lecture CSV)",
+                  [PY, os.path.join(BENCH, "peer_read.py"), "csv", csv],
+                  None, None))
+    measure_rounds("import", n, specs, runs)
 
 
 def some_ref(n):
@@ -526,10 +572,13 @@ Logiciels : %s, libxlsxwriter %s, SQLite %s, Python %s (XlsxWriter %s,
 openpyxl %s).
 
 Temps : médiane de %s exécutions (horloge murale) ; mémoire : pic de
-mémoire résidente du processus mesuré (médiane). « ÷ plancher » : temps
-rapporté à celui du programme C minimal (bench/floor.c) mesuré dans la
-même exécution ; « ÷ suivi » : temps de l'outil rapporté à celui de suivi
-(au-dessus de 1, suivi est plus rapide).
+mémoire résidente du processus mesuré (médiane). Export et import : les
+outils comparés tournent à tour de rôle, une exécution de chacun par
+tour, pour qu'une variation de vitesse de la machine les touche tous.
+« ÷ plancher » : temps rapporté à celui du programme C minimal
+(bench/floor.c) mesuré dans la même exécution ; « ÷ suivi » : temps de
+l'outil rapporté à celui de suivi (au-dessus de 1, suivi est plus
+rapide).
 
 %s## Objectifs (issue 8)
 
@@ -540,7 +589,7 @@ même exécution ; « ÷ suivi » : temps de l'outil rapporté à celui de suivi
 %s""" % (" QUICK=1" if QUICK else "", m["date"], m["nproc"], m["cpu"],
          m["mem"], m["kernel"], m["suivi"], m["libxlsxwriter"], m["sqlite"],
          m["python"], m["xlsxwriter"], m["openpyxl"],
-         "5 (N ≤ 1 000) ou 3", parts_dates(), targets(), table())
+         "5 (N ≤ 10 000) ou 3", parts_dates(), targets(), table())
     with open(os.path.join(BENCH, "results.md"), "w") as f:
         f.write(text)
     with open(os.path.join(OUT, "results.json"), "w") as f:
