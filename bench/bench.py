@@ -142,7 +142,7 @@ def measure_rounds(section, n, specs, runs):
         r = dict(section=section, tool=tool, n=n,
                  wall=statistics.median(walls[tool]), lo=min(walls[tool]),
                  hi=max(walls[tool]), rss=statistics.median(rsss[tool]),
-                 runs=runs, note="")
+                 runs=runs, note="", rounds=walls[tool])
         log("  %-28s N=%-7d %8.3f s  %8.1f Mo" % (tool, n, r["wall"],
                                                     r["rss"] / 1024))
         results.append(r)
@@ -449,10 +449,21 @@ def mb(v):
     return "–" if v is None else "%.1f Mo" % (v / 1024)
 
 
-def ratio(a, b):
+def quotient(a, b):
+    """a's time over b's: the median of the quotients of each round when
+    both were measured in the same rounds (paired: a slowdown of the
+    machine during one round falls on both), else of their medians."""
     if not a or not b or a["wall"] is None or b["wall"] is None:
-        return "–"
-    return "%.2f×" % (a["wall"] / b["wall"])
+        return None
+    ra, rb = a.get("rounds"), b.get("rounds")
+    if ra and rb and len(ra) == len(rb):
+        return statistics.median(x / y for x, y in zip(ra, rb))
+    return a["wall"] / b["wall"]
+
+
+def ratio(a, b):
+    q = quotient(a, b)
+    return "–" if q is None else "%.2f×" % q
 
 
 SECTIONS = [("export", "Export XLSX (feuilles Plan d'action et Indicateurs)", "plancher C "
@@ -510,7 +521,7 @@ def targets():
         s, f = find("export", "suivi export", n), \
             find("export", "plancher C (libxlsxwriter)", n)
         if s and f and s["wall"] and f["wall"]:
-            q = s["wall"] / f["wall"]
+            q = quotient(s, f)
             out.append("| Export ≤ 1,15 × plancher | %s | %.2f× | %s |" % (
                 fmt_n(n), q, verdict(q <= 1.15)))
         small = find("export", "suivi export", min(SIZES))
@@ -522,7 +533,7 @@ def targets():
         si, op = find("import", "suivi import XLSX", n), \
             find("import", "openpyxl (lecture XLSX)", n)
         if si and op and si["wall"] and op["wall"]:
-            q = op["wall"] / si["wall"]
+            q = quotient(op, si)
             out.append("| Import XLSX ≥ 10 × plus rapide qu'openpyxl | %s | "
                        "%.1f× | %s |" % (fmt_n(n), q, verdict(q >= 10)))
         elif si:
@@ -574,7 +585,8 @@ openpyxl %s).
 Temps : médiane de %s exécutions (horloge murale) ; mémoire : pic de
 mémoire résidente du processus mesuré (médiane). Export et import : les
 outils comparés tournent à tour de rôle, une exécution de chacun par
-tour, pour qu'une variation de vitesse de la machine les touche tous.
+tour, pour qu'une variation de vitesse de la machine les touche tous ;
+leurs rapports sont la médiane des rapports de chaque tour.
 « ÷ plancher » : temps rapporté à celui du programme C minimal
 (bench/floor.c) mesuré dans la même exécution ; « ÷ suivi » : temps de
 l'outil rapporté à celui de suivi (au-dessus de 1, suivi est plus
