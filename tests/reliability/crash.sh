@@ -49,7 +49,7 @@ if [ -n "${acked2:-}" ]; then
 	[ "$m" -ge "$acked2" ] || fail "description confirmée perdue : $acked2, trouvé « $d »"
 fi
 # The journal's last value of the field is the value in the table.
-last=$(suivi history 1.2 | grep ' comments : ' | head -1 | sed 's/.*→ "\(.*\)"$/\1/')
+last=$(suivi history 1.2 | grep ' Commentaires : ' | head -1 | sed 's/.*→ "\(.*\)"$/\1/')
 [ "$last" = "$cur" ] || [ "$acked" = 0 ] || fail "journal ($last) et données ($cur) divergent"
 # Whatever the state of the 2026 review, it is coherent with its snapshot.
 if suivi bilan 2026 | grep -q "Fait"; then

@@ -94,7 +94,7 @@ while [ $round -lt "$UI_KILLS" ]; do
 		*) inflight_out=$((inflight_out + 1)) ;;
 		esac
 	fi
-	jl=$(suivi history "$ref" | grep ' description : ' | head -1 | sed 's/.*→ "\(.*\)"$/\1/')
+	jl=$(suivi history "$ref" | grep " Descriptif / analyse de l'action : " | head -1 | sed 's/.*→ "\(.*\)"$/\1/')
 	[ "$jl" = "$desc" ] || fail "journal et données divergent (tour $round)"
 	# Back to the long text, so that it never outgrows the field.
 	suivi set "$ref" "description=$long" >/dev/null
