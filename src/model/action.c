@@ -745,14 +745,9 @@ const char *journal_entity_label(const char *entity)
 static const struct field_def *journal_action_field(const char *entity,
     const char *field)
 {
-	size_t i;
-
 	if (!entity || !field || strcmp(entity, "action"))
 		return NULL;
-	for (i = 0; i < F_COUNT; i++)
-		if (!strcmp(action_fields[i].name, field))
-			return &action_fields[i];
-	return NULL;
+	return field_find(field);
 }
 
 const char *journal_field_label(const char *entity, const char *field)
