@@ -26,6 +26,7 @@ const struct key_binding tui_keys[] = {
 	{ 's', ACT_SYNTH, "s", "Synthèse", 0, NULL },
 	{ TK(KEY_F(6)), ACT_EXPORT, "F6", "Exporter le tableau de suivi", 6,
 	    "Export" },
+	{ 't', ACT_EXPORT, "t", "Exporter le tableau de suivi", 0, NULL },
 	{ TK(KEY_F(7)), ACT_VERIFY, "F7", "Vérification avant envoi", 7,
 	    "Vérifier" },
 	{ 'v', ACT_VERIFY, "v", "Vérifier", 0, NULL },
