@@ -104,6 +104,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "suivi : rien n'a été importé\n");
 		goto out;
 	}
+	import_book_free(&book);	/* r holds copies of what it needs */
 	printf("Import de %s%s%s%s, en-tête ligne %d, %zu ligne%s d'action%s\n",
 	    base, r->sheet ? " (feuille « " : "", r->sheet ? r->sheet : "",
 	    r->sheet ? " »)" : "", r->header_line, r->n_rows,
