@@ -2577,12 +2577,15 @@ out:
 	return rc;
 }
 
-static int find_snapshot(struct store *s, int64_t mandate_id,
-    const char *kind, int year, int64_t *id, struct err *e)
+int sp_find_snapshot(struct store *s, int64_t mandate_id, const char *kind,
+    int year, int64_t *id, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
+	*id = 0;
+	if (!year && strcmp(kind, "initial") != 0)
+		return 0;
 	if ((rc = sp_prep(s, "SELECT id FROM snapshot WHERE mandate_id = ? AND "
 	    "kind = ? AND (?3 = 0 OR year = ?3) AND current = 1 ORDER BY id "
 	    "DESC LIMIT 1", &st, e)))
@@ -2609,7 +2612,7 @@ int store_load_plan(struct store *s, int64_t mandate_id, int year,
 	int64_t sid = 0;
 	int rc;
 
-	if (year && (rc = find_snapshot(s, mandate_id, "bilan", year, &sid, e)))
+	if (year && (rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid, e)))
 		return rc;
 	return load_plan(s, mandate_id, sid, year, out, e);
 }
@@ -2643,7 +2646,7 @@ int store_load_initial(struct store *s, int64_t mandate_id,
 	int64_t sid = 0;
 	int rc;
 
-	if ((rc = find_snapshot(s, mandate_id, "initial", 0, &sid, e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "initial", 0, &sid, e)))
 		return rc;
 	return load_plan(s, mandate_id, sid, 0, out, e);
 }

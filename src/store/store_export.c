@@ -40,42 +40,6 @@ static const char sql_light_actions[] = "SELECT id, mandate_id, version, "
     "good_practice, NULL, NULL, NULL, NULL FROM snapshot_action WHERE "
     "snapshot_id = ? ORDER BY engagement, sort_key";
 
-/* The current snapshot of a mandate: the initial plan (kind "initial"),
- * or the done review of year (kind "bilan"; year 0: none asked, *id 0). */
-static int find_snapshot_of(struct store *s, int64_t mandate_id,
-    const char *kind, int year, int64_t *id, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*id = 0;
-	if (!year && strcmp(kind, "initial") != 0)
-		return 0;
-	if ((rc = sp_prep(s, "SELECT id FROM snapshot WHERE mandate_id = ? AND "
-	    "kind = ? AND (?3 = 0 OR year = ?3) AND current = 1 ORDER BY id "
-	    "DESC LIMIT 1", &st, e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, mandate_id);
-	sp_bind_text(st, 2, kind);
-	sqlite3_bind_int(st, 3, year);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (year)
-		rc = err_set(e, ERR_NOTFOUND, "le bilan %d n'est pas fait : pas "
-		    "de plan figé pour cette année", year);
-	else
-		rc = err_set(e, ERR_NOTFOUND,
-		    "le plan initial n'a pas encore été figé");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int find_review_snapshot(struct store *s, int64_t mandate_id,
-    int year, int64_t *id, struct err *e)
-{
-	return find_snapshot_of(s, mandate_id, "bilan", year, id, e);
-}
-
 static int head_mandate(struct store *s, int64_t mandate_id,
     struct mandate *out, struct err *e)
 {
@@ -165,7 +129,8 @@ int store_load_plan_head(struct store *s, int64_t mandate_id, int year,
 	int64_t sid;
 	int rc;
 
-	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid,
+	    e)))
 		return rc;
 	return load_head(s, mandate_id, sid, year, out, e);
 }
@@ -178,7 +143,7 @@ int store_load_snapshot_light(struct store *s, int64_t mandate_id,
 	int64_t sid;
 	int rc, step;
 
-	if ((rc = find_snapshot_of(s, mandate_id, year ? "bilan" : "initial",
+	if ((rc = sp_find_snapshot(s, mandate_id, year ? "bilan" : "initial",
 	    year, &sid, e)) ||
 	    (rc = load_head(s, mandate_id, sid, year, &p, e)) ||
 	    (rc = sp_prep(s, sql_light_actions, &st, e)))
@@ -214,7 +179,8 @@ int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
 	int64_t sid;
 	int rc;
 
-	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid,
+	    e)))
 		return rc;
 	if (!str_empty(pilot) && !(folded = text_fold(pilot)))
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -243,7 +209,8 @@ int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
 	int64_t sid;
 	int rc;
 
-	if ((rc = find_review_snapshot(s, mandate_id, year, &sid, e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid,
+	    e)))
 		return rc;
 	if ((rc = sp_prep(s, sid ? sql_snap_actions : sql_live_actions, &st,
 	    e)))

@@ -93,6 +93,11 @@ char *sp_fts_query(const char *q);
 int sp_read_reviews(struct store *s, const struct mandate *m,
     int64_t snapshot_id, struct review **out, size_t *n, struct err *e);
 /* Appends the assessments of a mandate (live) or a snapshot to p. */
+/* The current snapshot of a mandate: the initial plan (kind "initial"),
+ * or the done review of year (kind "bilan"; year 0: none asked, *id 0).
+ * ERR_NOTFOUND, in French, when it was never frozen. */
+int sp_find_snapshot(struct store *s, int64_t mandate_id, const char *kind,
+    int year, int64_t *id, struct err *e);
 int sp_read_assessments(struct store *s, int64_t mandate_id,
     int64_t snapshot_id, struct plan *p, struct err *e);
 /* Loads the indicators of a from the live tables (snapshot_id 0) or a
