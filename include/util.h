@@ -33,6 +33,14 @@ char *sb_steal(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 
+/* ---- Growable arrays ---- */
+
+/* Makes room in the array *pv (pv is the address of the array pointer)
+ * for element n, when n elements of size bytes are in use and the array
+ * only ever grew through this function: it doubles at each power of two,
+ * so callers keep no capacity. 0, or ERR_NOMEM with *pv unchanged. */
+int array_grow(void *pv, size_t n, size_t size);
+
 /* ---- Strings ---- */
 
 /* strdup that accepts NULL (returns NULL). */

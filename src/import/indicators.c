@@ -380,18 +380,9 @@ static int read_row(struct ind_ctx *x, int line)
 		goto out;
 	if (rc || r->n_errors > errors0)
 		goto out;
-	/* grown by doubling: a sheet may hold many thousands of rows */
-	if (!(r->n_indicators & (r->n_indicators - 1))) {
-		size_t cap = r->n_indicators ? 2 * r->n_indicators : 1;
-		struct import_indicator *v = realloc(r->indicators,
-		    cap * sizeof *v);
-
-		if (!v) {
-			rc = ERR_NOMEM;
-			goto out;
-		}
-		r->indicators = v;
-	}
+	if ((rc = array_grow(&r->indicators, r->n_indicators,
+	    sizeof *r->indicators)))
+		goto out;
 	r->indicators[r->n_indicators++] = ii;
 	return 0;
 out:

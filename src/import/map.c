@@ -784,17 +784,8 @@ static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
 		    "titre « Engagement N » au-dessus, ni N° comme « 2.4 »)");
 		goto out;
 	}
-	/* grown by doubling: a plan may have many thousands of rows */
-	if (!(r->n_rows & (r->n_rows - 1))) {
-		struct import_row *v = realloc(r->rows, (r->n_rows ? 2 *
-		    r->n_rows : 1) * sizeof *v);
-
-		if (!v) {
-			rc = ERR_NOMEM;
-			goto out;
-		}
-		r->rows = v;
-	}
+	if ((rc = array_grow(&r->rows, r->n_rows, sizeof *r->rows)))
+		goto out;
 	r->rows[r->n_rows++] = row;
 	return 0;
 out:

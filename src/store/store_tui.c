@@ -180,23 +180,16 @@ static int read_order(struct store *s, int64_t mandate_id,
 {
 	sqlite3_stmt *st = NULL;
 	struct id_pos *v = NULL;
-	size_t nv = 0, cap = 0;
+	size_t nv = 0;
 	int rc, step;
 
 	if ((rc = sp_prep(s, sql_order, &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nv == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			void *np = realloc(v, nc * sizeof *v);
-
-			if (!np) {
-				rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-				goto out;
-			}
-			v = np;
-			cap = nc;
+		if (array_grow(&v, nv, sizeof *v)) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
 		}
 		v[nv].id = sqlite3_column_int64(st, 0);
 		v[nv].pos = nv;
@@ -422,7 +415,7 @@ int store_search_ids(struct store *s, const char *q, int64_t **ids,
 	sqlite3_stmt *st = NULL;
 	char *fq = NULL;
 	int64_t *v = NULL;
-	size_t nv = 0, cap = 0;
+	size_t nv = 0;
 	int rc = 0, step;
 
 	*ids = NULL;
@@ -436,16 +429,9 @@ int store_search_ids(struct store *s, const char *q, int64_t **ids,
 		goto out;
 	sp_bind_text(st, 1, fq);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nv == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			void *np = realloc(v, nc * sizeof *v);
-
-			if (!np) {
-				rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-				goto out;
-			}
-			v = np;
-			cap = nc;
+		if (array_grow(&v, nv, sizeof *v)) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
 		}
 		v[nv++] = sqlite3_column_int64(st, 0);
 	}

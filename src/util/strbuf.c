@@ -158,3 +158,19 @@ char *str_trim(char *s)
 		s[--n] = '\0';
 	return s;
 }
+
+int array_grow(void *pv, size_t n, size_t size)
+{
+	void **p = pv;
+	size_t cap = n ? 2 * n : 1;
+	void *np;
+
+	if (n & (n - 1))
+		return 0;	/* not a power of two: there is room */
+	if (cap > SIZE_MAX / size / 2)
+		return ERR_NOMEM;
+	if (!(np = realloc(*p, cap * size)))
+		return ERR_NOMEM;
+	*p = np;
+	return 0;
+}

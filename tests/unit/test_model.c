@@ -36,6 +36,23 @@ static void test_utf8_valid_rejects_overlong_and_truncated(void **state)
 	assert_int_equal(utf8_invalid_at("ab\xff", 3), 2);
 }
 
+/* array_grow keeps no capacity: every element written stays, at every
+ * size (ASan would catch a write past the end). */
+static void test_array_grow_keeps_elements(void **state)
+{
+	int *v = NULL;
+	size_t n;
+
+	(void)state;
+	for (n = 0; n < 1000; n++) {
+		assert_int_equal(array_grow(&v, n, sizeof *v), 0);
+		v[n] = (int)n * 3;
+	}
+	for (n = 0; n < 1000; n++)
+		assert_int_equal(v[n], (int)n * 3);
+	free(v);
+}
+
 /* The journal stores column names and 0/1 flags; people read French. */
 static void test_journal_words_are_french(void **state)
 {
@@ -424,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid_rejects_overlong_and_truncated),
 		cmocka_unit_test(test_utf8_long_runs),
 		cmocka_unit_test(test_journal_words_are_french),
+		cmocka_unit_test(test_array_grow_keeps_elements),
 		cmocka_unit_test(test_progress_parse_variants),
 		cmocka_unit_test(test_result_of_progress),
 		cmocka_unit_test(test_bool_parse_variants),
