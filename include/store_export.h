@@ -35,6 +35,17 @@ int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
     int (*fn)(void *ctx, const struct action *a, struct err *e), void *ctx,
     struct err *e);
 
+/* The same, with its arguments in a context, in the shape of
+ * export_source.each (export.h): src.each = store_plan_each, src.ctx = a
+ * struct store_plan_ref. */
+struct store_plan_ref {
+	struct store *store;
+	int64_t mandate_id;
+	int year;		/* 0: the live plan; else a snapshot */
+};
+int store_plan_each(void *ctx, int (*fn)(void *fctx, const struct action *a,
+    struct err *e), void *fctx, struct err *e);
+
 /* The initial plan (year 0: as store_load_initial) or the snapshot of the
  * done review of year (as store_load_plan), with what Évolution compares
  * of its actions only: no long texts (description, comments,

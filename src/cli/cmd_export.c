@@ -25,22 +25,6 @@
 #include "export.h"
 #include "store_export.h"
 
-/* The actions of the plan exported, read as the export writes them. */
-struct plan_source {
-	struct store *store;
-	int64_t mandate_id;
-	int year;			/* 0: the live plan; else a snapshot */
-};
-
-static int source_each(void *ctx, int (*fn)(void *fctx,
-    const struct action *a, struct err *e), void *fctx, struct err *e)
-{
-	struct plan_source *ps = ctx;
-
-	return store_each_plan_action(ps->store, ps->mandate_id, ps->year, fn,
-	    fctx, e);
-}
-
 static int64_t source_date_epoch(void)
 {
 	const char *v = getenv("SOURCE_DATE_EPOCH");
@@ -69,7 +53,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct review *rv = NULL;
 	struct export_opts o;
 	struct export_source src;
-	struct plan_source ps;
+	struct store_plan_ref ps;
 	struct err e = {0};
 	const char *year_arg = NULL, *out = NULL, *format = "xlsx";
 	char *path = NULL, *name = NULL;
@@ -145,7 +129,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		ps.store = c->store;
 		ps.mandate_id = c->mandate.id;
 		ps.year = done ? o.year : 0;
-		src.each = source_each;
+		src.each = store_plan_each;
 		src.ctx = &ps;
 		src.n_actions = n;
 		o.source = &src;

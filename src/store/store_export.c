@@ -220,3 +220,12 @@ int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int store_plan_each(void *ctx, int (*fn)(void *fctx, const struct action *a,
+    struct err *e), void *fctx, struct err *e)
+{
+	struct store_plan_ref *r = ctx;
+
+	return store_each_plan_action(r->store, r->mandate_id, r->year, fn,
+	    fctx, e);
+}

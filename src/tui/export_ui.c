@@ -18,28 +18,12 @@
 #include "store_export.h"
 #include "tui_priv.h"
 
-/* The actions of the plan exported, read as the export writes them. */
-struct plan_source {
-	struct store *store;
-	int64_t mandate_id;
-	int year;			/* 0: the live plan; else a snapshot */
-};
-
-static int source_each(void *ctx, int (*fn)(void *fctx,
-    const struct action *a, struct err *e), void *fctx, struct err *e)
-{
-	struct plan_source *ps = ctx;
-
-	return store_each_plan_action(ps->store, ps->mandate_id, ps->year, fn,
-	    fctx, e);
-}
-
 static int export_xlsx(struct app *a)
 {
 	struct plan *p = NULL, *initial = NULL;
 	struct export_opts o;
 	struct export_source src;
-	struct plan_source ps;
+	struct store_plan_ref ps;
 	struct err e = {0};
 	char ybuf[16], *ys = NULL, *name = NULL, *path = NULL;
 	const struct review *rv;
@@ -85,7 +69,7 @@ static int export_xlsx(struct app *a)
 		ps.store = a->store;
 		ps.mandate_id = a->mandate_id;
 		ps.year = from;
-		src.each = source_each;
+		src.each = store_plan_each;
 		src.ctx = &ps;
 		src.n_actions = n;
 		o.source = &src;
