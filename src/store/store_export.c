@@ -129,8 +129,7 @@ int store_load_plan_head(struct store *s, int64_t mandate_id, int year,
 	int64_t sid;
 	int rc;
 
-	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid,
-	    e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid, e)))
 		return rc;
 	return load_head(s, mandate_id, sid, year, out, e);
 }
@@ -179,8 +178,7 @@ int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
 	int64_t sid;
 	int rc;
 
-	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid,
-	    e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid, e)))
 		return rc;
 	if (!str_empty(pilot) && !(folded = text_fold(pilot)))
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -209,8 +207,7 @@ int store_each_plan_action(struct store *s, int64_t mandate_id, int year,
 	int64_t sid;
 	int rc;
 
-	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid,
-	    e)))
+	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid, e)))
 		return rc;
 	if ((rc = sp_prep(s, sid ? sql_snap_actions : sql_live_actions, &st,
 	    e)))
