@@ -42,7 +42,8 @@ struct store;
 struct import_cell {
 	int row;		/* 1-based, as the spreadsheet shows it */
 	int col;		/* 0-based: 0 is column A */
-	char *text;		/* UTF-8, never NULL once read */
+	char *text;		/* UTF-8, never NULL once read (NULL once
+				   released: import_sheet_release) */
 	int blue;		/* fill recognised as blue (XLSX only) */
 	int too_long;		/* text longer than MODEL_MAX_TEXT: dropped */
 };
@@ -214,6 +215,14 @@ struct import_opts {
  * (*out)->issues with n_errors counting the errors. Caller frees. */
 int import_map(const struct import_book *b, const struct import_opts *o,
     struct import_result **out, struct err *e);
+/* The same, freeing the texts of each row of the sheets of actions and of
+ * indicators as soon as that row is mapped (their text becomes NULL): the
+ * book can then only be freed. The mapped rows hold copies, so a large
+ * import no longer holds every text twice. */
+int import_map_release(struct import_book *b, const struct import_opts *o,
+    struct import_result **out, struct err *e);
+/* Frees the texts of the cells [from, to) of sh (text becomes NULL). */
+void import_sheet_release(struct import_sheet *sh, size_t from, size_t to);
 void import_result_free(struct import_result **pr);
 /* Appends an issue; where may be NULL. */
 int import_result_issue(struct import_result *r, enum import_severity sev,

@@ -99,7 +99,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	mo.year_min = c->mandate.year_first;
 	mo.year_max = c->mandate.year_last;
 	if (import_read_file(file, &book, &e) ||
-	    import_map(book, &mo, &r, &e)) {
+	    import_map_release(book, &mo, &r, &e)) {
 		status = cli_fail(&e);
 		fprintf(stderr, "suivi : rien n'a été importé\n");
 		goto out;

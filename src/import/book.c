@@ -31,6 +31,14 @@ void import_book_free(struct import_book **pb)
 	*pb = NULL;
 }
 
+void import_sheet_release(struct import_sheet *sh, size_t from, size_t to)
+{
+	for (; from < to && from < sh->n; from++) {
+		free(sh->cells[from].text);
+		sh->cells[from].text = NULL;
+	}
+}
+
 struct import_sheet *ib_add_sheet(struct import_book *b, const char *name)
 {
 	struct import_sheet *s;

@@ -35,8 +35,9 @@ int im_find_year(const char *s);
 int im_is_indicator_sheet(const struct import_sheet *sh);
 /* Reads the "Indicateurs" sheet of b, if any (not `used`, the sheet of
  * the actions) into r: rows, years and columns found; faulty cells
- * become issues of r. ERR_NOMEM only. */
-int im_map_indicators(const struct import_book *b,
+ * become issues of r. ERR_NOMEM only. own: b itself, when each row's
+ * texts are to be released once read (import_map_release), else NULL. */
+int im_map_indicators(const struct import_book *b, struct import_book *own,
     const struct import_sheet *used, const struct import_opts *o,
     struct import_result *r);
 

@@ -134,6 +134,7 @@ static int dup_trim(const char *s, char **out)
 
 struct ind_ctx {
 	const struct import_sheet *sh;
+	struct import_sheet *own;	/* sh, when read rows are released */
 	const struct import_opts *o;
 	struct import_result *r;
 	int *year_col;		/* column of r->ind_years[k] */
@@ -556,7 +557,7 @@ static int number_rows(struct import_result *r)
 	return rc;
 }
 
-int im_map_indicators(const struct import_book *b,
+int im_map_indicators(const struct import_book *b, struct import_book *own,
     const struct import_sheet *used, const struct import_opts *o,
     struct import_result *r)
 {
@@ -580,17 +581,24 @@ int im_map_indicators(const struct import_book *b,
 		    HEADER_SCAN);
 	memset(&x, 0, sizeof x);
 	x.sh = sh;
+	x.own = own ? &own->sheets[sh - b->sheets] : NULL;
 	x.o = o;
 	x.r = r;
 	if (!(r->ind_sheet = xstrdup(sh->name)))
 		return ERR_NOMEM;
 	if ((rc = map_header(&x, line)))
 		goto out;
-	for (i = 0; i < sh->n && !rc; i++) {
-		if (sh->cells[i].row <= line || (i && sh->cells[i - 1].row ==
-		    sh->cells[i].row))
-			continue;
-		rc = read_row(&x, sh->cells[i].row);
+	for (i = 0; i < sh->n && !rc; ) {
+		size_t next = i + 1;
+
+		while (next < sh->n && sh->cells[next].row == sh->cells[i].row)
+			next++;
+		if (sh->cells[i].row > line) {
+			rc = read_row(&x, sh->cells[i].row);
+			if (x.own)
+				import_sheet_release(x.own, i, next);
+		}
+		i = next;
 	}
 	if (!rc)
 		rc = number_rows(r);

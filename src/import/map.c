@@ -560,6 +560,7 @@ static void clean_schedule(const char *s, char *buf, size_t n)
 
 struct map_ctx {
 	const struct import_sheet *sh;
+	struct import_sheet *own;	/* sh, when read rows are released */
 	const struct import_opts *o;
 	struct import_result *r;
 	int section_engagement;
@@ -702,22 +703,20 @@ static int is_derived(int k)
 	    k == IC_INDICATORS;
 }
 
-/* Reads the data row starting at cells[*i]; advances *i. */
-static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
+/* Reads the data row `line` into m->r. */
+static int read_row(struct map_ctx *m, const int *hcol, int line)
 {
 	const struct import_sheet *sh = m->sh;
 	struct import_result *r = m->r;
 	struct import_row row;
 	const struct import_cell *cells[IC_COUNT];
 	const char *first = NULL;
-	int line = sh->cells[*i].row, k, filled = 0, same = 1, blue = 0;
+	int k, filled = 0, same = 1, blue = 0;
 	size_t errors0 = r->n_errors;
 	int rc = 0;
 
 	memset(&row, 0, sizeof row);
 	row.line = line;
-	for (; *i < sh->n && sh->cells[*i].row == line; (*i)++)
-		;
 	for (k = 0; k < IC_COUNT; k++) {
 		const char *t = cell_text(sh, line, hcol[k], &cells[k]);
 
@@ -790,6 +789,21 @@ static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
 	return 0;
 out:
 	action_clear(&row.a);
+	return rc;
+}
+
+/* Reads the data row starting at cells[*i]; advances *i past it. */
+static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
+{
+	const struct import_sheet *sh = m->sh;
+	size_t start = *i;
+	int line = sh->cells[start].row, rc;
+
+	while (*i < sh->n && sh->cells[*i].row == line)
+		(*i)++;
+	rc = read_row(m, hcol, line);
+	if (m->own)
+		import_sheet_release(m->own, start, *i);
 	return rc;
 }
 
@@ -998,8 +1012,10 @@ int im_is_indicator_sheet(const struct import_sheet *sh)
 	return yes;
 }
 
-int import_map(const struct import_book *b, const struct import_opts *o,
-    struct import_result **out, struct err *e)
+/* import_map, releasing the rows of b's sheets once read when own (b
+ * itself) is given. */
+static int map_book(const struct import_book *b, struct import_book *own,
+    const struct import_opts *o, struct import_result **out, struct err *e)
 {
 	struct import_result *r = NULL;
 	struct header best, h;
@@ -1098,6 +1114,7 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 	}
 	memset(&m, 0, sizeof m);
 	m.sh = sh;
+	m.own = own ? &own->sheets[sh - b->sheets] : NULL;
 	m.o = o;
 	m.r = r;
 	for (i = 0; i < sh->n && sh->cells[i].row <= best.line; i++)
@@ -1116,7 +1133,7 @@ int import_map(const struct import_book *b, const struct import_opts *o,
 		    (rc = map_presentation(&b->sheets[i], r)))
 			goto out;
 	}
-	if ((rc = im_map_indicators(b, sh, o, r)))
+	if ((rc = im_map_indicators(b, own, sh, o, r)))
 		goto out;
 	(void)k;
 	*out = r;
@@ -1126,4 +1143,16 @@ out:
 		err_set(e, rc, "mémoire insuffisante");
 	import_result_free(&r);
 	return rc;
+}
+
+int import_map(const struct import_book *b, const struct import_opts *o,
+    struct import_result **out, struct err *e)
+{
+	return map_book(b, NULL, o, out, e);
+}
+
+int import_map_release(struct import_book *b, const struct import_opts *o,
+    struct import_result **out, struct err *e)
+{
+	return map_book(b, b, o, out, e);
 }

@@ -31,7 +31,7 @@ static int read_mapped(struct app *a, const char *path,
 	mo.year_min = a->mandate.year_first;
 	mo.year_max = a->mandate.year_last;
 	if (!(rc = import_read_file(path, &book, e)))
-		rc = import_map(book, &mo, out, e);
+		rc = import_map_release(book, &mo, out, e);
 	import_book_free(&book);
 	return rc;
 }

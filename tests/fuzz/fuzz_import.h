@@ -32,8 +32,9 @@ static const struct referential *fz_ref(void)
 	return r;
 }
 
-/* Maps b (as the CLI does) and returns the result, or NULL. */
-static struct import_result *fz_map(const struct import_book *b,
+/* Maps b as the CLI does (releasing each mapped row's texts: b can then
+ * only be freed) and returns the result, or NULL. */
+static struct import_result *fz_map(struct import_book *b,
     const char *sheet)
 {
 	struct import_opts o;
@@ -44,7 +45,7 @@ static struct import_result *fz_map(const struct import_book *b,
 	o.ref = fz_ref();
 	o.year_min = 2020;
 	o.year_max = 2026;
-	if (import_map(b, &o, &r, NULL))
+	if (import_map_release(b, &o, &r, NULL))
 		return NULL;
 	return r;
 }

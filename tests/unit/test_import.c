@@ -539,6 +539,70 @@ static void test_import_map_indicators_export_layout(void **state)
 	import_book_free(&b);
 }
 
+/* What the command line and the interface use: the same result as
+ * import_map, with each mapped row's texts freed from the book. */
+static void test_import_map_release_same_result(void **state)
+{
+	const char *plan =
+	    "N°;Intitulé de l'action;Descriptif;Avancement\n"
+	    "Engagement 1 - Le bien-être;Engagement 1 - Le bien-être;"
+	    "Engagement 1 - Le bien-être;\n"
+	    "1.1;Crèche élargie;\"Deux lignes\nd'été\";En cours\n"
+	    "1.2;Accueil des ados;;peut-être\n"
+	    "1.1;Doublon;;Réalisée\n";
+	const char *ind =
+	    "N°;Action;Indicateur;Unité;Référence;Cible;2020;2021;"
+	    "Commentaire\n"
+	    "1.1;Crèche élargie;Places;places;10;20;11;12;"
+	    "\"2021 : Ouverture\"\n"
+	    "1.2;Accueil des ados;Jeunes;;;;;beaucoup d'entre eux;\n";
+	struct import_book *b1 = book2("Plan d'action", plan, "Indicateurs", ind);
+	struct import_book *b2 = book2("Plan d'action", plan, "Indicateurs", ind);
+	struct import_result *r1 = NULL, *r2 = NULL;
+	struct import_opts o;
+	struct err e = {0};
+	size_t i, k;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.year_min = 2020;
+	o.year_max = 2026;
+	assert_int_equal(import_map(b1, &o, &r1, &e), 0);
+	assert_int_equal(import_map_release(b2, &o, &r2, &e), 0);
+	assert_int_equal(r2->n_rows, 2);	/* the faulty row is left out */
+	assert_int_equal(r2->n_rows, r1->n_rows);
+	for (i = 0; i < r1->n_rows; i++) {
+		assert_int_equal(r2->rows[i].line, r1->rows[i].line);
+		assert_string_equal(r2->rows[i].a.ref, r1->rows[i].a.ref);
+		assert_string_equal(r2->rows[i].a.designation,
+		    r1->rows[i].a.designation);
+		assert_int_equal(r2->rows[i].a.engagement, 1);
+		assert_int_equal(r2->rows[i].a.progress, r1->rows[i].a.progress);
+	}
+	assert_string_equal(r2->rows[0].a.description, "Deux lignes\nd'été");
+	assert_int_equal(r2->n_indicators, 2);
+	assert_string_equal(indicator_value_for(&r2->indicators[0].ind,
+	    2021)->comment, "Ouverture");
+	assert_string_equal(indicator_value_for(&r2->indicators[1].ind,
+	    2021)->value, "beaucoup d'entre eux");
+	/* the faulty cell and the duplicate N° are reported alike */
+	assert_int_equal(r2->n_errors, 2);
+	assert_int_equal(r2->n_issues, r1->n_issues);
+	for (i = 0; i < r1->n_issues; i++)
+		assert_string_equal(r2->issues[i].msg, r1->issues[i].msg);
+	/* the rows below the headers were released, the headers kept */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < b2->sheets[k].n; i++)
+			if (b2->sheets[k].cells[i].row == 1)
+				assert_non_null(b2->sheets[k].cells[i].text);
+			else
+				assert_null(b2->sheets[k].cells[i].text);
+	import_result_free(&r1);
+	import_result_free(&r2);
+	import_book_free(&b1);
+	import_book_free(&b2);
+}
+
 static void test_import_map_indicators_faulty_cells(void **state)
 {
 	struct import_book *b = book2("Plan d'action",
@@ -729,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_import_map_titles_sections_duplicates),
 		cmocka_unit_test(test_import_map_no_designation),
 		cmocka_unit_test(test_import_map_indicators_export_layout),
+		cmocka_unit_test(test_import_map_release_same_result),
 		cmocka_unit_test(test_import_map_indicators_faulty_cells),
 		cmocka_unit_test(test_import_map_indicators_communicate_variants),
 		cmocka_unit_test(test_import_map_indicators_communicate_absent),
