@@ -165,7 +165,8 @@ test-fuzz-replay: $(FUZZ_NAMES:%=$(OBJDIR)/fuzz/replay_%)
 # two. Generated plans are cached in bench/out/; results in bench/results.md.
 BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror $(BASE_CPPFLAGS) \
 	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null))
-BENCH_BIN = build/bench/gen build/bench/floor build/bench/run build/bench/ptydrive
+BENCH_BIN = build/bench/gen build/bench/floor build/bench/import_floor \
+	build/bench/run build/bench/ptydrive
 
 build/bench/gen: bench/gen.c build/rel/libsuivi.a
 	@mkdir -p $(dir $@)
@@ -174,6 +175,11 @@ build/bench/gen: bench/gen.c build/rel/libsuivi.a
 build/bench/floor: bench/floor.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(shell $(PKG_CONFIG) --libs xlsxwriter)
+
+build/bench/import_floor: bench/import_floor.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< \
+		$(shell $(PKG_CONFIG) --libs libzip expat sqlite3)
 
 build/bench/run: bench/run.c
 	@mkdir -p $(dir $@)
