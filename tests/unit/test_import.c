@@ -441,6 +441,10 @@ static void test_import_map_no_designation(void **state)
 
 /* ---- import_map: the "Indicateurs" sheet ---- */
 
+/* The options of a mapping for the 2020-2026 mandate, without referential. */
+static const struct import_opts mandate_years = { .year_min = 2020,
+    .year_max = 2026 };
+
 /* A book of named sheets, each given as CSV text (';'). */
 static struct import_book *book2(const char *name1, const char *csv1,
     const char *name2, const char *csv2)
@@ -507,9 +511,7 @@ static void test_import_map_indicators_export_layout(void **state)
 	struct err e = {0};
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	o.year_min = 2020;
-	o.year_max = 2026;
+	o = mandate_years;
 	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_string_equal(r->ind_sheet, "Indicateurs");
 	assert_int_equal(r->n_ind_years, 3);
@@ -564,9 +566,7 @@ static void test_import_map_release_same_result(void **state)
 	size_t i, k;
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	o.year_min = 2020;
-	o.year_max = 2026;
+	o = mandate_years;
 	assert_int_equal(import_map(b1, &o, &r1, &e), 0);
 	assert_int_equal(import_map_release(b2, &o, &r2, &e), 0);
 	assert_int_equal(r2->n_rows, 2);	/* the faulty row is left out */
@@ -621,9 +621,7 @@ static void test_import_map_indicators_faulty_cells(void **state)
 	struct err e = {0};
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	o.year_min = 2020;
-	o.year_max = 2026;
+	o = mandate_years;
 	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_int_equal(r->n_ind_years, 1);
 	assert_int_equal(r->ind_years[0], 2021);
@@ -679,9 +677,7 @@ static void test_import_map_indicators_communicate_variants(void **state)
 		    "1.1;;;;Non\n", labels[k]);
 		b = book2("Plan d'action", "N°;Intitulé de l'action\n"
 		    "1.1;Une action\n", "Indicateurs", sheet);
-		memset(&o, 0, sizeof o);
-		o.year_min = 2020;
-		o.year_max = 2026;
+		o = mandate_years;
 		assert_int_equal(import_map(b, &o, &r, &e), 0);
 		assert_int_equal(r->ind_col[IIC_COMMUNICATE], 4);
 		assert_int_equal(r->n_ignored, 0);
