@@ -17,9 +17,10 @@ helpers of bench/ into build/bench/. For each N:
 - interface: first screen and keystrokes through a pseudo-terminal
   (bench/ptydrive.c), when the interface is there.
 
-Each measure is the median of several runs (5 for N <= 1,000, else 3) of
-wall time and peak resident memory of the child (bench/run.c). Ratios are
-taken within the run. The table goes to stdout and to bench/results.md.
+Each measure is the median of several runs (5 for N <= 10,000, else 3) of
+wall time and peak resident memory of the child (bench/run.c). The tools
+compared for export and import run in rounds, one run of each per round,
+and their ratios are the medians of the ratios of each round. The table goes to stdout and to bench/results.md.
 BENCH_ONLY=export,tui measures those parts only and takes the others from
 the last run (bench/out/results.json), dating each part in the report.
 """
