@@ -30,6 +30,8 @@ int im_issue_at(struct import_result *r, const struct import_sheet *sh,
 /* First 4-digit year of s between MODEL_YEAR_MIN and MODEL_YEAR_MAX,
  * or 0. */
 int im_find_year(const char *s);
+/* 1 when s is NULL, empty or only white space (what str_trim removes). */
+int im_blank(const char *s);
 /* 1 when the sheet's name says it holds indicators ("Indicateurs",
  * "Indicateurs clés 2025"...). */
 int im_is_indicator_sheet(const struct import_sheet *sh);

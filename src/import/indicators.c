@@ -298,8 +298,8 @@ static int read_row(struct ind_ctx *x, int line)
 	for (i = 0; i < IIC_COUNT; i++) {
 		cell[i] = r->ind_col[i] >= 0 ? import_sheet_cell(x->sh, line,
 		    r->ind_col[i]) : NULL;
-		if (cell[i] && !cell[i]->too_long &&
-		    str_empty(cell[i]->text))
+		/* a cell of spaces is empty: it would be trimmed to nothing */
+		if (cell[i] && !cell[i]->too_long && im_blank(cell[i]->text))
 			cell[i] = NULL;
 		if (cell[i] && i != IIC_REF && i != IIC_ACTION &&
 		    i != IIC_COMMUNICATE)
@@ -310,7 +310,7 @@ static int read_row(struct ind_ctx *x, int line)
 		    x->year_col[k]);
 		char *v = NULL;
 
-		if (!c || (!c->too_long && str_empty(c->text)))
+		if (!c || (!c->too_long && im_blank(c->text)))
 			continue;
 		filled++;
 		if (bad_cell(x, c, MODEL_MAX_SHORT, &rc))

@@ -138,6 +138,14 @@ int import_match_header(const char *label)
 
 /* ---- Value normalisers ---- */
 
+int im_blank(const char *s)
+{
+	while (s && *s)
+		if (!isspace((unsigned char)*s++))
+			return 0;
+	return 1;
+}
+
 static const char *skip_space(const char *s)
 {
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')

@@ -650,6 +650,32 @@ static void test_import_map_indicators_faulty_cells(void **state)
 	import_book_free(&b);
 }
 
+/* A N° of spaces is a missing N°, named at its cell (it crashed the
+ * numbering of same-label indicators, found by fuzzing). */
+static void test_import_map_indicators_blank_ref_is_missing(void **state)
+{
+	struct import_book *b = book2("Plan d'action",
+	    "N°;Intitulé de l'action\n1.1;Une action\n", "Indicateurs",
+	    "N°;Action;Indicateur;2021\n"
+	    "1.1;Une action;Places;12\n"
+	    "  ;Une action;Places;14\n"
+	    "1.1;Une action;Crèches; \n");
+	struct import_opts o = mandate_years;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_int_equal(r->n_errors, 1);
+	assert_true(has_issue(r, "feuille « Indicateurs », ligne 3, colonne A",
+	    "N° de l'action manquant"));
+	assert_int_equal(r->n_indicators, 2);
+	/* a year cell of one space holds no value */
+	assert_int_equal(find_ind(r, "1.1", "Crèches")->ind.n_values, 0);
+	import_result_free(&r);
+	import_book_free(&b);
+}
+
 static void test_import_map_indicators_communicate_variants(void **state)
 {
 	static const char *const labels[] = { "À communiquer",
@@ -791,6 +817,7 @@ int main(void)
 		cmocka_unit_test(test_import_map_indicators_export_layout),
 		cmocka_unit_test(test_import_map_release_same_result),
 		cmocka_unit_test(test_import_map_indicators_faulty_cells),
+		cmocka_unit_test(test_import_map_indicators_blank_ref_is_missing),
 		cmocka_unit_test(test_import_map_indicators_communicate_variants),
 		cmocka_unit_test(test_import_map_indicators_communicate_absent),
 		cmocka_unit_test(
