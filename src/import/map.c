@@ -959,7 +959,8 @@ static int map_presentation(const struct import_sheet *sh,
 			continue;
 		v = i + 1 < sh->n && sh->cells[i + 1].row == c->row ?
 		    &sh->cells[i + 1] : NULL;
-		if (!v || str_empty(v->text) || coll_match(v->text) >= 0)
+		/* a value of spaces is no value: the field is left alone */
+		if (!v || im_blank(v->text) || coll_match(v->text) >= 0)
 			continue;
 		if (!(r->coll.f[f] = xstrdup(v->text)))
 			return ERR_NOMEM;
@@ -1000,7 +1001,7 @@ static int map_presentation(const struct import_sheet *sh,
 				    "trop long (plus de 32 767 caractères)");
 				free(w);
 				v->has_comments = 0;
-			} else if (m && !str_empty(m->text) &&
+			} else if (m && !im_blank(m->text) &&
 			    !(v->comments = xstrdup(m->text))) {
 				return ERR_NOMEM;
 			}

@@ -676,6 +676,36 @@ static void test_import_map_indicators_blank_ref_is_missing(void **state)
 	import_book_free(&b);
 }
 
+/* The Présentation sheet: a value or a review comment of spaces is empty
+ * (it used to become the collectivité's field or the review's comment). */
+static void test_import_map_presentation_blank_values(void **state)
+{
+	struct import_book *b = book2("Plan d'action",
+	    "N°;Intitulé de l'action\n1.1;Une action\n", "Présentation",
+	    "Nom de la collectivité; \n"
+	    "Type (Ville, Intercommunalité, Département);Ville\n"
+	    ";\n"
+	    "Année;Bilan annuel - Fait;Date;Commentaires de la collectivité\n"
+	    "2020;Oui;; \n"
+	    "2021;Non;;Bien avancé\n");
+	struct import_opts o = mandate_years;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	assert_int_equal(import_map(b, &o, &r, &e), 0);
+	assert_null(r->coll.f[C_NAME]);
+	assert_string_equal(r->coll.f[C_KIND], "Ville");
+	assert_int_equal(r->n_reviews, 2);
+	assert_int_equal(r->reviews[0].year, 2020);
+	assert_true(r->reviews[0].has_done && r->reviews[0].done);
+	assert_true(r->reviews[0].has_comments);
+	assert_null(r->reviews[0].comments);
+	assert_string_equal(r->reviews[1].comments, "Bien avancé");
+	import_result_free(&r);
+	import_book_free(&b);
+}
+
 static void test_import_map_indicators_communicate_variants(void **state)
 {
 	static const char *const labels[] = { "À communiquer",
@@ -818,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_import_map_release_same_result),
 		cmocka_unit_test(test_import_map_indicators_faulty_cells),
 		cmocka_unit_test(test_import_map_indicators_blank_ref_is_missing),
+		cmocka_unit_test(test_import_map_presentation_blank_values),
 		cmocka_unit_test(test_import_map_indicators_communicate_variants),
 		cmocka_unit_test(test_import_map_indicators_communicate_absent),
 		cmocka_unit_test(
