@@ -469,6 +469,22 @@ static struct import_book *book2(const char *name1, const char *csv1,
 	return b;
 }
 
+/* Maps a plan of one action (1.1) beside the sheet `name` given as CSV
+ * text, for the 2020-2026 mandate; the mapping must succeed. Caller frees
+ * the result and *b. */
+static struct import_result *map_one_action_and(const char *name,
+    const char *csv, struct import_book **b)
+{
+	struct import_opts o = mandate_years;
+	struct import_result *r = NULL;
+	struct err e = {0};
+
+	*b = book2("Plan d'action", "N°;Intitulé de l'action\n1.1;Une action\n",
+	    name, csv);
+	assert_int_equal(import_map(*b, &o, &r, &e), 0);
+	return r;
+}
+
 static const struct import_indicator *find_ind(const struct import_result *r,
     const char *ref, const char *label)
 {
@@ -605,9 +621,8 @@ static void test_import_map_release_same_result(void **state)
 
 static void test_import_map_indicators_faulty_cells(void **state)
 {
-	struct import_book *b = book2("Plan d'action",
-	    "N°;Intitulé de l'action\n1.1;Une action\n",
-	    "Indicateurs clés",
+	struct import_book *b = NULL;
+	struct import_result *r = map_one_action_and("Indicateurs clés",
 	    "Suivi;;;;\n"
 	    "N°;Indicateur;2019;Valeur 2021;Objectif 2026;Commentaire\n"
 	    ";Sans numéro;;1;;\n"
@@ -615,14 +630,9 @@ static void test_import_map_indicators_faulty_cells(void **state)
 	    "1.1;Places;;3;;\n"
 	    "1.1;PLACES;;4;;\n"
 	    "a b;Autre;;5;;\n"
-	    "1.1;Encore;;6;;2030 : trop tard\n");
-	struct import_opts o;
-	struct import_result *r = NULL;
-	struct err e = {0};
+	    "1.1;Encore;;6;;2030 : trop tard\n", &b);
 
 	(void)state;
-	o = mandate_years;
-	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_int_equal(r->n_ind_years, 1);
 	assert_int_equal(r->ind_years[0], 2021);
 	assert_true(has_issue(r, "ligne 2, colonne C", "pas une année du "
@@ -654,18 +664,14 @@ static void test_import_map_indicators_faulty_cells(void **state)
  * numbering of same-label indicators, found by fuzzing). */
 static void test_import_map_indicators_blank_ref_is_missing(void **state)
 {
-	struct import_book *b = book2("Plan d'action",
-	    "N°;Intitulé de l'action\n1.1;Une action\n", "Indicateurs",
+	struct import_book *b = NULL;
+	struct import_result *r = map_one_action_and("Indicateurs",
 	    "N°;Action;Indicateur;2021\n"
 	    "1.1;Une action;Places;12\n"
 	    "  ;Une action;Places;14\n"
-	    "1.1;Une action;Crèches; \n");
-	struct import_opts o = mandate_years;
-	struct import_result *r = NULL;
-	struct err e = {0};
+	    "1.1;Une action;Crèches; \n", &b);
 
 	(void)state;
-	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_int_equal(r->n_errors, 1);
 	assert_true(has_issue(r, "feuille « Indicateurs », ligne 3, colonne A",
 	    "N° de l'action manquant"));
@@ -680,20 +686,16 @@ static void test_import_map_indicators_blank_ref_is_missing(void **state)
  * (it used to become the collectivité's field or the review's comment). */
 static void test_import_map_presentation_blank_values(void **state)
 {
-	struct import_book *b = book2("Plan d'action",
-	    "N°;Intitulé de l'action\n1.1;Une action\n", "Présentation",
+	struct import_book *b = NULL;
+	struct import_result *r = map_one_action_and("Présentation",
 	    "Nom de la collectivité; \n"
 	    "Type (Ville, Intercommunalité, Département);Ville\n"
 	    ";\n"
 	    "Année;Bilan annuel - Fait;Date;Commentaires de la collectivité\n"
 	    "2020;Oui;; \n"
-	    "2021;Non;;Bien avancé\n");
-	struct import_opts o = mandate_years;
-	struct import_result *r = NULL;
-	struct err e = {0};
+	    "2021;Non;;Bien avancé\n", &b);
 
 	(void)state;
-	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_null(r->coll.f[C_NAME]);
 	assert_string_equal(r->coll.f[C_KIND], "Ville");
 	assert_int_equal(r->n_reviews, 2);
@@ -754,16 +756,11 @@ static void test_import_map_indicators_communicate_variants(void **state)
 
 static void test_import_map_indicators_communicate_absent(void **state)
 {
-	struct import_book *b = book2("Plan d'action",
-	    "N°;Intitulé de l'action\n1.1;Une action\n", "Indicateurs",
-	    "N°;Indicateur;2021;Commentaire\n1.1;Places;12;\n");
-	struct import_opts o;
-	struct import_result *r = NULL;
-	struct err e = {0};
+	struct import_book *b = NULL;
+	struct import_result *r = map_one_action_and("Indicateurs",
+	    "N°;Indicateur;2021;Commentaire\n1.1;Places;12;\n", &b);
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_int_equal(r->ind_col[IIC_COMMUNICATE], -1);
 	assert_int_equal(r->n_indicators, 1);
 	assert_int_equal(r->indicators[0].ind.communicate, 0);
@@ -773,18 +770,13 @@ static void test_import_map_indicators_communicate_absent(void **state)
 
 static void test_import_map_indicators_communicate_bad_value(void **state)
 {
-	struct import_book *b = book2("Plan d'action",
-	    "N°;Intitulé de l'action\n1.1;Une action\n", "Indicateurs",
+	struct import_book *b = NULL;
+	struct import_result *r = map_one_action_and("Indicateurs",
 	    "N°;Action;Indicateur;Commentaire;À communiquer\n"
 	    "1.1;Une action;Places;;Oui\n"
-	    "1.1;Une action;Crèches;;peut-être\n");
-	struct import_opts o;
-	struct import_result *r = NULL;
-	struct err e = {0};
+	    "1.1;Une action;Crèches;;peut-être\n", &b);
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	assert_int_equal(import_map(b, &o, &r, &e), 0);
 	assert_int_equal(r->n_errors, 1);
 	assert_true(has_issue(r, "feuille « Indicateurs », ligne 3, colonne E",
 	    "« peut-être » n'est pas une valeur oui/non"));
