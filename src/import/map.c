@@ -591,7 +591,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		    "texte invalide (UTF-8 incorrect)");
 	switch (k) {
 	case F_ENGAGEMENT:
-		if (!*skip_space(v))
+		if (im_blank(v))
 			return 0;
 		if (import_parse_engagement(v, m->o->ref, &row->a.engagement,
 		    &e))
@@ -646,7 +646,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		break;
 	}
 	case F_CANCELLED_YEAR:
-		if (!*skip_space(v))
+		if (im_blank(v))
 			return 0;
 		if (!(y = im_find_year(v)))
 			return im_issue_at(m->r, m->sh, row->line, c->col,
@@ -732,7 +732,7 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 		if (cells[k] && cells[k]->blue && (k == F_DESIGNATION ||
 		    k == F_REF))
 			blue = 1;
-		if (!t || (!*skip_space(t) && !cells[k]->too_long))
+		if (!t || (im_blank(t) && !cells[k]->too_long))
 			continue;
 		if (is_derived(k))
 			continue;
@@ -746,7 +746,7 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 		return 0;
 	/* a title or section row: one text across the table */
 	if ((filled >= 2 && same) || (filled == 1 &&
-	    (!cells[F_DESIGNATION] || !*skip_space(cells[F_DESIGNATION]->text)))) {
+	    (!cells[F_DESIGNATION] || im_blank(cells[F_DESIGNATION]->text)))) {
 		int n;
 
 		if (!import_parse_engagement(first, m->o->ref, &n, NULL) &&
@@ -757,7 +757,7 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 	}
 	for (k = 0; k < IC_COUNT; k++) {
 		if (!cells[k] || is_derived(k) || (k == F_REF &&
-		    !*skip_space(cells[k]->text)))
+		    im_blank(cells[k]->text)))
 			continue;
 		row.col[k] = hcol[k];
 		if ((rc = read_field(m, &row, k, cells[k])))
