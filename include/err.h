@@ -39,4 +39,20 @@ int err_prefix(struct err *e, const char *fmt, ...)
 /* Clears e. */
 void err_clear(struct err *e);
 
+/* ---- French text for library error codes (src/util/errfr.c) ----
+ * Never the libraries' English strings (strerror, zip_error_strerror,
+ * XML_ErrorString): a short French cause without the path, which the
+ * caller names once. Unknown codes give a French sentence keeping the
+ * code. The result is static, or valid until the next call of the same
+ * function. SQLite's codes: store_sqlite_fr() in store.h. */
+
+/* errno value: ENOENT "fichier ou dossier introuvable", EACCES "permission
+ * refusée", ENOSPC "le disque est plein"... */
+const char *err_fr_errno(int errnum);
+/* libzip ZIP_ER_* code; sys_errno (zip_error_code_system, or 0) is used
+ * for the codes that stand for a system error (read, open, write). */
+const char *err_fr_zip(int ze, int sys_errno);
+/* expat XML_ERROR_* code. */
+const char *err_fr_xml(int code);
+
 #endif

@@ -37,6 +37,12 @@ int store_initialized(struct store *s);
  * compare two values to know whether to reload. */
 int64_t store_data_version(struct store *s);
 
+/* French text for an SQLite result code (primary or extended, as an
+ * int: callers need not include <sqlite3.h>): SQLITE_FULL "le disque est
+ * plein", SQLITE_CORRUPT "la base est endommagée"... Unknown codes give a
+ * French sentence keeping the code. Static, or valid until the next call. */
+const char *store_sqlite_fr(int code);
+
 /* ---- Set-up ---- */
 
 /* Creates the collectivité, loads the referential and opens the mandate

@@ -354,21 +354,10 @@ char *export_default_name(const struct plan *p, int year, const char *pilot,
 
 const char *export_strerror(int errnum)
 {
-	switch (errnum) {
-	case ENOENT: return "dossier introuvable";
-	case ENOTDIR: return "un élément du chemin n'est pas un dossier";
-	case EACCES: case EPERM: return "permission refusée";
-	case EROFS: return "système de fichiers en lecture seule";
-	case ENOSPC: return "disque plein";
-#ifdef EDQUOT
-	case EDQUOT: return "quota de disque dépassé";
-#endif
-	case EFBIG: return "fichier trop gros pour ce disque";
-	case EISDIR: return "c'est un dossier";
-	case EIO: return "erreur d'entrée-sortie";
-	case ENAMETOOLONG: return "nom de fichier trop long";
-	default: return strerror(errnum);
-	}
+	/* Where export meets ENOENT, it is the folder that is missing. */
+	if (errnum == ENOENT)
+		return "dossier introuvable";
+	return err_fr_errno(errnum);
 }
 
 static char *dir_of(const char *path)

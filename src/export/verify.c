@@ -86,7 +86,9 @@ static int check_entry(zip_t *z, zip_uint64_t i, struct err *e)
 			goto out;
 		}
 	if (n < 0) {
-		rc = err_set(e, ERR_IO, "partie %s endommagée", name);
+		rc = err_set(e, ERR_IO, "partie %s endommagée (%s)", name,
+		    err_fr_zip(zip_error_code_zip(zip_file_get_error(zf)),
+		    zip_error_code_system(zip_file_get_error(zf))));
 		goto out;
 	}
 	if (xp && XML_Parse(xp, "", 0, 1) == XML_STATUS_ERROR)
@@ -190,7 +192,9 @@ static int check_sheet(zip_t *z, zip_uint64_t i,
 		sheet_feed(&r, buf + k, (size_t)n - k);
 	}
 	if (n < 0) {
-		rc = err_set(e, ERR_IO, "partie %s endommagée", sd->part);
+		rc = err_set(e, ERR_IO, "partie %s endommagée (%s)", sd->part,
+		    err_fr_zip(zip_error_code_zip(zip_file_get_error(zf)),
+		    zip_error_code_system(zip_file_get_error(zf))));
 		goto out;
 	}
 	if (r.bad || r.next_got < r.next_len ||

@@ -40,6 +40,7 @@
  * - Output is deterministic: the document date comes from the caller
  *   (snapshot date, SOURCE_DATE_EPOCH), never from the clock when given.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1239,7 +1240,35 @@ static int sheet_data_end(lxw_worksheet *ws, struct export_sheet_data *sd,
 
 /* Runs workbook_close() with stderr pointed at /dev/null: libxlsxwriter
  * prints its failures there, and the caller reports them in French. */
-static lxw_error close_quietly(lxw_workbook *wb)
+/* French text for a libxlsxwriter error (lxw_strerror is English);
+ * sys_errno, when not 0, is the system's cause of a failed write. */
+static const char *lxw_fr(lxw_error err, int sys_errno)
+{
+	switch (err) {
+	case LXW_ERROR_MEMORY_MALLOC_FAILED: return "mémoire insuffisante";
+	case LXW_ERROR_CREATING_XLSX_FILE: case LXW_ERROR_CREATING_TMPFILE:
+	case LXW_ERROR_READING_TMPFILE: case LXW_ERROR_ZIP_FILE_OPERATION:
+	case LXW_ERROR_ZIP_FILE_ADD: case LXW_ERROR_ZIP_CLOSE:
+	case LXW_ERROR_ZIP_INTERNAL_ERROR: case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+	case LXW_ERROR_ZIP_PARAMETER_ERROR:
+		if (sys_errno)
+			return export_strerror(sys_errno);
+		return err == LXW_ERROR_CREATING_TMPFILE ||
+		    err == LXW_ERROR_READING_TMPFILE ?
+		    "fichier temporaire impossible" : "erreur d'écriture";
+	case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+		return "texte trop long pour une cellule";
+	case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+	case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+	case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+	case LXW_ERROR_SHEETNAME_ALREADY_USED:
+		return "nom de feuille refusé";
+	default:
+		return "erreur interne de la bibliothèque xlsxwriter";
+	}
+}
+
+static lxw_error close_quietly(lxw_workbook *wb, int *sys_errno)
 {
 	int saved, devnull;
 	lxw_error err;
@@ -1249,7 +1278,10 @@ static lxw_error close_quietly(lxw_workbook *wb)
 	devnull = open("/dev/null", O_WRONLY);
 	if (saved >= 0 && devnull >= 0)
 		dup2(devnull, STDERR_FILENO);
+	errno = 0;
 	err = workbook_close(wb);
+	if (sys_errno)
+		*sys_errno = err ? errno : 0;
 	fflush(stderr);
 	if (saved >= 0 && devnull >= 0)
 		dup2(saved, STDERR_FILENO);
@@ -1312,6 +1344,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	lxw_workbook_options wo;
 	lxw_worksheet *ws[5];
 	lxw_error cerr;
+	int cerrno = 0;
 	time_t t;
 	struct tm tm;
 	int rc = 0, k, have_view = 0, stream;
@@ -1384,12 +1417,12 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	}
 	if (rc || x.lerr) {
 		/* Free the workbook without writing it. */
-		close_quietly(x.wb);
+		close_quietly(x.wb, NULL);
 		x.wb = NULL;
 		if (!e || !e->code || e->code == ERR_OK)
 			err_set(e, ERR_IO, "préparation du tableau « %s » : %s",
-			    path, lxw_strerror(x.lerr ? x.lerr :
-			    LXW_ERROR_MEMORY_MALLOC_FAILED));
+			    path, lxw_fr(x.lerr ? x.lerr :
+			    LXW_ERROR_MEMORY_MALLOC_FAILED, 0));
 		rc = e && e->code ? e->code : ERR_IO;
 		goto out;
 	}
@@ -1401,7 +1434,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		sd[n_sd].part = sd_name[n_sd];
 		if (sheet_data_end(ws[k], &sd[n_sd], sd_next[n_sd],
 		    sizeof sd_next[n_sd])) {
-			close_quietly(x.wb);
+			close_quietly(x.wb, NULL);
 			x.wb = NULL;
 			rc = err_set(e, ERR_IO, "écriture du tableau « %s » "
 			    "impossible : fichier temporaire incomplet (disque "
@@ -1413,13 +1446,13 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		if (ws[k]->dim_rowmin != LXW_ROW_MAX)
 			n_sd++;
 	}
-	cerr = close_quietly(x.wb);
+	cerr = close_quietly(x.wb, &cerrno);
 	x.wb = NULL;
 	if (cerr != LXW_NO_ERROR) {
 		rc = err_set(e, ERR_IO, "écriture du tableau « %s » impossible "
 		    "(disque plein ou fichier temporaire refusé ?) : %s ; "
 		    "aucun fichier n'a été remplacé", path,
-		    lxw_strerror(cerr));
+		    lxw_fr(cerr, cerrno));
 		goto out;
 	}
 	if ((rc = export_verify_xlsx(file.tmp, sd, n_sd, e))) {

@@ -157,7 +157,7 @@ static int diff_fields(const struct action *a, const struct action *b,
 		action_field_get(b, (enum field_id)k, 1, &y);
 		if (strcmp(sb_str(&x), sb_str(&y)) == 0)
 			continue;
-		sb_printf(out, "%s%s", n++ ? ", " : "", action_fields[k].name);
+		sb_printf(out, "%s%s", n++ ? ", " : "", action_fields[k].label);
 	}
 	sb_free(&x);
 	sb_free(&y);

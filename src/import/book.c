@@ -162,8 +162,9 @@ int import_read_file(const char *path, struct import_book **out,
 	int rc;
 
 	base = base ? base + 1 : path;
+	/* file_read_all names the path: not a second time. */
 	if ((rc = file_read_all(path, IMPORT_MAX_FILE, &data, &len, e)))
-		return err_prefix(e, "%s", path);
+		return rc;
 	if (len >= 2 && data[0] == 'P' && data[1] == 'K') {
 		rc = import_read_xlsx_mem(data, len, base, out, e);
 		free(data);

@@ -641,8 +641,8 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		if (action_field_set(&row->a, F_SCHEDULE, buf, m->o->year_min,
 		    m->o->year_max, &e))
 			return im_issue_at(m->r, m->sh, row->line, c->col,
-			    IMPORT_ERROR, e.msg + (strncmp(e.msg, "schedule : ",
-			    11) == 0 ? 11 : 0));
+			    IMPORT_ERROR, e.msg + (strncmp(e.msg, "Calendrier : ",
+			    13) == 0 ? 13 : 0));
 		break;
 	}
 	case F_CANCELLED_YEAR:
@@ -692,7 +692,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 		free(t);
 		if (rc) {
 			const char *msg = e.msg;
-			const char *name = action_fields[k].name;
+			const char *name = action_fields[k].label;
 
 			if (strncmp(msg, name, strlen(name)) == 0 &&
 			    strncmp(msg + strlen(name), " : ", 3) == 0)

@@ -61,23 +61,6 @@ static const char *attr(const char **atts, const char *name)
 
 /* "B12" → col 1, row 12. */
 /* libzip's messages are English: the user reads these instead. */
-static const char *zip_reason(int code)
-{
-	switch (code) {
-	case ZIP_ER_NOZIP: return "ce n'est pas une archive zip";
-	case ZIP_ER_INCONS: return "archive incohérente ou tronquée";
-	case ZIP_ER_CRC: return "somme de contrôle incorrecte";
-	case ZIP_ER_EOF: case ZIP_ER_READ: case ZIP_ER_SEEK:
-		return "fin de fichier inattendue";
-	case ZIP_ER_COMPNOTSUPP: return "méthode de compression non gérée";
-	case ZIP_ER_ENCRNOTSUPP: case ZIP_ER_NOPASSWD: case ZIP_ER_WRONGPASSWD:
-		return "classeur protégé par un mot de passe";
-	case ZIP_ER_ZLIB: return "données compressées abîmées";
-	case ZIP_ER_MEMORY: return "mémoire insuffisante";
-	default: return "archive illisible";
-	}
-}
-
 static int parse_ref(const char *r, int *row, int *col)
 {
 	long c = 0, w = 0;
@@ -146,27 +129,6 @@ static void doctype_refused(void *ud, const XML_Char *name,
 	XML_StopParser(pc->p, XML_FALSE);
 }
 
-static const char *xml_reason(enum XML_Error code)
-{
-	switch (code) {
-	case XML_ERROR_TAG_MISMATCH:
-		return "balises mal imbriquées";
-	case XML_ERROR_INVALID_TOKEN:
-		return "caractère invalide (UTF-8 incorrect ?)";
-	case XML_ERROR_UNCLOSED_TOKEN:
-	case XML_ERROR_NO_ELEMENTS:
-		return "contenu tronqué";
-	case XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
-		return "contenu après la fin du document";
-	case XML_ERROR_PARTIAL_CHAR:
-		return "caractère incomplet (UTF-8 incorrect)";
-	case XML_ERROR_SYNTAX:
-		return "erreur de syntaxe";
-	default:
-		return NULL;
-	}
-}
-
 /* Streams one part through expat with the given handlers. A missing part
  * is ERR_NOTFOUND (optional parts are skipped by the caller). */
 static int read_part(struct xlsx *x, const char *part,
@@ -188,7 +150,9 @@ static int read_part(struct xlsx *x, const char *part,
 	if (zip_stat_index(x->z, (zip_uint64_t)idx, 0, &st) != 0 ||
 	    !(f = zip_fopen_index(x->z, (zip_uint64_t)idx, 0)))
 		return err_set(x->e, ERR_FORMAT, "%s : partie %s illisible "
-		    "(%s)", x->name, part, zip_reason(zip_error_code_zip(zip_get_error(x->z))));
+		    "(%s)", x->name, part, err_fr_zip(zip_error_code_zip(
+		    zip_get_error(x->z)), zip_error_code_system(
+		    zip_get_error(x->z))));
 	if (!(p = XML_ParserCreate(NULL))) {
 		rc = err_set(x->e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
@@ -207,7 +171,9 @@ static int read_part(struct xlsx *x, const char *part,
 		got = zip_fread(f, buf, sizeof buf);
 		if (got < 0) {
 			rc = err_set(x->e, ERR_FORMAT, "%s : partie %s abîmée "
-			    "(%s)", x->name, part, zip_file_strerror(f));
+			    "(%s)", x->name, part, err_fr_zip(
+			    zip_error_code_zip(zip_file_get_error(f)),
+			    zip_error_code_system(zip_file_get_error(f))));
 			goto out;
 		}
 		total += (uint64_t)got;
@@ -219,17 +185,14 @@ static int read_part(struct xlsx *x, const char *part,
 		}
 		last = got == 0;
 		if (XML_Parse(p, buf, (int)got, last) == XML_STATUS_ERROR) {
-			const char *why;
-
 			if (pc->failed) {
 				rc = x->e ? x->e->code : ERR_FORMAT;
 				goto out;
 			}
-			why = xml_reason(XML_GetErrorCode(p));
 			rc = err_set(x->e, ERR_FORMAT, "%s : partie %s, ligne "
 			    "%lu : XML mal formé (%s)", x->name, part,
 			    (unsigned long)XML_GetCurrentLineNumber(p),
-			    why ? why : XML_ErrorString(XML_GetErrorCode(p)));
+			    err_fr_xml(XML_GetErrorCode(p)));
 			goto out;
 		}
 		if (last)
@@ -831,7 +794,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 	    &ze))) {
 		rc = err_set(e, ERR_FORMAT, "%s : classeur XLSX illisible "
 		    "(archive zip abîmée, tronquée ou d'un autre format : %s)",
-		    x.name, zip_reason(zip_error_code_zip(&ze)));
+		    x.name, err_fr_zip(zip_error_code_zip(&ze), 0));
 		zip_source_free(src);
 		zip_error_fini(&ze);
 		return rc;
@@ -961,8 +924,9 @@ int import_read_xlsx(const char *path, struct import_book **out,
 	size_t len = 0;
 	int rc;
 
+	/* file_read_all names the path: not a second time. */
 	if ((rc = file_read_all(path, IMPORT_MAX_FILE, &data, &len, e)))
-		return err_prefix(e, "%s", path);
+		return rc;
 	rc = import_read_xlsx_mem(data, len, base ? base + 1 : path, out, e);
 	free(data);
 	return rc;

@@ -524,16 +524,16 @@ static int check_text(enum field_id f, const char *v, struct err *e)
 	if (bad != n)
 		return err_set(e, ERR_INVALID,
 		    "%s : texte invalide (UTF-8 incorrect à l'octet %zu)",
-		    action_fields[f].name, bad + 1);
+		    action_fields[f].label, bad + 1);
 	if (utf8_len(v) > max)
 		return err_set(e, ERR_INVALID,
 		    "%s : texte trop long (%zu caractères, %zu au plus)",
-		    action_fields[f].name, utf8_len(v), max);
+		    action_fields[f].label, utf8_len(v), max);
 	if (action_fields[f].type != FIELD_LONGTEXT && strpbrk(v, "\n\r") &&
 	    f != F_PARTNERS && f != F_ADDED_REASON &&
 	    f != F_CANCELLED_REASON)
 		return err_set(e, ERR_INVALID,
-		    "%s : ce champ tient sur une ligne", action_fields[f].name);
+		    "%s : ce champ tient sur une ligne", action_fields[f].label);
 	return 0;
 }
 
@@ -566,7 +566,8 @@ static int year_in_range(const char *name, int y, int ymin, int ymax,
 int action_field_set(struct action *a, enum field_id f, const char *value,
     int year_min, int year_max, struct err *e)
 {
-	const char *name = action_fields[f].name;
+	/* Messages name the field as users read it ("Avancement"). */
+	const char *name = action_fields[f].label;
 	char **t;
 	int *b;
 	int rc;
@@ -612,8 +613,8 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
 		n = strtol(p, &end, 10);
 		if (end == p || *end || n < 1 || n > 99)
 			return err_set(e, ERR_INVALID,
-			    "engagement : « %s » n'est pas un numéro "
-			    "d'engagement", value);
+			    "%s : « %s » n'est pas un numéro "
+			    "d'engagement", name, value);
 		a->engagement = (int)n;
 		return 0;
 	}
@@ -624,7 +625,7 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
 		}
 		if (parse_year(value, &a->cancelled_year))
 			return err_set(e, ERR_INVALID,
-			    "cancelled_year : « %s » n'est pas une année", value);
+			    "%s : « %s » n'est pas une année", name, value);
 		return year_in_range(name, a->cancelled_year, year_min,
 		    year_max, e);
 	case F_SCHEDULE: {
@@ -643,12 +644,12 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
 		if (parse_year(buf, &y1) ||
 		    (dash ? parse_year(dash + 1, &y2) : (y2 = y1, 0)))
 			return err_set(e, ERR_INVALID,
-			    "schedule : « %s » n'est pas un calendrier "
-			    "(exemple : 2021-2024 ou 2023)", value);
+			    "%s : « %s » n'est pas un calendrier "
+			    "(exemple : 2021-2024 ou 2023)", name, value);
 		if (y2 < y1)
 			return err_set(e, ERR_INVALID,
-			    "schedule : la fin (%d) précède le début (%d)", y2,
-			    y1);
+			    "%s : la fin (%d) précède le début (%d)", name,
+			    y2, y1);
 		if ((rc = year_in_range(name, y1, year_min, year_max, e)) ||
 		    (rc = year_in_range(name, y2, year_min, year_max, e)))
 			return rc;
@@ -661,8 +662,8 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
 
 		if (progress_parse(value, &p))
 			return err_set(e, ERR_INVALID,
-			    "progress : « %s » n'est pas un avancement connu "
-			    "(Non commencée, En cours, Réalisée)", value);
+			    "%s : « %s » n'est pas un avancement connu "
+			    "(Non commencée, En cours, Réalisée)", name, value);
 		a->progress = p;
 		return 0;
 	}

@@ -68,12 +68,10 @@ int sp_db_err(struct store *s, struct err *e, const char *what)
 		return err_set(e, ERR_NOTSUIVI,
 		    "%s : la base %s est endommagée (%s) ; restaurez la "
 		    "dernière sauvegarde", what, s->path,
-		    sqlite3_errmsg(s->db));
+		    sp_db_cause(s->db));
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
-		return err_set(e, ERR_IO, "%s : erreur d'écriture (%s)", what,
-		    sqlite3_errmsg(s->db));
-	return err_set(e, ERR_DB, "%s : erreur de la base (%s)", what,
-	    sqlite3_errmsg(s->db));
+		return err_set(e, ERR_IO, "%s : %s", what, sp_db_cause(s->db));
+	return err_set(e, ERR_DB, "%s : %s", what, sp_db_cause(s->db));
 }
 
 int sp_prep(struct store *s, const char *sql, sqlite3_stmt **st,
@@ -397,7 +395,7 @@ static int create_file(const char *path, struct err *e)
 		if (errno == EEXIST)
 			return 0;
 		return err_set(e, ERR_IO, "%s : création impossible (%s)", path,
-		    strerror(errno));
+		    err_fr_errno(errno));
 	}
 	fchmod(fd, mode);
 	close(fd);
@@ -497,7 +495,7 @@ static int open_immutable(struct store *s, const char *path, struct err *e)
 	if (sqlite3_open_v2(sb_str(&uri), &s->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
-		    s->db ? sqlite3_errmsg(s->db) : "mémoire");
+		    sp_db_cause(s->db));
 	sb_free(&uri);
 	return rc;
 }
@@ -530,7 +528,7 @@ int store_open(const char *path, int flags, struct store **out,
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
-		    s->db ? sqlite3_errmsg(s->db) : "mémoire");
+		    sp_db_cause(s->db));
 		goto fail;
 	}
 	/* A WAL database in a directory we cannot write can only be read
@@ -3216,7 +3214,7 @@ int store_backup(struct store *s, const char *dest, struct err *e)
 	fd = mkstemp(tmp.buf);
 	if (fd < 0) {
 		rc = err_set(e, ERR_IO, "%s : écriture impossible (%s)", dest,
-		    strerror(errno));
+		    err_fr_errno(errno));
 		sb_free(&tmp);
 		return rc;
 	}
@@ -3229,7 +3227,7 @@ int store_backup(struct store *s, const char *dest, struct err *e)
 	}
 	b = sqlite3_backup_init(out, "main", s->db, "main");
 	if (!b) {
-		rc = err_set(e, ERR_IO, "sauvegarde : %s", sqlite3_errmsg(out));
+		rc = err_set(e, ERR_IO, "sauvegarde : %s", sp_db_cause(out));
 		goto out;
 	}
 	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
@@ -3238,7 +3236,7 @@ int store_backup(struct store *s, const char *dest, struct err *e)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		rc = err_set(e, ERR_IO, "sauvegarde vers %s : %s", dest,
-		    sqlite3_errmsg(out));
+		    store_sqlite_fr(rc));
 		goto out;
 	}
 	rc = 0;
@@ -3246,13 +3244,13 @@ int store_backup(struct store *s, const char *dest, struct err *e)
 	if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		rc = err_set(e, ERR_IO, "sauvegarde vers %s : %s", dest,
-		    sqlite3_errmsg(out));
+		    sp_db_cause(out));
 		goto out;
 	}
 	sqlite3_close(out);
 	out = NULL;
 	if (rename(tmp.buf, dest) != 0)
-		rc = err_set(e, ERR_IO, "%s : %s", dest, strerror(errno));
+		rc = err_set(e, ERR_IO, "%s : %s", dest, err_fr_errno(errno));
 out:
 	if (out)
 		sqlite3_close(out);
@@ -3283,7 +3281,8 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 {
 	struct strbuf sb = {0};
 	sqlite3_stmt *st;
-	int rc;
+	char first[160] = "";
+	int rc, bad = 0;
 
 	*ok = 1;
 	if ((rc = sp_prep(s, "PRAGMA integrity_check", &st, e)))
@@ -3291,12 +3290,26 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 
-		if (t && strcmp(t, "ok") != 0) {
-			*ok = 0;
-			sb_printf(&sb, "intégrité : %s\n", t);
+		/* SQLite's lines are English ("*** in database main ***\n
+		 * Page 6: btreeInitPage()..."): one French line, the first
+		 * problem as a technical suffix. */
+		for (; t && *t && strcmp(t, "ok") != 0;) {
+			size_t n = strcspn(t, "\n");
+
+			if (strncmp(t, "*** ", 4) != 0 && n && !bad++)
+				snprintf(first, sizeof first, "%.*s", (int)n, t);
+			t += n;
+			t += *t == '\n';
 		}
 	}
 	sqlite3_finalize(st);
+	if (bad) {
+		*ok = 0;
+		sb_printf(&sb, "intégrité : la base est endommagée (%d "
+		    "anomalie%s de structure ; détail technique : %s) ; "
+		    "restaurez la dernière sauvegarde\n", bad,
+		    bad > 1 ? "s" : "", first);
+	}
 	if ((rc = sp_prep(s, "PRAGMA foreign_key_check", &st, e)))
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -3312,7 +3325,7 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 	if (!s->readonly && sqlite3_step(st) != SQLITE_DONE) {
 		*ok = 0;
 		sb_printf(&sb, "index de recherche : %s\n",
-		    sqlite3_errmsg(s->db));
+		    sp_db_cause(s->db));
 	}
 	sqlite3_finalize(st);
 out:

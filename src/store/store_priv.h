@@ -45,6 +45,11 @@ struct store {
 	"cancelled_reason, cancelled_year, good_practice, created_at, " \
 	"updated_at, updated_by, texts_updated_at"
 
+/* The French cause of db's last error (store_sqlite_fr of its extended
+ * code, with the system errno or a constraint's names as a suffix); never
+ * SQLite's English text. NULL db: out of memory. Valid until the next
+ * call. */
+const char *sp_db_cause(sqlite3 *db);
 /* Sets e from the connection's last error (busy, read-only, full...). */
 int sp_db_err(struct store *s, struct err *e, const char *what);
 /* Prepares sql (a literal: never built from data). */

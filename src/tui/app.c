@@ -655,7 +655,7 @@ static int external_edit(struct app *a, struct editor *ed)
 		snprintf(pbuf, sizeof pbuf, "%s", path);
 	if ((fd = mkstemp(pbuf)) < 0) {
 		app_status(a, 1, "Éditeur externe : fichier temporaire "
-		    "impossible (%s)", strerror(errno));
+		    "impossible (%s)", err_fr_errno(errno));
 		return ERR_IO;
 	}
 	text = editor_text(ed);
@@ -703,7 +703,7 @@ static int external_edit(struct app *a, struct editor *ed)
 	if (pid < 0) {
 		app_status(a, 1, "Éditeur externe : lancement impossible (%s) ; "
 		    "le texte n'a pas changé, rien n'est enregistré",
-		    strerror(fork_errno));
+		    err_fr_errno(fork_errno));
 		rc = ERR_IO;
 		goto out;
 	}

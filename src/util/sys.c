@@ -94,7 +94,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len,
 	size_t n;
 
 	if (!f)
-		return err_set(e, ERR_IO, "%s : %s", path, strerror(errno));
+		return err_set(e, ERR_IO, "%s : %s", path, err_fr_errno(errno));
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (sb.len + n > max) {
 			fclose(f);
@@ -110,9 +110,12 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len,
 		}
 	}
 	if (ferror(f)) {
+		int err = errno;
+
 		fclose(f);
 		sb_free(&sb);
-		return err_set(e, ERR_IO, "%s : erreur de lecture", path);
+		return err_set(e, ERR_IO, "%s : erreur de lecture (%s)", path,
+		    err_fr_errno(err));
 	}
 	fclose(f);
 	*len = sb.len;

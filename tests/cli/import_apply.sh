@@ -30,7 +30,7 @@ state >"$T/s1"
 
 # --dry-run: the same report, nothing written, no backup.
 expect_status 1 suivi import --dry-run "$T/plan.xlsx"
-contains "$T/out" "modifiée 1.3 : comments"
+contains "$T/out" "modifiée 1.3 : Commentaires"
 contains "$T/out" "conflit  1.2"
 state >"$T/s2"
 cmp -s "$T/s1" "$T/s2" || fail "--dry-run a modifié la base"
@@ -55,7 +55,7 @@ lacks "$T/show" "Nouveau commentaire du service"
 
 # --forcer imports the conflicting row too.
 expect_status 0 suivi import --forcer "$T/plan.xlsx"
-contains "$T/out" "modifiée 1.2 : progress"
+contains "$T/out" "modifiée 1.2 : Avancement"
 suivi show 1.2 >"$T/show"
 contains "$T/show" "Avancement : En cours"
 

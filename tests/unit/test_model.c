@@ -177,7 +177,7 @@ static void test_action_field_set_validates(void **state)
 	assert_int_equal(a.progress, PROGRESS_IN_PROGRESS);
 	assert_int_equal(action_field_set(&a, F_PROGRESS, "fini ?", 2020,
 	    2026, &e), ERR_INVALID);
-	assert_non_null(strstr(e.msg, "progress"));
+	assert_non_null(strstr(e.msg, "Avancement : "));
 	assert_int_equal(action_field_set(&a, F_SCHEDULE, "2021-2024", 2020,
 	    2026, &e), 0);
 	action_field_get(&a, F_SCHEDULE, 1, &sb);
