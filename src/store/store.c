@@ -66,9 +66,9 @@ int sp_db_err(struct store *s, struct err *e, const char *what)
 		    s->path);
 	if (prim == SQLITE_CORRUPT)
 		return err_set(e, ERR_NOTSUIVI,
-		    "%s : la base %s est endommagée (%s) ; restaurez la "
+		    "%s : la base %s est endommagée%s ; restaurez la "
 		    "dernière sauvegarde", what, s->path,
-		    sp_db_cause(s->db));
+		    code == SQLITE_CORRUPT_INDEX ? " (un index)" : "");
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN)
 		return err_set(e, ERR_IO, "%s : %s", what, sp_db_cause(s->db));
 	return err_set(e, ERR_DB, "%s : %s", what, sp_db_cause(s->db));

@@ -111,8 +111,7 @@ const char *err_fr_zip(int ze, int sys_errno)
 	case ZIP_ER_OK: return "aucune erreur";
 	case ZIP_ER_NOZIP: return "ce n'est pas une archive zip";
 	case ZIP_ER_INCONS: return "archive incohérente ou tronquée";
-	case ZIP_ER_CRC:
-		return "somme de contrôle incorrecte (fichier abîmé)";
+	case ZIP_ER_CRC: return "somme de contrôle incorrecte";
 	case ZIP_ER_EOF: return "fin de fichier inattendue (fichier tronqué)";
 	case ZIP_ER_COMPRESSED_DATA: case ZIP_ER_ZLIB:
 		return "données compressées abîmées";
