@@ -107,7 +107,7 @@ english err
 # (C locale for this export and import: under fr_FR main writes decimal
 # commas, which openpyxl refuses and the import misreads, a defect
 # fixed elsewhere in this issue.)
-LC_ALL=C.UTF-8 suivi export --annee 2026 -o plan.xlsx >/dev/null
+env LC_ALL=C.UTF-8 "$SUIVI_BIN" --db "$DB" export --annee 2026 -o plan.xlsx >/dev/null
 suivi set 1.3 "commentaires=Changé dans la base" >/dev/null
 /usr/bin/python3 - <<'PY'
 import openpyxl
