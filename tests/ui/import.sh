@@ -4,7 +4,7 @@
 # no; saying yes backs the database up, imports, offers to freeze the
 # initial plan and reloads the plan. The result equals the command line's
 # import of the same file (the .tsv of the corpus). A missing file is
-# refused with a French message.
+# refused with a French message that names it once.
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/uilib.sh"
@@ -19,6 +19,13 @@ ui_type "$T/absent.csv"
 ui_keys Enter
 ui_wait_for "Import impossible"
 ui_wait_for "absent.csv"
+# In French, the path named once (not "absent.csv : absent.csv : No such
+# file or directory").
+ui_wait_for "fichier ou dossier introuvable"
+ui_capture
+! grep -q "No such" "$T/screen" || fail "anglais : $(cat "$T/screen")"
+[ "$(grep -o "absent\.csv" "$T/screen" | wc -l)" = 1 ] ||
+	fail "chemin répété : $(cat "$T/screen")"
 ui_keys Enter
 ui_wait_for "Import de absent.csv impossible : rien n'a été importé."
 # The dry run, then no.
