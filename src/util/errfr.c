@@ -90,6 +90,8 @@ const char *err_fr_errno(int errnum)
 {
 	size_t i;
 
+	if (!errnum)	/* a caller that lost errno */
+		return "erreur du système (cause inconnue)";
 	for (i = 0; i < sizeof errno_table / sizeof errno_table[0]; i++)
 		if (errno_table[i].code == errnum)
 			return errno_table[i].text;

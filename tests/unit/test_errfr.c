@@ -82,6 +82,8 @@ static void test_err_fr_errno_unknown(void **state)
 	assert_non_null(strstr(err_fr_errno(EHWPOISON), "EHWPOISON"));
 	assert_string_equal(err_fr_errno(99999),
 	    "erreur du système n° 99999");
+	assert_string_equal(err_fr_errno(0),
+	    "erreur du système (cause inconnue)");
 }
 
 static void test_err_fr_zip_known(void **state)
