@@ -31,7 +31,8 @@ struct store;
 /* Sized for 100,000 actions with long texts (the benchmark's largest
  * plan: a 240 MB CSV, an XLSX of 460 MB unzipped, 3.6 M cells); a bomb
  * is refused by its ratio long before these. */
-#define IMPORT_MAX_FILE		(1024u << 20)	/* bytes read from a CSV */
+#define IMPORT_MAX_FILE		(512u << 20)	/* size of a file to import
+						   (README, suivi(1)) */
 #define IMPORT_MAX_UNZIPPED	(1024u << 20)	/* sum of uncompressed sizes */
 #define IMPORT_MAX_ENTRIES	10000		/* entries of an XLSX archive */
 #define IMPORT_MAX_RATIO	1000		/* uncompressed / compressed */

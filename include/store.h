@@ -237,9 +237,25 @@ int store_undo(struct store *s, char **what, struct err *e);
 
 /* Online copy to dest (written to a temporary name, renamed, mode 0600). */
 int store_backup(struct store *s, const char *dest, struct err *e);
-/* The default name of a backup: "<database>.sauvegarde-AAAA-MM-JJ-HHhMMhSS"
- * next to the database. Caller frees (NULL when out of memory). */
-char *store_backup_name(const struct store *s);
+/* Reserves a new name for a backup of the database at db_path, beside
+ * it: "<dir>/<nom>-<kind>-AAAA-MM-JJ-HHhMMmSS<.ext>" (the base's own
+ * extension, ".db" when it has none), then "-2", "-3"... when taken. The
+ * file is created empty (O_CREAT|O_EXCL, mode 0600), so two processes or
+ * two calls in the same second never get the same name; store_backup
+ * then replaces it, or the caller unlinks it. kind: "sauvegarde",
+ * "avant-import". Caller frees *out. */
+int store_backup_reserve(const char *db_path, const char *kind, char **out,
+    struct err *e);
+/* A dated backup of s beside it (store_backup_reserve, then store_backup):
+ * the one used before an import and by `suivi sauvegarde` without a file
+ * name. On failure nothing is left on disk. Caller frees *dest. */
+int store_backup_beside(struct store *s, const char *kind, char **dest,
+    struct err *e);
+/* A private in-memory copy of s, for trial runs (import --dry-run): it
+ * can be written, and nothing written to it ever reaches s's file, which
+ * is only read (s may be read-only, its disk full). Its size in memory is
+ * that of the base. Close it with store_close. */
+int store_open_copy(struct store *s, struct store **out, struct err *e);
 /* PRAGMA integrity_check and foreign_key_check; *ok = 1 when clean;
  * *report (caller frees) lists problems. */
 int store_integrity(struct store *s, int *ok, char **report, struct err *e);
@@ -249,5 +265,10 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e);
  * the transaction. */
 int store_transaction(struct store *s, int (*fn)(void *ctx, struct err *e),
     void *ctx, struct err *e);
+/* NULL while the open transaction is alive; once SQLite has ended it by
+ * itself (disk full, I/O error, corruption, no memory), the cause in
+ * French ("le disque est plein"...): every further write of it fails and
+ * it ends rolled back, so a caller going through rows must stop. */
+const char *store_tx_failure(const struct store *s);
 
 #endif

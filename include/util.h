@@ -95,8 +95,11 @@ const char *user_login(void);
 
 /* ---- Files ---- */
 
-/* Reads a whole file (at most max bytes; more is ERR_INVALID). Caller frees
- * *out, which is NUL-terminated; *len excludes the NUL. */
+/* Reads a whole regular file (at most max bytes; more is ERR_INVALID,
+ * found before reading when the size says so). A directory, FIFO, device
+ * or socket is refused at once (ERR_INVALID, "... n'est pas un fichier
+ * ordinaire"), without waiting for a writer. Caller frees *out, which is
+ * NUL-terminated; *len excludes the NUL. */
 int file_read_all(const char *path, size_t max, char **out, size_t *len,
     struct err *e);
 

@@ -253,6 +253,9 @@ int cli_open(struct cli *c, int flags)
 	if (!c->store) {
 		int sflags = (flags & CLI_CREATE) ? STORE_CREATE : 0;
 
+		if (flags & CLI_READ_ONLY)
+			sflags |= STORE_READONLY;
+
 		if ((rc = store_open(c->db_path, sflags, &c->store, &e)))
 			return cli_fail(&e);
 	}

@@ -24,6 +24,7 @@ enum cli_open_flags {
 	CLI_WRITE = 1,		/* the command modifies the database */
 	CLI_CREATE = 2,		/* create the file when missing */
 	CLI_NO_MANDATE = 4,	/* do not require an initialised database */
+	CLI_READ_ONLY = 8,	/* open the file read-only, even if writable */
 };
 
 /* Opens the database and selects the mandate. On failure prints the

@@ -3,7 +3,8 @@
  * [--forcer] [--plan-initial]`.
  *
  * Reads the file (import_read_file), maps it (import_map), backs the
- * database up next to itself (<db>.avant-import-AAAAMMJJ-HHMMSS) and
+ * database up next to itself (<nom>-avant-import-AAAA-MM-JJ-HHhMMmSS.db,
+ * store_backup_beside) and
  * applies it in one transaction (import_apply). The report goes to stdout,
  * faulty cells and errors to stderr. Exit status 1 when anything was
  * refused (an error: nothing imported; a conflict: that row left alone).
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli_priv.h"
 #include "import.h"
@@ -30,17 +30,6 @@ static void print_issues(const struct import_result *r)
 	}
 }
 
-static int backup_path(const char *db, char *buf, size_t n)
-{
-	time_t t = (time_t)clock_now();
-	struct tm tm;
-	char stamp[32];
-
-	localtime_r(&t, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	return snprintf(buf, n, "%s.avant-import-%s", db, stamp) >= (int)n;
-}
-
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	struct import_book *book = NULL;
@@ -51,7 +40,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct referential *ref = NULL;
 	struct err e = {0};
 	const char *file = NULL, *base;
-	char bak[4096];
+	char *bak = NULL;
 	size_t i;
 	int rc, status = 0;
 
@@ -90,7 +79,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	base = strrchr(file, '/');
 	base = base ? base + 1 : file;
 	ao.file = base;
-	if ((rc = cli_open(c, CLI_WRITE)))
+	/* A trial only reads the base (import_apply runs it on a copy). */
+	if ((rc = cli_open(c, ao.dry_run ? CLI_READ_ONLY : CLI_WRITE)))
 		return rc;
 	if (store_get_referential(c->store, c->mandate.referential_id, &ref,
 	    &e))
@@ -117,12 +107,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		 * problem at once; no backup for an import that cannot be. */
 		ao.dry_run = 1;
 	} else if (!ao.dry_run) {
-		if (backup_path(c->db_path, bak, sizeof bak)) {
-			err_set(&e, ERR_IO, "chemin de sauvegarde trop long");
-			status = cli_fail(&e);
-			goto out;
-		}
-		if (store_backup(c->store, bak, &e)) {
+		if (store_backup_beside(c->store, "avant-import", &bak, &e)) {
 			err_prefix(&e, "sauvegarde avant import impossible, "
 			    "import annulé");
 			status = cli_fail(&e);
@@ -174,6 +159,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		}
 	}
 out:
+	free(bak);
 	import_report_clear(&rep);
 	import_result_free(&r);
 	import_book_free(&book);

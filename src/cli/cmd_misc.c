@@ -228,12 +228,16 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		return cli_usage("backup : suivi backup [FICHIER]");
 	if ((rc = cli_open(c, CLI_NO_MANDATE)))
 		return rc;
-	dest = argc == 2 ? xstrdup(argv[1]) : store_backup_name(c->store);
-	if (!dest) {
-		fputs("suivi : mémoire insuffisante\n", stderr);
-		return 1;
+	if (argc == 2) {
+		if (!(dest = xstrdup(argv[1]))) {
+			fputs("suivi : mémoire insuffisante\n", stderr);
+			return 1;
+		}
+		rc = store_backup(c->store, dest, &e);
+	} else {
+		dest = NULL;
+		rc = store_backup_beside(c->store, "sauvegarde", &dest, &e);
 	}
-	rc = store_backup(c->store, dest, &e);
 	if (rc)
 		rc = cli_fail(&e);
 	else

@@ -37,7 +37,14 @@
  *   left as stored, 0 for a created indicator (a city's own sheet says
  *   nothing of it). An indicator that differs, in any of these fields,
  *   of an action changed since our export, is a conflict like its row.
- * - dry_run runs everything, then rolls back (ERR_CANCELLED inside).
+ * - dry_run runs everything on a copy of the base in memory
+ *   (store_open_copy), then rolls back (ERR_CANCELLED inside): the base
+ *   itself is only read, so a trial works on a read-only base or a full
+ *   disk and leaves the file as it was.
+ * - A store error that SQLite ends the transaction with (disk full, I/O
+ *   error, corruption) stops the import at once (stop_on), with that
+ *   cause in the message; the store refuses every later write of the
+ *   transaction and rolls it back (store_tx_failure).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +66,37 @@ struct apply_ctx {
 					   row, with the indicators this
 					   import gave it: the next rows
 					   usually name it too */
+	struct err fatal;	/* the error that stopped the import */
+	int fatal_line;		/* its line in the file (0: none) */
 };
+
+/* stop_with records e as what stopped the import and returns its code.
+ * stop_on does so when the store error e stops the whole import: the
+ * base cannot be written at all (busy, read-only, no memory), or SQLite
+ * has ended the transaction (disk full, I/O error, corruption:
+ * store_tx_failure), after which going on row by row would only pile up
+ * errors. Else the error belongs to the row, which is reported, and the
+ * import goes on: stop_on returns 0. */
+static int stop_with(struct apply_ctx *c, const struct err *e, int line)
+{
+	int code = e->code ? e->code : ERR_DB;
+
+	if (!c->fatal.code) {
+		c->fatal = *e;
+		c->fatal.code = code;
+		c->fatal_line = line;
+	}
+	return code;
+}
+
+static int stop_on(struct apply_ctx *c, const struct err *e, int line)
+{
+	if (!store_tx_failure(c->s) && e->code != ERR_NOMEM &&
+	    e->code != ERR_DB && e->code != ERR_LOCKED &&
+	    e->code != ERR_READONLY)
+		return 0;
+	return stop_with(c, e, line);
+}
 
 static int row_issue(struct apply_ctx *c, const struct import_row *row,
     const char *msg)
@@ -202,12 +239,8 @@ static int update_row(struct apply_ctx *c, const struct import_row *row,
 		}
 	}
 	if (store_update_action(c->s, &upd, &e)) {
-		if (e.code == ERR_NOMEM || e.code == ERR_DB ||
-		    e.code == ERR_LOCKED || e.code == ERR_READONLY) {
-			rc = e.code;
-			goto out;
-		}
-		rc = row_issue(c, row, e.msg);
+		if (!(rc = stop_on(c, &e, row->line)))
+			rc = row_issue(c, row, e.msg);
 		goto out;
 	}
 	c->rep->updated++;
@@ -245,10 +278,7 @@ static int create_row(struct apply_ctx *c, const struct import_row *row)
 		defaulted = 1;
 	}
 	if (store_add_action(c->s, c->m->id, &a, &e)) {
-		if (e.code == ERR_NOMEM || e.code == ERR_DB ||
-		    e.code == ERR_LOCKED || e.code == ERR_READONLY)
-			rc = e.code;
-		else
+		if (!(rc = stop_on(c, &e, row->line)))
 			rc = row_issue(c, row, e.msg);
 		goto out;
 	}
@@ -280,8 +310,9 @@ static int apply_presentation(struct apply_ctx *c, struct err *e)
 			continue;
 		if (store_set_collectivite(c->s, (enum coll_field)f,
 		    c->r->coll.f[f], &fe)) {
-			rc = import_result_issue(c->r, IMPORT_ERROR,
-			    "feuille « Présentation »", "%s", fe.msg);
+			if (!(rc = stop_on(c, &fe, 0)))
+				rc = import_result_issue(c->r, IMPORT_ERROR,
+				    "feuille « Présentation »", "%s", fe.msg);
 			continue;
 		}
 		sb_printf(&c->rep->text, "  présentation : %s modifié\n",
@@ -309,11 +340,13 @@ static int apply_presentation(struct apply_ctx *c, struct err *e)
 			struct err fe = {0};
 
 			if (store_set_review_comments(c->s, c->m->id, v->year,
-			    v->comments ? v->comments : "", &fe))
-				rc = import_result_issue(c->r, IMPORT_ERROR,
-				    "feuille « Présentation »", "bilan %d : %s",
-				    v->year, fe.msg);
-			else
+			    v->comments ? v->comments : "", &fe)) {
+				if (!(rc = stop_on(c, &fe, 0)))
+					rc = import_result_issue(c->r,
+					    IMPORT_ERROR, "feuille « Présentation "
+					    "»", "bilan %d : %s", v->year,
+					    fe.msg);
+			} else
 				sb_printf(&c->rep->text, "  bilan %d : "
 				    "commentaires de la collectivité "
 				    "importés\n", v->year);
@@ -473,12 +506,6 @@ static int stale_since_export(struct apply_ctx *c, const char *ref)
 	return 0;
 }
 
-static int is_fatal(int code)
-{
-	return code == ERR_NOMEM || code == ERR_DB || code == ERR_LOCKED ||
-	    code == ERR_READONLY;
-}
-
 /* Appends ind (moved: *ind is left empty) to the indicators of a. */
 static int keep_indicator(struct action *a, struct indicator *ind)
 {
@@ -511,7 +538,7 @@ static int apply_one_indicator(struct apply_ctx *c,
 	if (!c->ind_action && store_get_action_by_ref(c->s, c->m->id, ii->ref,
 	    &c->ind_action, &e)) {
 		if (e.code != ERR_NOTFOUND) {
-			rc = e.code;
+			rc = stop_with(c, &e, ii->line);
 			goto out;
 		}
 		sb_printf(&diff, "N° %s : aucune action de ce numéro (ni dans "
@@ -543,8 +570,9 @@ static int apply_one_indicator(struct apply_ctx *c,
 		if (c->r->ind_col[IIC_COMMUNICATE] < 0)
 			upd.communicate = 0;
 		if (store_add_indicator(c->s, &upd, &e)) {
-			rc = is_fatal(e.code) ? e.code :
-			    ind_issue(c, ii, c->r->ind_col[IIC_LABEL], e.msg);
+			if (!(rc = stop_on(c, &e, ii->line)))
+				rc = ind_issue(c, ii, c->r->ind_col[IIC_LABEL],
+				    e.msg);
 			goto out;
 		}
 		c->rep->ind_created++;
@@ -569,8 +597,8 @@ static int apply_one_indicator(struct apply_ctx *c,
 		goto out;
 	}
 	if (store_update_indicator(c->s, &upd, &e)) {
-		rc = is_fatal(e.code) ? e.code :
-		    ind_issue(c, ii, c->r->ind_col[IIC_LABEL], e.msg);
+		if (!(rc = stop_on(c, &e, ii->line)))
+			rc = ind_issue(c, ii, c->r->ind_col[IIC_LABEL], e.msg);
 		goto out;
 	}
 	c->rep->ind_updated++;
@@ -583,6 +611,22 @@ out:
 	free(key);
 	sb_free(&diff);
 	indicator_clear(&upd);
+	return rc;
+}
+
+/* The message of an import stopped by c->fatal: its cause first. */
+static int stopped(struct apply_ctx *c, struct err *e)
+{
+	const char *cause = store_tx_failure(c->s);
+	struct strbuf where = {0};
+	int rc;
+
+	if (c->fatal_line)
+		sb_printf(&where, " à la ligne %d", c->fatal_line);
+	rc = err_set(e, c->fatal.code, "import interrompu%s : %s ; rien n'a "
+	    "été importé, la base est restée telle qu'avant l'import",
+	    sb_str(&where), cause ? cause : c->fatal.msg);
+	sb_free(&where);
 	return rc;
 }
 
@@ -616,13 +660,13 @@ static int apply_fn(void *ctx, struct err *e)
 	}
 	for (i = 0; i < r->n_indicators && !rc; i++)
 		rc = apply_one_indicator(c, &r->indicators[i]);
-	if (rc) {
-		if (rc == ERR_NOMEM)
-			return err_set(e, rc, "mémoire insuffisante");
-		return err_set(e, rc, "import interrompu (base de données) : "
-		    "rien n'a été enregistré");
-	}
-	if ((rc = apply_presentation(c, e)))
+	if (!rc)
+		rc = apply_presentation(c, e);
+	if (rc && c->fatal.code)
+		return stopped(c, e);
+	if (rc == ERR_NOMEM)
+		return err_set(e, rc, "mémoire insuffisante");
+	if (rc)
 		return rc;
 	if (r->n_errors)
 		return err_set(e, ERR_INVALID, "%zu erreur%s dans %s : rien n'a "
@@ -640,19 +684,26 @@ int import_apply(struct store *s, const struct mandate *m,
     struct import_result *r, const struct import_apply_opts *o,
     struct import_report *rep, struct err *e)
 {
+	struct store *trial = NULL;
 	struct apply_ctx c;
 	size_t i;
 	int rc;
 
+	/* A trial never touches the base, not even by a transaction rolled
+	 * back (which needs a writable file and room for the journal): it
+	 * runs on a copy in memory. */
+	if (o->dry_run && (rc = store_open_copy(s, &trial, e)))
+		return err_prefix(e, "essai impossible");
 	memset(&c, 0, sizeof c);
-	c.s = s;
+	c.s = trial ? trial : s;
 	c.m = m;
 	c.r = r;
 	c.o = o;
 	c.rep = rep;
-	rc = store_transaction(s, apply_fn, &c, e);
+	rc = store_transaction(c.s, apply_fn, &c, e);
 	if (rc == ERR_CANCELLED && o->dry_run && !r->n_errors)
 		rc = 0;
+	store_close(&trial);
 	for (i = 0; i < c.n_cur; i++)
 		action_clear(&c.cur[i]);
 	free(c.cur);

@@ -44,12 +44,80 @@ extern const char *const store_migrations[];
 extern const size_t store_n_migrations;
 
 
+/* ---- A transaction SQLite ended by itself ----
+ *
+ * After SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM (and on some
+ * SQLITE_CORRUPT), SQLite may roll the whole transaction back on its own
+ * (sqlite3VdbeHalt): the connection is then in autocommit, and every
+ * later statement of the "transaction" would be committed alone. So the
+ * first such error, or a transaction found in autocommit, marks it lost
+ * (tx_note): from then on sp_tx_begin refuses to join it, sp_exec1 and
+ * sp_exec_sql refuse to step, and sp_tx_end rolls back whatever is left
+ * and fails, even when the caller swallowed the error. */
+
+static void tx_note(struct store *s)
+{
+	int code = sqlite3_extended_errcode(s->db), prim = code & 0xFF;
+
+	if (s->depth <= 0 || s->tx_lost)
+		return;
+	if (prim == SQLITE_FULL || prim == SQLITE_IOERR ||
+	    prim == SQLITE_NOMEM || prim == SQLITE_CORRUPT ||
+	    prim == SQLITE_NOTADB || sqlite3_get_autocommit(s->db)) {
+		s->tx_lost = code ? code : SQLITE_ABORT;
+		s->tx_lost_errno = sqlite3_system_errno(s->db);
+	}
+}
+
+const char *store_tx_failure(const struct store *s)
+{
+	int prim = s->tx_lost & 0xFF;
+
+	if (!s->tx_lost)
+		return NULL;
+	if (prim == SQLITE_FULL || s->tx_lost_errno == ENOSPC)
+		return "le disque est plein";
+	if (s->tx_lost_errno == EFBIG)
+		return "le disque est plein (taille de fichier maximale "
+		    "atteinte)";
+	if (s->tx_lost_errno == EDQUOT)
+		return "le disque est plein (quota de l'utilisateur atteint)";
+	if (prim == SQLITE_IOERR)
+		return "erreur d'entrée-sortie sur le disque";
+	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+		return "la base est endommagée";
+	if (prim == SQLITE_NOMEM)
+		return "mémoire insuffisante";
+	return "la transaction a été interrompue par SQLite";
+}
+
+static int tx_lost_err(struct store *s, struct err *e)
+{
+	int prim = s->tx_lost & 0xFF;
+
+	return err_set(e, prim == SQLITE_NOMEM ? ERR_NOMEM :
+	    prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB ? ERR_NOTSUIVI :
+	    prim == SQLITE_FULL || prim == SQLITE_IOERR ? ERR_IO : ERR_DB,
+	    "%s : modification annulée, rien n'a été enregistré",
+	    store_tx_failure(s));
+}
+
+/* 0 while the open transaction is alive; else the loss, in e. */
+static int tx_alive(struct store *s, struct err *e)
+{
+	if (s->depth > 0 && !s->tx_lost && sqlite3_get_autocommit(s->db))
+		s->tx_lost = SQLITE_ABORT;
+	return s->depth > 0 && s->tx_lost ? tx_lost_err(s, e) : 0;
+}
+
 /* ---- Helpers ---- */
 
 int sp_db_err(struct store *s, struct err *e, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	int prim = code & 0xFF;
+
+	tx_note(s);
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return err_set(e, ERR_LOCKED,
@@ -162,8 +230,11 @@ char *sp_col_text(sqlite3_stmt *st, int i)
 int sp_exec1(struct store *s, sqlite3_stmt *st, const char *what,
     struct err *e)
 {
-	int rc = sqlite3_step(st);
+	int rc;
 
+	if (s->tx_lost && (rc = tx_alive(s, e)))
+		return rc;
+	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return sp_db_err(s, e, what);
 	return 0;
@@ -173,7 +244,10 @@ int sp_exec_sql(struct store *s, const char *sql, const char *what,
     struct err *e)
 {
 	char *msg = NULL;
+	int lost;
 
+	if (s->tx_lost && (lost = tx_alive(s, e)))
+		return lost;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		int rc = sp_db_err(s, e, what);
 
@@ -205,13 +279,18 @@ int sp_tx_begin(struct store *s, struct err *e)
 
 	if ((rc = check_writable(s, e)))
 		return rc;
-	if (s->depth++ > 0)
-		return 0;
+	if (s->depth++ > 0) {
+		if ((rc = tx_alive(s, e)))
+			s->depth--;
+		return rc;
+	}
 	s->txn = 0;
 	s->bumped = 0;
 	s->created_from = 0;
+	s->tx_lost = 0;
 	if ((rc = sp_exec_sql(s, "BEGIN IMMEDIATE", "début de transaction", e))) {
 		s->depth--;
+		s->tx_lost = 0;
 		return rc;
 	}
 	return 0;
@@ -275,6 +354,8 @@ static int fts_sync(struct store *s, struct err *e)
 /* Commits when rc == 0 (else rolls back). Returns rc or the commit error. */
 int sp_tx_end(struct store *s, int rc, struct err *e)
 {
+	if (rc == 0)
+		rc = tx_alive(s, e);
 	if (--s->depth > 0)
 		return rc;
 	if (rc == 0)
@@ -284,7 +365,9 @@ int sp_tx_end(struct store *s, int rc, struct err *e)
 		if (rc == 0)
 			return 0;
 	}
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->tx_lost = 0;
 	return rc;
 }
 
@@ -3260,21 +3343,54 @@ out:
 	return rc;
 }
 
-char *store_backup_name(const struct store *s)
+int store_open_copy(struct store *s, struct store **out, struct err *e)
 {
-	struct strbuf sb = {0};
-	char stamp[32];
-	size_t i;
+	struct store *c;
+	sqlite3_backup *b;
+	int rc = 0;
 
-	clock_format(clock_now(), stamp, sizeof stamp);
-	for (i = 0; stamp[i]; i++)
-		if (stamp[i] == ' ' || stamp[i] == ':')
-			stamp[i] = stamp[i] == ' ' ? '-' : 'h';
-	if (sb_printf(&sb, "%s.sauvegarde-%s", s->path, stamp)) {
-		sb_free(&sb);
-		return NULL;
+	c = calloc(1, sizeof *c);
+	if (!c || !(c->path = xstrdup(s->path))) {
+		free(c);
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	}
-	return sb_steal(&sb);
+	if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		goto out;
+	}
+	sqlite3_extended_result_codes(c->db, 1);
+	if (!(b = sqlite3_backup_init(c->db, "main", s->db, "main"))) {
+		rc = sp_db_err(c, e, "copie de la base pour l'essai");
+		goto out;
+	}
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED)
+		sqlite3_sleep(5);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		rc = sp_db_err(c, e, "copie de la base pour l'essai");
+		goto out;
+	}
+	/* What store_open sets up on a connection, this one included. */
+	if (sqlite3_create_function(c->db, "suivi_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fold_func, NULL,
+	    NULL) != SQLITE_OK) {
+		rc = sp_db_err(c, e, "copie de la base pour l'essai");
+		goto out;
+	}
+	if ((rc = sp_exec_sql(c, "PRAGMA foreign_keys = ON", "copie de la "
+	    "base pour l'essai", e)) || (rc = sp_exec_sql(c, fts_setup_sql,
+	    "copie de la base pour l'essai", e)))
+		goto out;
+	c->fts_ready = 1;
+out:
+	if (rc) {
+		store_close(&c);
+		return rc;
+	}
+	*out = c;
+	return 0;
 }
 
 int store_integrity(struct store *s, int *ok, char **report, struct err *e)

@@ -34,6 +34,9 @@ struct store {
 				   it on is new and needs no bump */
 	struct sp_cached cache[SP_CACHE_SIZE];
 	int fts_ready;		/* temp.fts_dirty and its triggers exist */
+	int tx_lost;		/* extended SQLite code that ended the open
+				   transaction (0: alive); see sp_tx_begin */
+	int tx_lost_errno;	/* the system errno behind it, if any */
 };
 
 
@@ -72,7 +75,10 @@ int sp_exec1(struct store *s, sqlite3_stmt *st, const char *what,
 int sp_exec_sql(struct store *s, const char *sql, const char *what,
     struct err *e);
 /* BEGIN IMMEDIATE (or join the open transaction); tx_end commits when
- * rc == 0, else rolls back, and returns rc or the commit error. */
+ * rc == 0, else rolls back, and returns rc or the commit error. Once
+ * SQLite has ended the transaction by itself (disk full, I/O error,
+ * corruption, no memory: see store_tx_failure), joining it, stepping a
+ * statement with sp_exec1/sp_exec_sql and committing it all fail. */
 int sp_tx_begin(struct store *s, struct err *e);
 int sp_tx_end(struct store *s, int rc, struct err *e);
 /* One journal row in the current transaction's txn. */

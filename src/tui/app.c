@@ -881,12 +881,10 @@ static void show_root_then(struct app *a, const struct screen_ops *ops)
 /* A dated copy next to the database, as `suivi backup` makes it. */
 static int do_backup(struct app *a)
 {
-	char *dest = store_backup_name(a->store);
+	char *dest = NULL;
 	struct err e = {0};
 
-	if (!dest)
-		app_status(a, 1, "Mémoire insuffisante.");
-	else if (store_backup(a->store, dest, &e))
+	if (store_backup_beside(a->store, "sauvegarde", &dest, &e))
 		app_status(a, 1, "Sauvegarde impossible : %s", e.msg);
 	else
 		app_status(a, 0, "Sauvegarde écrite : %s", dest);

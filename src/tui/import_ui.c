@@ -2,8 +2,8 @@
  * import_ui.c - i: imports a spreadsheet (XLSX or CSV) from the interface,
  * as `suivi import` does: read (import_read_file), map (import_map), then
  * a dry run whose report is shown in a scrollable dialog; only when the
- * user confirms is the database backed up (store_backup, next to it:
- * <base>.avant-import-AAAAMMJJ-HHMMSS) and the import applied, in one
+ * user confirms is the database backed up (store_backup_beside, next to
+ * it: <nom>-avant-import-AAAA-MM-JJ-HHhMMmSS.db) and the import applied, in one
  * transaction (import_apply). Rows in conflict are left alone, as without
  * --forcer on the command line.
  *
@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "import.h"
 #include "tui_priv.h"
@@ -74,17 +73,6 @@ static void totals(const struct import_report *rep, const char *what,
 		    "--forcer » les importe.");
 }
 
-static int backup_path(const char *db, char *buf, size_t n)
-{
-	time_t t = (time_t)clock_now();
-	struct tm tm;
-	char stamp[32];
-
-	localtime_r(&t, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	return snprintf(buf, n, "%s.avant-import-%s", db, stamp) >= (int)n;
-}
-
 /* "~/x" → "$HOME/x"; caller frees. */
 static char *expand_home(const char *p)
 {
@@ -105,7 +93,7 @@ int tui_import(struct app *a)
 	struct import_apply_opts ao;
 	struct strbuf sb = {0};
 	struct err e = {0};
-	char *typed = NULL, *path = NULL, bak[4096];
+	char *typed = NULL, *path = NULL, *bak = NULL;
 	const char *base, *bak_base;
 	int rc, has = 0;
 
@@ -162,10 +150,9 @@ int tui_import(struct app *a)
 		app_status(a, 1, "Import : %s ; rien n'a été importé.", e.msg);
 		goto out;
 	}
-	if (backup_path(store_path(a->store), bak, sizeof bak) ||
-	    store_backup(a->store, bak, &e)) {
+	if (store_backup_beside(a->store, "avant-import", &bak, &e)) {
 		app_status(a, 1, "Sauvegarde avant import impossible (%s) : "
-		    "import annulé.", e.msg[0] ? e.msg : "chemin trop long");
+		    "import annulé.", e.msg);
 		goto out;
 	}
 	ao.dry_run = 0;
@@ -194,5 +181,6 @@ out:
 	sb_free(&sb);
 	free(typed);
 	free(path);
+	free(bak);
 	return REDRAW_ALL | REDRAW_RELOAD;
 }

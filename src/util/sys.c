@@ -1,14 +1,18 @@
 /*
- * sys.c - clock, login name and whole-file reading.
+ * sys.c - clock, login name and whole-file reading (regular files only,
+ * their size checked before they are read).
  *
  * $SUIVI_NOW and $SUIVI_USER exist for reproducible tests and for the
  * simulation of several users on one machine.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -85,16 +89,59 @@ const char *user_login(void)
 	return name;
 }
 
+/* What a file that is not a regular one is, for the message. */
+static const char *file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return " mais un dossier";
+	if (S_ISFIFO(m))
+		return " mais un tube nommé (FIFO)";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return " mais un périphérique";
+	if (S_ISSOCK(m))
+		return " mais une socket";
+	return "";
+}
+
 int file_read_all(const char *path, size_t max, char **out, size_t *len,
     struct err *e)
 {
-	FILE *f = fopen(path, "rb");
 	struct strbuf sb = {0};
 	char chunk[65536];
+	struct stat st;
 	size_t n;
+	FILE *f;
+	int fd, fl;
 
-	if (!f)
+	/* O_NONBLOCK: opening a FIFO without a writer must not wait. The
+	 * type and size are those of the very file read (fstat of its fd),
+	 * checked before anything is read. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return err_set(e, ERR_IO, "%s : %s", path, err_fr_errno(errno));
+	if (fstat(fd, &st) != 0) {
+		err_set(e, ERR_IO, "%s : %s", path, err_fr_errno(errno));
+		close(fd);
+		return ERR_IO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_INVALID, "%s n'est pas un fichier "
+		    "ordinaire%s : rien n'y a été lu", path,
+		    file_kind(st.st_mode));
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		return err_set(e, ERR_INVALID, "%s : fichier trop volumineux "
+		    "(%jd Mo ; au plus %zu Mo)", path,
+		    (intmax_t)(st.st_size >> 20), max >> 20);
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (sb.len + n > max) {
 			fclose(f);

@@ -34,14 +34,14 @@ contains "$T/out" "modifiée 1.3 : Commentaires"
 contains "$T/out" "conflit  1.2"
 state >"$T/s2"
 cmp -s "$T/s1" "$T/s2" || fail "--dry-run a modifié la base"
-! ls "$DB".avant-import-* >/dev/null 2>&1 || fail "sauvegarde en --dry-run"
+! ls "$T"/t-avant-import-*.db >/dev/null 2>&1 || fail "sauvegarde en --dry-run"
 
 # For real: 1.3 updated and journaled, 1.2 left alone, exit status 1.
 expect_status 1 suivi import "$T/plan.xlsx"
 contains "$T/out" "1 modifiée"
 contains "$T/out" "1 conflit"
 contains "$T/err" "--forcer"
-ls "$DB".avant-import-20260301-100000 >/dev/null || fail "pas de sauvegarde"
+ls "$T"/t-avant-import-2026-03-01-10h00m00.db >/dev/null || fail "pas de sauvegarde"
 suivi show 1.3 >"$T/show"
 contains "$T/show" "Nouveau commentaire du service"
 suivi show 1.2 >"$T/show"
@@ -50,7 +50,7 @@ contains "$T/show" "Avancement : Réalisée"
 suivi history 1.3 >"$T/h"
 contains "$T/h" "Nouveau commentaire du service"
 # The backup holds the database as it was before the import.
-"$SUIVI_BIN" --db "$DB".avant-import-20260301-100000 show 1.3 >"$T/show"
+"$SUIVI_BIN" --db "$T"/t-avant-import-2026-03-01-10h00m00.db show 1.3 >"$T/show"
 lacks "$T/show" "Nouveau commentaire du service"
 
 # --forcer imports the conflicting row too.

@@ -18,7 +18,7 @@ check() {	# file, expected message fragment
 	contains "$T/err" "rien n'a été importé"
 	state >"$T/after"
 	cmp -s "$T/before" "$T/after" || fail "$(basename "$1") : la base a changé"
-	! ls "$DB".avant-import-* >/dev/null 2>&1 ||
+	! ls "$T"/t-avant-import-*.db >/dev/null 2>&1 ||
 		fail "$(basename "$1") : sauvegarde écrite pour un import refusé"
 }
 

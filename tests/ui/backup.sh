@@ -10,7 +10,7 @@ ui_keys b
 ui_wait_for "Sauvegarde écrite"
 ui_keys q
 ui_wait_exit
-copy=$(ls "$DB".sauvegarde-* | head -1)
+copy=$(ls "$T"/t-sauvegarde-*.db | head -1)
 [ -f "$copy" ] || fail "pas de sauvegarde"
 [ "$(stat -c %a "$copy")" = 600 ] || fail "sauvegarde pas en 600"
 "$SUIVI_BIN" --db "$copy" list --format tsv > "$T/a"

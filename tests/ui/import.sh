@@ -41,7 +41,7 @@ ui_wait_for "Essai : 7 créées, 0 modifiée, 0 inchangée, 0 conflit."
 ui_keys n
 ui_wait_for "Import abandonné : rien n'a été importé."
 [ "$(suivi list --format tsv | tail -n +2 | grep -c .)" = 0 ] || fail "l'essai a enregistré des actions"
-ls "$DB".avant-import-* >/dev/null 2>&1 && fail "sauvegarde faite sans import"
+ls "$T"/t-avant-import-*.db >/dev/null 2>&1 && fail "sauvegarde faite sans import"
 # Again, yes; then freeze the initial plan.
 ui_keys i
 ui_wait_for "chemin du fichier"
@@ -51,9 +51,9 @@ ui_wait_for "Importer ces changements ?"
 ui_keys o
 ui_wait_for "Le figer maintenant avec les actions importées ?"
 ui_keys o
-ui_wait_for "Import fait, plan initial figé. Sauvegarde : t.db.avant-import-"
+ui_wait_for "Import fait, plan initial figé. Sauvegarde : t-avant-import-"
 ui_wait_for "Toutes les actions (7)"
-ls "$DB".avant-import-* >/dev/null 2>&1 || fail "pas de sauvegarde avant import"
+ls "$T"/t-avant-import-*.db >/dev/null 2>&1 || fail "pas de sauvegarde avant import"
 suivi list --format tsv >"$T/got.tsv"
 if ! cmp -s "$T/got.tsv" "$F.tsv"; then
 	diff "$F.tsv" "$T/got.tsv" | head -20
@@ -62,7 +62,7 @@ fi
 suivi plan-initial --montrer >"$T/pi"
 contains "$T/pi" "Égalité filles-garçons dans les loisirs"
 # The backup is the database as it was: no action.
-[ "$("$SUIVI_BIN" --db "$(ls "$DB".avant-import-* | head -1)" list --format tsv | tail -n +2 | grep -c .)" = 0 ] || fail "la sauvegarde contient l'import"
+[ "$("$SUIVI_BIN" --db "$(ls "$T"/t-avant-import-*.db | head -1)" list --format tsv | tail -n +2 | grep -c .)" = 0 ] || fail "la sauvegarde contient l'import"
 ui_keys q
 ui_wait_exit
 [ "$ui_rc" = 0 ] || fail "statut $ui_rc"
