@@ -54,7 +54,8 @@ static const char usage_text[] =
 "                          importe un tableau XLSX ou CSV\n"
 "  history [REF] [--limite N]\n"
 "                          journal des modifications\n"
-"  undo                    annule votre dernière modification\n"
+"  undo [--oui]            défait votre dernière modification (--oui : sans\n"
+"                          question, même si elle décoche un bilan annuel)\n"
 "  backup [FICHIER]        copie de sauvegarde de la base\n"
 "  check [ANNEE]           intégrité et vérification avant envoi\n"
 "  plan-initial --figer|--montrer\n"
@@ -308,6 +309,9 @@ static const struct command {
 	{ "evolution", cmd_evolution },
 	{ "mandat", cmd_mandat },
 	{ "appreciation", cmd_appreciation },
+	/* French names (spec 4); the others are to come. */
+	{ "modifier", cmd_set },
+	{ "annuler", cmd_undo },
 };
 
 static int run_tui(struct cli *c)

@@ -894,27 +894,6 @@ static int do_backup(struct app *a)
 	return REDRAW_STATUS;
 }
 
-static int do_undo(struct app *a)
-{
-	char *what = NULL;
-	struct err e = {0};
-	int rc, tries = 0;
-
-	if (app_refuse_readonly(a))
-		return REDRAW_STATUS;
-	do
-		rc = store_undo(a->store, &what, &e);
-	while (app_retry_locked(a, rc, &tries));
-	if (rc) {
-		app_status(a, 1, "%s", e.code == ERR_NOTFOUND ?
-		    "Rien à annuler." : e.msg);
-		return REDRAW_STATUS;
-	}
-	app_status(a, 0, "Annulé : %s", what ? what : "dernière modification");
-	free(what);
-	return REDRAW_ALL | REDRAW_RELOAD;
-}
-
 /* A click: on the keys bar, returns the key of the button (to dispatch
  * as if typed); in the body, hands it to the screen. */
 static int handle_mouse(struct app *a)
@@ -988,7 +967,7 @@ static int dispatch(struct app *a, int k)
 	case ACT_IMPORT:
 		return tui_import(a);
 	case ACT_UNDO:
-		return do_undo(a);
+		return tui_undo(a);
 	case ACT_BACKUP:
 		return do_backup(a);
 	case ACT_EXPORT:
