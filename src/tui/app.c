@@ -1068,12 +1068,15 @@ static void run_loop(struct app *a)
 		if (k == TK(KEY_MOUSE) && (k = handle_mouse(a)) == TK_NONE)
 			continue;
 		r = dispatch(a, k);
+		/* data_version moves only for other connections' commits, so
+		 * compare it with the last value seen, never reset it: a
+		 * change made while a key was handled is picked up now. */
 		if (r & REDRAW_RELOAD) {
 			a->data_version = store_data_version(a->store);
 			reload_all(a);
+		} else {
+			poll_changes(a);
 		}
-		/* Our own saves must not look like someone else's. */
-		a->data_version = store_data_version(a->store);
 		if (a->depth < 1)
 			break;
 	}
