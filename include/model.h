@@ -187,6 +187,17 @@ int action_validate(const struct action *a, struct err *e);
 int action_check_update(const struct action *old, const struct action *new,
     struct err *e);
 
+/* The rule for two people saving one action at once (suivi set, the
+ * interface): an edit made from the row as read (base) may be applied
+ * over the row as stored now (cur) when none of the n fields it changes
+ * differs between the two; other fields merge silently. Returns 1 when
+ * they merge; 0 on a conflict, with *changed (may be NULL) set to the
+ * first of fields the other person changed. fields NULL: every field
+ * that is not derived (then 1 means "nothing differs"). */
+int action_fields_unchanged(const struct action *base,
+    const struct action *cur, const enum field_id *fields, size_t n,
+    enum field_id *changed);
+
 /* ---- Words of the journal ---- */
 
 /* The French words of a journal entry, for display: its entity

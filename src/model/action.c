@@ -714,6 +714,40 @@ int action_check_update(const struct action *old, const struct action *new,
 	return action_validate(new, e);
 }
 
+static int field_same(const struct action *a, const struct action *b,
+    enum field_id f, struct strbuf *x, struct strbuf *y)
+{
+	action_field_get(a, f, 1, x);
+	action_field_get(b, f, 1, y);
+	return strcmp(sb_str(x), sb_str(y)) == 0;
+}
+
+int action_fields_unchanged(const struct action *base,
+    const struct action *cur, const enum field_id *fields, size_t n,
+    enum field_id *changed)
+{
+	struct strbuf x = {0}, y = {0};
+	size_t i;
+	int same = 1;
+
+	if (!fields) {
+		for (i = 0; i < F_COUNT && same; i++) {
+			if (action_fields[i].type == FIELD_DERIVED)
+				continue;
+			if (!(same = field_same(base, cur, (enum field_id)i, &x,
+			    &y)) && changed)
+				*changed = (enum field_id)i;
+		}
+	}
+	for (i = 0; fields && i < n && same; i++)
+		if (!(same = field_same(base, cur, fields[i], &x, &y)) &&
+		    changed)
+			*changed = fields[i];
+	sb_free(&x);
+	sb_free(&y);
+	return same;
+}
+
 /* ---- Words of the journal ---- */
 
 static const struct {

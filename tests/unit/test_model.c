@@ -244,6 +244,51 @@ static void test_action_check_update_locks_priority_designation(void **state)
 	action_clear(&b);
 }
 
+static void test_action_fields_unchanged_merges_other_fields(void **state)
+{
+	struct action base, cur;
+	enum field_id persp = F_PERSPECTIVES, desc = F_DESCRIPTION;
+	enum field_id both[2] = { F_PERSPECTIVES, F_DESCRIPTION };
+	enum field_id changed = F_REF;
+
+	(void)state;
+	memset(&base, 0, sizeof base);
+	base.ref = strdup("2.4");
+	base.engagement = 2;
+	base.designation = strdup("Parité");
+	base.description = strdup("Descriptif lu");
+	base.perspectives = strdup("Perspectives lues");
+	assert_int_equal(action_copy(&cur, &base), 0);
+	/* Nothing differs. */
+	assert_int_equal(action_fields_unchanged(&base, &cur, NULL, 0, NULL), 1);
+	/* Someone saved the description meanwhile. */
+	free(cur.description);
+	cur.description = strdup("Descriptif de B");
+	cur.version = base.version + 1;
+	assert_int_equal(action_fields_unchanged(&base, &cur, NULL, 0,
+	    &changed), 0);
+	assert_int_equal(changed, F_DESCRIPTION);
+	/* An edit of the perspectives merges; one of the description does
+	 * not, and names it. */
+	assert_int_equal(action_fields_unchanged(&base, &cur, &persp, 1, NULL),
+	    1);
+	changed = F_REF;
+	assert_int_equal(action_fields_unchanged(&base, &cur, &desc, 1,
+	    &changed), 0);
+	assert_int_equal(changed, F_DESCRIPTION);
+	changed = F_REF;
+	assert_int_equal(action_fields_unchanged(&base, &cur, both, 2,
+	    &changed), 0);
+	assert_int_equal(changed, F_DESCRIPTION);
+	/* The version and the derived fields are not the user's. */
+	free(cur.updated_by);
+	cur.updated_by = strdup("b.durand");
+	assert_int_equal(action_fields_unchanged(&base, &cur, &persp, 1, NULL),
+	    1);
+	action_clear(&base);
+	action_clear(&cur);
+}
+
 static void test_records_parse_continuations_and_errors(void **state)
 {
 	const char *t = "# commentaire\nclé_invalide\n";
@@ -449,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_action_field_set_validates),
 		cmocka_unit_test(test_action_field_set_rejects_oversized_text),
 		cmocka_unit_test(test_action_check_update_locks_priority_designation),
+		cmocka_unit_test(test_action_fields_unchanged_merges_other_fields),
 		cmocka_unit_test(test_records_parse_continuations_and_errors),
 		cmocka_unit_test(test_referential_parse_shipped_file),
 		cmocka_unit_test(test_referential_parse_rejects_unknown_engagement),
