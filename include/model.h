@@ -182,8 +182,14 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
  * engagement > 0, UTF-8, lengths, reasons. */
 int action_validate(const struct action *a, struct err *e);
 
+/* 1 when ref is "E.n" for this engagement E and a number n from 1 (no
+ * leading zero): the form a renumbered action must take. */
+int action_ref_fits(const char *ref, int engagement);
+
 /* Rules for an update from old to new: the designation of a priority
- * action cannot change (ERR_INVALID, message says why). */
+ * action cannot change; a changed N° must fit the engagement
+ * (action_ref_fits; its uniqueness is the store's). ERR_INVALID, the
+ * message says why. */
 int action_check_update(const struct action *old, const struct action *new,
     struct err *e);
 

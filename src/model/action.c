@@ -702,9 +702,37 @@ int action_validate(const struct action *a, struct err *e)
 	return rc;
 }
 
+int action_ref_fits(const char *ref, int engagement)
+{
+	char prefix[16];
+	size_t pl;
+	const char *p;
+
+	if (!ref || engagement <= 0)
+		return 0;
+	snprintf(prefix, sizeof prefix, "%d.", engagement);
+	pl = strlen(prefix);
+	if (strncmp(ref, prefix, pl) != 0)
+		return 0;
+	p = ref + pl;
+	if (*p < '1' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0' && p - (ref + pl) <= 6;
+}
+
 int action_check_update(const struct action *old, const struct action *new,
     struct err *e)
 {
+	if (!str_eq(old->ref, new->ref) &&
+	    !action_ref_fits(new->ref, new->engagement))
+		return err_set(e, ERR_INVALID,
+		    "N° « %s » refusé pour l'action %s : elle est dans "
+		    "l'engagement %d, son N° doit être %d.1, %d.2… (un nombre "
+		    "après « %d. »)", new->ref ? new->ref : "",
+		    old->ref ? old->ref : "?", new->engagement,
+		    new->engagement, new->engagement, new->engagement);
 	if (old->priority && new->priority &&
 	    !str_eq(old->designation, new->designation))
 		return err_set(e, ERR_INVALID,

@@ -1727,6 +1727,55 @@ out:
 	return rc;
 }
 
+/* Length of at most max bytes of s that ends on a character boundary
+ * (for "%.*s" in messages). */
+static int clip_len(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
+/* A renumbered action (a->ref) must not take the N° of another action of
+ * its mandate: the refusal names that action and a free N°. */
+static int check_ref_free(struct store *s, const struct action *old,
+    const struct action *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	char *holder = NULL, *free_ref = NULL;
+	int rc, taken = 0;
+
+	if ((rc = sp_prep(s, "SELECT designation FROM action WHERE "
+	    "mandate_id = ? AND ref = ? AND id <> ?", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, old->mandate_id);
+	sp_bind_text(st, 2, a->ref);
+	sqlite3_bind_int64(st, 3, old->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		taken = 1;
+		holder = sp_col_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (!taken)
+		return 0;
+	if ((rc = next_ref(s, old->mandate_id, a->engagement, &free_ref, e))) {
+		free(holder);
+		return rc;
+	}
+	rc = err_set(e, ERR_INVALID, "le N° %s est déjà celui de l'action "
+	    "« %.*s%s » dans ce mandat : choisissez un N° libre (%s par "
+	    "exemple)", a->ref, clip_len(holder, 60), holder ? holder : "",
+	    clip_len(holder, 60) < (int)(holder ? strlen(holder) : 0) ? "…" :
+	    "", free_ref);
+	free(holder);
+	free(free_ref);
+	return rc;
+}
+
 int store_update_action(struct store *s, struct action *a, struct err *e)
 {
 	struct action *old = NULL;
@@ -1747,6 +1796,8 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 		goto out;
 	}
 	if ((rc = action_check_update(old, a, e)))
+		goto out;
+	if (!str_eq(a->ref, old->ref) && (rc = check_ref_free(s, old, a, e)))
 		goto out;
 	if (a->engagement != old->engagement || !str_eq(a->recommendation,
 	    old->recommendation)) {
@@ -3258,9 +3309,10 @@ static void undo_classify(const struct journal_entry *v, size_t nv,
 		    "figé");
 	} else if (!strcmp(special->entity, "action") &&
 	    !strcmp(special->field, "*creation*")) {
-		sb_printf(desc, "supprimer l'action %s « %.80s », que vous "
+		sb_printf(desc, "supprimer l'action %s « %.*s », que vous "
 		    "avez créée", special->ref ? special->ref : "",
-		    special->new_value ? special->new_value : "");
+		    clip_len(special->new_value, 80), special->new_value ?
+		    special->new_value : "");
 	} else if (!strcmp(special->entity, "action") &&
 	    !strcmp(special->field, "cancelled")) {
 		if (str_eq(special->new_value, "1"))
@@ -3272,13 +3324,15 @@ static void undo_classify(const struct journal_entry *v, size_t nv,
 			    "annulée", special->ref ? special->ref : "");
 	} else if (!strcmp(special->entity, "indicateur") &&
 	    !strcmp(special->field, "*creation*")) {
-		sb_printf(desc, "supprimer l'indicateur clé « %.80s » de "
-		    "l'action %s, que vous avez ajouté", special->new_value ?
+		sb_printf(desc, "supprimer l'indicateur clé « %.*s » de "
+		    "l'action %s, que vous avez ajouté",
+		    clip_len(special->new_value, 80), special->new_value ?
 		    special->new_value : "", special->ref ? special->ref : "");
 	} else if (!strcmp(special->entity, "indicateur") &&
 	    !strcmp(special->field, "*suppression*")) {
-		sb_printf(desc, "rétablir l'indicateur clé « %.80s » de "
-		    "l'action %s, que vous avez supprimé", special->old_value ?
+		sb_printf(desc, "rétablir l'indicateur clé « %.*s » de "
+		    "l'action %s, que vous avez supprimé",
+		    clip_len(special->old_value, 80), special->old_value ?
 		    special->old_value : "", special->ref ? special->ref : "");
 	} else {
 		undo_describe_fields(v, nv, desc);

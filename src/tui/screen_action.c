@@ -554,10 +554,38 @@ static int delete_indicator(struct act_scr *p, size_t k)
 	return 1;
 }
 
+/* 1 when ind holds what src holds (nothing to save). */
+static int indicator_same(const struct indicator *a,
+    const struct indicator *b)
+{
+	size_t i;
+
+	if (!str_eq(a->label, b->label) || !str_eq(a->unit, b->unit) ||
+	    !str_eq(a->baseline, b->baseline) ||
+	    !str_eq(a->target, b->target) || a->communicate != b->communicate ||
+	    a->n_values != b->n_values)
+		return 0;
+	for (i = 0; i < a->n_values; i++)
+		if (a->values[i].year != b->values[i].year ||
+		    !str_eq(a->values[i].value, b->values[i].value) ||
+		    !str_eq(a->values[i].comment, b->values[i].comment))
+			return 0;
+	return 1;
+}
+
 static int save_indicator(struct act_scr *p, struct indicator *ind)
 {
 	struct err e = {0};
 	int rc, tries = 0;
+	size_t k;
+
+	for (k = 0; k < p->a->n_indicators; k++)
+		if (p->a->indicators[k].id == ind->id &&
+		    indicator_same(ind, &p->a->indicators[k])) {
+			app_status(p->app, 0, "Aucun changement : rien à "
+			    "enregistrer.");
+			return 0;
+		}
 
 	do
 		rc = store_update_indicator(p->app->store, ind, &e);

@@ -289,6 +289,52 @@ static void test_action_fields_unchanged_merges_other_fields(void **state)
 	action_clear(&cur);
 }
 
+static void test_action_ref_fits_engagement(void **state)
+{
+	(void)state;
+	assert_int_equal(action_ref_fits(NULL, 1), 0);
+	assert_int_equal(action_ref_fits("", 1), 0);
+	assert_int_equal(action_ref_fits("1.1", 1), 1);
+	assert_int_equal(action_ref_fits("1.20", 1), 1);
+	assert_int_equal(action_ref_fits("12.3", 12), 1);
+	assert_int_equal(action_ref_fits("3.9", 1), 0);
+	assert_int_equal(action_ref_fits("11.1", 1), 0);
+	assert_int_equal(action_ref_fits("1.0", 1), 0);
+	assert_int_equal(action_ref_fits("1.02", 1), 0);
+	assert_int_equal(action_ref_fits("1.", 1), 0);
+	assert_int_equal(action_ref_fits("1.1a", 1), 0);
+	assert_int_equal(action_ref_fits("1.1", 0), 0);
+}
+
+static void test_action_check_update_keeps_ref_in_engagement(void **state)
+{
+	struct action a, b;
+	struct err e = {0};
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.ref = strdup("1.1");
+	a.engagement = 1;
+	a.designation = strdup("Lieu d'accueil");
+	assert_int_equal(action_copy(&b, &a), 0);
+	free(b.ref);
+	b.ref = strdup("3.9");
+	assert_int_equal(action_check_update(&a, &b, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "N° « 3.9 » refusé pour l'action 1.1"));
+	assert_non_null(strstr(e.msg, "engagement 1"));
+	free(b.ref);
+	b.ref = strdup("1.9");
+	assert_int_equal(action_check_update(&a, &b, &e), 0);
+	/* An unchanged N° of another form (a city's own) stays accepted. */
+	free(a.ref);
+	a.ref = strdup("A-12");
+	free(b.ref);
+	b.ref = strdup("A-12");
+	assert_int_equal(action_check_update(&a, &b, &e), 0);
+	action_clear(&a);
+	action_clear(&b);
+}
+
 static void test_records_parse_continuations_and_errors(void **state)
 {
 	const char *t = "# commentaire\nclé_invalide\n";
@@ -495,6 +541,8 @@ int main(void)
 		cmocka_unit_test(test_action_field_set_rejects_oversized_text),
 		cmocka_unit_test(test_action_check_update_locks_priority_designation),
 		cmocka_unit_test(test_action_fields_unchanged_merges_other_fields),
+		cmocka_unit_test(test_action_ref_fits_engagement),
+		cmocka_unit_test(test_action_check_update_keeps_ref_in_engagement),
 		cmocka_unit_test(test_records_parse_continuations_and_errors),
 		cmocka_unit_test(test_referential_parse_shipped_file),
 		cmocka_unit_test(test_referential_parse_rejects_unknown_engagement),
