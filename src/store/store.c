@@ -3186,7 +3186,7 @@ static int undo_last_txn(struct store *s, int64_t *txn, struct err *e)
 	sqlite3_finalize(st);
 	if (!*txn)
 		return err_set(e, ERR_NOTFOUND,
-		    "rien à annuler : aucune modification de %s dans le "
+		    "rien à défaire : aucune modification de %s dans le "
 		    "journal", user_login());
 	return 0;
 }
