@@ -182,10 +182,27 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
  * engagement > 0, UTF-8, lengths, reasons. */
 int action_validate(const struct action *a, struct err *e);
 
+/* 1 when ref is "E.n" for this engagement E and a number n from 1 (no
+ * leading zero): the form a renumbered action must take. */
+int action_ref_fits(const char *ref, int engagement);
+
 /* Rules for an update from old to new: the designation of a priority
- * action cannot change (ERR_INVALID, message says why). */
+ * action cannot change; a changed N° must fit the engagement
+ * (action_ref_fits; its uniqueness is the store's). ERR_INVALID, the
+ * message says why. */
 int action_check_update(const struct action *old, const struct action *new,
     struct err *e);
+
+/* The rule for two people saving one action at once (suivi set, the
+ * interface): an edit made from the row as read (base) may be applied
+ * over the row as stored now (cur) when none of the n fields it changes
+ * differs between the two; other fields merge silently. Returns 1 when
+ * they merge; 0 on a conflict, with *changed (may be NULL) set to the
+ * first of fields the other person changed. fields NULL: every field
+ * that is not derived (then 1 means "nothing differs"). */
+int action_fields_unchanged(const struct action *base,
+    const struct action *cur, const enum field_id *fields, size_t n,
+    enum field_id *changed);
 
 /* ---- Words of the journal ---- */
 

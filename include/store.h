@@ -233,6 +233,29 @@ void journal_entries_free(struct journal_entry *j, size_t n);
  * value since. *what (may be NULL) receives a French description. */
 int store_undo(struct store *s, char **what, struct err *e);
 
+/* What store_undo would undo, without undoing it, so that the interface
+ * can ask first. plain: only fields of one existing row were edited (no
+ * creation, deletion, cancellation, review ticked or unticked, carry-over,
+ * or several rows changed at once as by an import). */
+struct undo_info {
+	int64_t txn;		/* give it to store_undo_txn */
+	int plain;
+	int review_year;	/* > 0: undoing unticks "Bilan annuel - Fait"
+				   of that year */
+	char *what;		/* French, lower case: "décocher « Bilan
+				   annuel - Fait » 2025", "action 2.4 :
+				   Commentaires"... */
+};
+/* Same errors as store_undo (ERR_NOTFOUND: nothing to undo). Caller
+ * clears *out with undo_info_clear. */
+int store_undo_peek(struct store *s, struct undo_info *out, struct err *e);
+void undo_info_clear(struct undo_info *u);
+/* store_undo, provided the change to undo is still txn (from
+ * store_undo_peek; 0: whichever is last): else ERR_CONFLICT, nothing
+ * done. */
+int store_undo_txn(struct store *s, int64_t txn, char **what,
+    struct err *e);
+
 /* ---- Maintenance ---- */
 
 /* Online copy to dest (written to a temporary name, renamed, mode 0600). */

@@ -41,7 +41,8 @@ static const char usage_text[] =
 "  add --engagement N --intitule TEXTE [champ=valeur ...]\n"
 "                          ajoute une action\n"
 "  set REF champ=valeur [...]\n"
-"                          modifie une action (champs : voir suivi(1))\n"
+"                          modifie une action (aussi : modifier ; champs :\n"
+"                          voir suivi(1))\n"
 "  indicateur REF [--ajouter LIBELLE] [--numero K champ=valeur ...]\n"
 "                          liste, ajoute ou modifie les indicateurs d'une action\n"
 "  collectivite [champ=valeur ...]\n"
@@ -54,7 +55,9 @@ static const char usage_text[] =
 "                          importe un tableau XLSX ou CSV\n"
 "  history [REF] [--limite N]\n"
 "                          journal des modifications\n"
-"  undo                    annule votre dernière modification\n"
+"  undo [--oui]            (aussi : annuler) défait votre dernière modification\n"
+"                          (--oui : sans question, même si elle décoche\n"
+"                          un bilan annuel)\n"
 "  backup [FICHIER]        copie de sauvegarde de la base\n"
 "  check [ANNEE]           intégrité et vérification avant envoi\n"
 "  plan-initial --figer|--montrer\n"
@@ -311,6 +314,9 @@ static const struct command {
 	{ "evolution", cmd_evolution },
 	{ "mandat", cmd_mandat },
 	{ "appreciation", cmd_appreciation },
+	/* French names (spec 4); the others are to come. */
+	{ "modifier", cmd_set },
+	{ "annuler", cmd_undo },
 };
 
 static int run_tui(struct cli *c)

@@ -366,14 +366,16 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* 1 when every field named in argv[first..] has the same value in a and b. */
+/* 1 when every field named in argv[first..] has the same value in a and
+ * b (action_fields_unchanged: the rule the interface applies too). */
 static int same_fields(const struct action *a, const struct action *b,
     int argc, char **argv, int first)
 {
-	struct strbuf x = {0}, y = {0};
-	int i, same = 1;
+	enum field_id ids[F_COUNT * 2];
+	size_t n = 0;
+	int i;
 
-	for (i = first; i < argc && same; i++) {
+	for (i = first; i < argc && n < sizeof ids / sizeof ids[0]; i++) {
 		const char *eq = strchr(argv[i], '=');
 		char name[64];
 		const struct field_def *d;
@@ -382,15 +384,10 @@ static int same_fields(const struct action *a, const struct action *b,
 			continue;
 		memcpy(name, argv[i], (size_t)(eq - argv[i]));
 		name[eq - argv[i]] = '\0';
-		if (!(d = field_find(name)))
-			continue;
-		action_field_get(a, d->id, 1, &x);
-		action_field_get(b, d->id, 1, &y);
-		same = strcmp(sb_str(&x), sb_str(&y)) == 0;
+		if ((d = field_find(name)))
+			ids[n++] = d->id;
 	}
-	sb_free(&x);
-	sb_free(&y);
-	return same;
+	return action_fields_unchanged(a, b, ids, n, NULL);
 }
 
 int cmd_set(struct cli *c, int argc, char **argv)

@@ -200,20 +200,52 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* Unticking a "Bilan annuel - Fait" by undo asks, as `bilan --non-fait`
+ * does: --oui off a terminal, else the question. */
 int cmd_undo(struct cli *c, int argc, char **argv)
 {
+	struct undo_info u = {0};
 	struct err e = {0};
 	char *what = NULL;
-	int rc;
+	int rc, i, yes = 0;
 
-	(void)argv;
-	if (argc > 1)
-		return cli_usage("undo ne prend pas d'argument");
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--oui") == 0)
+			yes = 1;
+		else
+			return cli_usage("undo : argument inattendu « %s » "
+			    "(suivi undo [--oui])", argv[i]);
+	}
 	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
-	if (store_undo(c->store, &what, &e))
+	if (store_undo_peek(c->store, &u, &e))
 		return cli_fail(&e);
-	printf("Annulé : %s\n", what ? what : "");
+	if (u.review_year && !yes) {
+		char q[400];
+
+		if (!cli_interactive()) {
+			fprintf(stderr, "suivi : votre dernière modification est "
+			    "le bilan %d coché ; la défaire décocherait « Bilan "
+			    "annuel - Fait » %d : ajoutez --oui pour confirmer "
+			    "(rien n'a été défait)\n", u.review_year,
+			    u.review_year);
+			undo_info_clear(&u);
+			return 1;
+		}
+		snprintf(q, sizeof q, "Annuler la dernière modification : %s ? "
+		    "Le plan figé reste dans l'historique.", u.what ? u.what :
+		    "");
+		if (!cli_confirm(q)) {
+			fputs("Rien n'a été défait.\n", stderr);
+			undo_info_clear(&u);
+			return 1;
+		}
+	}
+	rc = store_undo_txn(c->store, u.txn, &what, &e);
+	undo_info_clear(&u);
+	if (rc)
+		return cli_fail(&e);
+	printf("Modification défaite : %s\n", what ? what : "");
 	free(what);
 	return 0;
 }

@@ -703,9 +703,37 @@ int action_validate(const struct action *a, struct err *e)
 	return rc;
 }
 
+int action_ref_fits(const char *ref, int engagement)
+{
+	char prefix[16];
+	size_t pl;
+	const char *p;
+
+	if (!ref || engagement <= 0)
+		return 0;
+	snprintf(prefix, sizeof prefix, "%d.", engagement);
+	pl = strlen(prefix);
+	if (strncmp(ref, prefix, pl) != 0)
+		return 0;
+	p = ref + pl;
+	if (*p < '1' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0' && p - (ref + pl) <= 6;
+}
+
 int action_check_update(const struct action *old, const struct action *new,
     struct err *e)
 {
+	if (!str_eq(old->ref, new->ref) &&
+	    !action_ref_fits(new->ref, new->engagement))
+		return err_set(e, ERR_INVALID,
+		    "N° « %s » refusé pour l'action %s : elle est dans "
+		    "l'engagement %d, son N° doit être %d.1, %d.2… (un nombre "
+		    "après « %d. »)", new->ref ? new->ref : "",
+		    old->ref ? old->ref : "?", new->engagement,
+		    new->engagement, new->engagement, new->engagement);
 	if (old->priority && new->priority &&
 	    !str_eq(old->designation, new->designation))
 		return err_set(e, ERR_INVALID,
@@ -713,6 +741,40 @@ int action_check_update(const struct action *old, const struct action *new,
 		    "France ne peut pas être modifié (il est fixé par le "
 		    "référentiel)", old->ref ? old->ref : "?");
 	return action_validate(new, e);
+}
+
+static int field_same(const struct action *a, const struct action *b,
+    enum field_id f, struct strbuf *x, struct strbuf *y)
+{
+	action_field_get(a, f, 1, x);
+	action_field_get(b, f, 1, y);
+	return strcmp(sb_str(x), sb_str(y)) == 0;
+}
+
+int action_fields_unchanged(const struct action *base,
+    const struct action *cur, const enum field_id *fields, size_t n,
+    enum field_id *changed)
+{
+	struct strbuf x = {0}, y = {0};
+	size_t i;
+	int same = 1;
+
+	if (!fields) {
+		for (i = 0; i < F_COUNT && same; i++) {
+			if (action_fields[i].type == FIELD_DERIVED)
+				continue;
+			if (!(same = field_same(base, cur, (enum field_id)i, &x,
+			    &y)) && changed)
+				*changed = (enum field_id)i;
+		}
+	}
+	for (i = 0; fields && i < n && same; i++)
+		if (!(same = field_same(base, cur, fields[i], &x, &y)) &&
+		    changed)
+			*changed = fields[i];
+	sb_free(&x);
+	sb_free(&y);
+	return same;
 }
 
 /* ---- Words of the journal ---- */

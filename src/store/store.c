@@ -1808,6 +1808,55 @@ out:
 	return rc;
 }
 
+/* Length of at most max bytes of s that ends on a character boundary
+ * (for "%.*s" in messages). */
+static int clip_len(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
+/* A renumbered action (a->ref) must not take the N° of another action of
+ * its mandate: the refusal names that action and a free N°. */
+static int check_ref_free(struct store *s, const struct action *old,
+    const struct action *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	char *holder = NULL, *free_ref = NULL;
+	int rc, taken = 0;
+
+	if ((rc = sp_prep(s, "SELECT designation FROM action WHERE "
+	    "mandate_id = ? AND ref = ? AND id <> ?", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, old->mandate_id);
+	sp_bind_text(st, 2, a->ref);
+	sqlite3_bind_int64(st, 3, old->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		taken = 1;
+		holder = sp_col_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (!taken)
+		return 0;
+	if ((rc = next_ref(s, old->mandate_id, a->engagement, &free_ref, e))) {
+		free(holder);
+		return rc;
+	}
+	rc = err_set(e, ERR_INVALID, "le N° %s est déjà celui de l'action "
+	    "« %.*s%s » dans ce mandat : choisissez un N° libre (%s par "
+	    "exemple)", a->ref, clip_len(holder, 60), holder ? holder : "",
+	    clip_len(holder, 60) < (int)(holder ? strlen(holder) : 0) ? "…" :
+	    "", free_ref);
+	free(holder);
+	free(free_ref);
+	return rc;
+}
+
 int store_update_action(struct store *s, struct action *a, struct err *e)
 {
 	struct action *old = NULL;
@@ -1828,6 +1877,8 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 		goto out;
 	}
 	if ((rc = action_check_update(old, a, e)))
+		goto out;
+	if (!str_eq(a->ref, old->ref) && (rc = check_ref_free(s, old, a, e)))
 		goto out;
 	if (a->engagement != old->engagement || !str_eq(a->recommendation,
 	    old->recommendation)) {
@@ -3199,7 +3250,210 @@ static int undo_other_entry(struct store *s, const struct journal_entry *j,
 	return rc;
 }
 
-int store_undo(struct store *s, char **what, struct err *e)
+/* The newest txn of the current user that can be undone (0: none). */
+static int undo_last_txn(struct store *s, int64_t *txn, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*txn = 0;
+	/* Opening a mandate is not an edit one undoes. */
+	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
+	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
+		return rc;
+	sp_bind_text(st, 1, user_login());
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*txn = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!*txn)
+		return err_set(e, ERR_NOTFOUND,
+		    "rien à défaire : aucune modification de %s dans le "
+		    "journal", user_login());
+	return 0;
+}
+
+/* The journal rows of txn, newest first. */
+static int undo_entries(struct store *s, int64_t txn,
+    struct journal_entry **out, size_t *n, int64_t *mandate_id,
+    struct err *e)
+{
+	struct journal_entry *v = NULL;
+	sqlite3_stmt *st;
+	size_t nv = 0;
+	int rc;
+
+	if ((rc = sp_prep(s, "SELECT " JOURNAL_COLS ", mandate_id FROM journal "
+	    "WHERE txn = ? ORDER BY id DESC", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, txn);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		GROW(v, nv);
+		read_journal(st, &v[nv]);
+		*mandate_id = sqlite3_column_int64(st, 12);
+		nv++;
+	}
+out:
+	sqlite3_finalize(st);
+	*out = v;
+	*n = nv;
+	return rc;
+}
+
+/* "action 2.4 : Commentaires, action 2.4 : Perspectives…": the rows of a
+ * change, as the journal names them (the first three). */
+static void undo_describe_fields(const struct journal_entry *v, size_t nv,
+    struct strbuf *desc)
+{
+	size_t i;
+
+	for (i = 0; i < nv && i < 3; i++) {
+		const struct journal_entry *j = &v[i];
+
+		if (i)
+			sb_append(desc, ", ");
+		if (strcmp(j->field, "*creation*") == 0)
+			sb_printf(desc, "création de %s %s",
+			    journal_entity_label(j->entity),
+			    j->ref ? j->ref : "");
+		else
+			sb_printf(desc, "%s %s : %s",
+			    journal_entity_label(j->entity),
+			    j->ref ? j->ref : "",
+			    journal_field_label(j->entity, j->field));
+	}
+	if (nv > 3)
+		sb_printf(desc, " et %zu autres champs", nv - 3);
+}
+
+static int undo_special_field(const char *f)
+{
+	return !strcmp(f, "*creation*") || !strcmp(f, "*suppression*") ||
+	    !strcmp(f, "reprise") || !strcmp(f, "cloture") ||
+	    !strcmp(f, "fusion");
+}
+
+/* Classifies a change (see struct undo_info) and says in French what
+ * undoing it does. */
+static void undo_classify(const struct journal_entry *v, size_t nv,
+    struct undo_info *u, struct strbuf *desc)
+{
+	const struct journal_entry *special = NULL;
+	size_t i, carried = 0;
+	int one_row = 1;
+
+	u->plain = nv > 0;
+	u->review_year = 0;
+	for (i = 0; i < nv; i++) {
+		const struct journal_entry *j = &v[i];
+
+		if (strcmp(j->entity, v[0].entity) ||
+		    j->entity_id != v[0].entity_id)
+			one_row = 0;
+		if (!strcmp(j->field, "reprise"))
+			carried++;
+		if (undo_special_field(j->field) ||
+		    !strcmp(j->entity, "plan initial") ||
+		    !strcmp(j->entity, "mandat") ||
+		    (!strcmp(j->entity, "bilan") && !strcmp(j->field, "fait")) ||
+		    (!strcmp(j->entity, "action") &&
+		    !strcmp(j->field, "cancelled"))) {
+			if (!special)
+				special = j;
+			u->plain = 0;
+		}
+		if (!strcmp(j->entity, "bilan") && !strcmp(j->field, "fait") &&
+		    str_eq(j->new_value, "1"))
+			u->review_year = atoi(j->ref ? j->ref : "0");
+	}
+	if (!one_row)
+		u->plain = 0;
+	if (u->review_year && one_row) {
+		sb_printf(desc, "décocher « Bilan annuel - Fait » %d",
+		    u->review_year);
+	} else if (u->plain || !special || !one_row) {
+		if (carried)
+			sb_printf(desc, "défaire la reprise du mandat précédent "
+			    "(%zu action%s recopiée%s) : ", carried,
+			    carried > 1 ? "s" : "", carried > 1 ? "s" : "");
+		else if (!one_row)
+			sb_printf(desc, "défaire %zu changements faits ensemble "
+			    "(un import, par exemple) : ", nv);
+		undo_describe_fields(v, nv, desc);
+		if (u->review_year)
+			sb_printf(desc, " ; décocher « Bilan annuel - Fait » %d",
+			    u->review_year);
+	} else if (!strcmp(special->entity, "bilan")) {
+		sb_printf(desc, "cocher de nouveau « Bilan annuel - Fait » %s",
+		    special->ref ? special->ref : "");
+	} else if (!strcmp(special->entity, "plan initial")) {
+		sb_append(desc, "ne plus tenir le plan d'action initial pour "
+		    "figé");
+	} else if (!strcmp(special->entity, "action") &&
+	    !strcmp(special->field, "*creation*")) {
+		sb_printf(desc, "supprimer l'action %s « %.*s », que vous "
+		    "avez créée", special->ref ? special->ref : "",
+		    clip_len(special->new_value, 80), special->new_value ?
+		    special->new_value : "");
+	} else if (!strcmp(special->entity, "action") &&
+	    !strcmp(special->field, "cancelled")) {
+		if (str_eq(special->new_value, "1"))
+			sb_printf(desc, "rétablir l'action %s (elle ne sera plus "
+			    "marquée annulée)", special->ref ? special->ref :
+			    "");
+		else
+			sb_printf(desc, "marquer de nouveau l'action %s comme "
+			    "annulée", special->ref ? special->ref : "");
+	} else if (!strcmp(special->entity, "indicateur") &&
+	    !strcmp(special->field, "*creation*")) {
+		sb_printf(desc, "supprimer l'indicateur clé « %.*s » de "
+		    "l'action %s, que vous avez ajouté",
+		    clip_len(special->new_value, 80), special->new_value ?
+		    special->new_value : "", special->ref ? special->ref : "");
+	} else if (!strcmp(special->entity, "indicateur") &&
+	    !strcmp(special->field, "*suppression*")) {
+		sb_printf(desc, "rétablir l'indicateur clé « %.*s » de "
+		    "l'action %s, que vous avez supprimé",
+		    clip_len(special->old_value, 80), special->old_value ?
+		    special->old_value : "", special->ref ? special->ref : "");
+	} else {
+		undo_describe_fields(v, nv, desc);
+	}
+}
+
+void undo_info_clear(struct undo_info *u)
+{
+	if (!u)
+		return;
+	free(u->what);
+	memset(u, 0, sizeof *u);
+}
+
+int store_undo_peek(struct store *s, struct undo_info *out, struct err *e)
+{
+	struct journal_entry *v = NULL;
+	struct strbuf desc = {0};
+	struct undo_info u;
+	size_t nv = 0;
+	int64_t mandate_id = 0;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	if ((rc = undo_last_txn(s, &u.txn, e)) ||
+	    (rc = undo_entries(s, u.txn, &v, &nv, &mandate_id, e)))
+		goto out;
+	undo_classify(v, nv, &u, &desc);
+	if (!(u.what = sb_steal(&desc)))
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+out:
+	journal_entries_free(v, nv);
+	sb_free(&desc);
+	if (!rc)
+		*out = u;
+	return rc;
+}
+
+int store_undo_txn(struct store *s, int64_t expect, char **what,
+    struct err *e)
 {
 	struct journal_entry *v = NULL;
 	sqlite3_stmt *st = NULL;
@@ -3210,33 +3464,16 @@ int store_undo(struct store *s, char **what, struct err *e)
 
 	if ((rc = sp_tx_begin(s, e)))
 		return rc;
-	/* Opening a mandate is not an edit one undoes. */
-	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
-	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
+	if ((rc = undo_last_txn(s, &txn, e)))
 		goto out;
-	sp_bind_text(st, 1, user_login());
-	if (sqlite3_step(st) == SQLITE_ROW)
-		txn = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (!txn) {
-		rc = err_set(e, ERR_NOTFOUND,
-		    "rien à annuler : aucune modification de %s dans le "
-		    "journal", user_login());
+	if (expect && txn != expect) {
+		rc = err_set(e, ERR_CONFLICT, "votre dernière modification a "
+		    "changé entre-temps (une autre session à votre nom ?) : "
+		    "rien n'a été défait, recommencez");
 		goto out;
 	}
-	if ((rc = sp_prep(s, "SELECT " JOURNAL_COLS ", mandate_id FROM journal "
-	    "WHERE txn = ? ORDER BY id DESC", &st, e)))
+	if ((rc = undo_entries(s, txn, &v, &nv, &mandate_id, e)))
 		goto out;
-	sqlite3_bind_int64(st, 1, txn);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		GROW(v, nv);
-		read_journal(st, &v[nv]);
-		mandate_id = sqlite3_column_int64(st, 12);
-		nv++;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	for (i = 0; i < nv && !rc; i++) {
 		const struct journal_entry *j = &v[i];
 
@@ -3249,24 +3486,10 @@ int store_undo(struct store *s, char **what, struct err *e)
 			    "l'ouverture d'un mandat ne peut pas être annulée");
 		else
 			rc = undo_other_entry(s, j, mandate_id, e);
-		if (!rc && i < 3) {
-			if (i)
-				sb_append(&desc, ", ");
-			if (strcmp(j->field, "*creation*") == 0)
-				sb_printf(&desc, "création de %s %s",
-				    journal_entity_label(j->entity),
-				    j->ref ? j->ref : "");
-			else
-				sb_printf(&desc, "%s %s : %s",
-				    journal_entity_label(j->entity),
-				    j->ref ? j->ref : "",
-				    journal_field_label(j->entity, j->field));
-		}
 	}
-	if (!rc && nv > 3)
-		sb_printf(&desc, " et %zu autres champs", nv - 3);
 	if (rc)
 		goto out;
+	undo_describe_fields(v, nv, &desc);
 	if ((rc = sp_prep(s, "UPDATE journal SET undone = 1 WHERE txn = ?", &st,
 	    e)))
 		goto out;
@@ -3281,6 +3504,11 @@ out:
 	else
 		sb_free(&desc);
 	return rc;
+}
+
+int store_undo(struct store *s, char **what, struct err *e)
+{
+	return store_undo_txn(s, 0, what, e);
 }
 
 /* ---- Maintenance ---- */

@@ -892,27 +892,6 @@ static int do_backup(struct app *a)
 	return REDRAW_STATUS;
 }
 
-static int do_undo(struct app *a)
-{
-	char *what = NULL;
-	struct err e = {0};
-	int rc, tries = 0;
-
-	if (app_refuse_readonly(a))
-		return REDRAW_STATUS;
-	do
-		rc = store_undo(a->store, &what, &e);
-	while (app_retry_locked(a, rc, &tries));
-	if (rc) {
-		app_status(a, 1, "%s", e.code == ERR_NOTFOUND ?
-		    "Rien à annuler." : e.msg);
-		return REDRAW_STATUS;
-	}
-	app_status(a, 0, "Annulé : %s", what ? what : "dernière modification");
-	free(what);
-	return REDRAW_ALL | REDRAW_RELOAD;
-}
-
 /* A click: on the keys bar, returns the key of the button (to dispatch
  * as if typed); in the body, hands it to the screen. */
 static int handle_mouse(struct app *a)
@@ -986,7 +965,7 @@ static int dispatch(struct app *a, int k)
 	case ACT_IMPORT:
 		return tui_import(a);
 	case ACT_UNDO:
-		return do_undo(a);
+		return tui_undo(a);
 	case ACT_BACKUP:
 		return do_backup(a);
 	case ACT_EXPORT:
@@ -1087,12 +1066,15 @@ static void run_loop(struct app *a)
 		if (k == TK(KEY_MOUSE) && (k = handle_mouse(a)) == TK_NONE)
 			continue;
 		r = dispatch(a, k);
+		/* data_version moves only for other connections' commits, so
+		 * compare it with the last value seen, never reset it: a
+		 * change made while a key was handled is picked up now. */
 		if (r & REDRAW_RELOAD) {
 			a->data_version = store_data_version(a->store);
 			reload_all(a);
+		} else {
+			poll_changes(a);
 		}
-		/* Our own saves must not look like someone else's. */
-		a->data_version = store_data_version(a->store);
 		if (a->depth < 1)
 			break;
 	}

@@ -43,7 +43,7 @@ const struct key_binding tui_keys[] = {
 	{ 'q', ACT_QUIT, "q", "Quitter", 0, NULL },
 	{ 'a', ACT_ADD, "a", "Ajouter une action (engagement, intitulé)", 0,
 	    NULL },
-	{ 'u', ACT_UNDO, "u", "Annuler votre dernière modification", 0, NULL },
+	{ 'u', ACT_UNDO, "u", "Défaire votre dernière modification", 0, NULL },
 	{ 'b', ACT_BACKUP, "b", "Sauvegarder la base (copie datée à côté "
 	    "d'elle)", 0, NULL },
 	{ 'h', ACT_HISTORY, "h", "Journal de l'action : qui a changé quoi, "

@@ -268,18 +268,27 @@ static int conflict_dialog(struct app *a, const struct action *mine,
 	return rc;
 }
 
+/* Saving over a row someone else saved meanwhile: when they changed
+ * none of our fields, ours are applied over their row without a word
+ * (action_fields_unchanged, as `suivi set` does); only the same field
+ * saved by both asks. Taking their version drops what was typed, so it is
+ * confirmed first. */
 int tui_save_action(struct app *a, struct action **cur,
     const struct field_edit *edits, size_t n)
 {
+	enum field_id ids[F_COUNT];
 	struct err e = {0};
 	size_t i;
-	int rc;
+	int rc, merges = 0;
 
 	if (app_refuse_readonly(a))
 		return ERR_READONLY;
+	for (i = 0; i < n && i < F_COUNT; i++)
+		ids[i] = edits[i].f;
 	for (;;) {
 		struct action *copy = action_new();
 		struct action *fresh = NULL;
+		enum field_id clash = edits[0].f;
 		int choice = 2;
 
 		if (!copy || action_copy(copy, *cur)) {
@@ -295,6 +304,11 @@ int tui_save_action(struct app *a, struct action **cur,
 				app_status(a, 1, "%s", e.msg);
 				return rc;
 			}
+		}
+		if (action_fields_unchanged(*cur, copy, NULL, 0, NULL)) {
+			action_free(&copy);
+			app_status(a, 0, "Aucun changement : rien à enregistrer.");
+			return 0;
 		}
 		rc = update_with_retry(a, copy, &e);
 		if (rc == 0) {
@@ -318,10 +332,27 @@ int tui_save_action(struct app *a, struct action **cur,
 			app_status(a, 1, "%s", e.msg);
 			return rc;
 		}
-		rc = conflict_dialog(a, copy, fresh, edits[0].f, &choice);
+		if (merges++ < 5 && action_fields_unchanged(*cur, fresh, ids,
+		    n < F_COUNT ? n : F_COUNT, &clash)) {
+			/* Other fields only: apply ours over their row. */
+			action_free(&copy);
+			action_free(cur);
+			*cur = fresh;
+			continue;
+		}
+		rc = conflict_dialog(a, copy, fresh, clash, &choice);
 		action_free(&copy);
 		action_free(cur);
 		*cur = fresh;	/* from now on, edits apply to their version */
+		if (choice == 1 && !rc) {
+			char q[300];
+
+			snprintf(q, sizeof q, "Votre version de « %s » sera "
+			    "perdue : prendre quand même la version "
+			    "enregistrée ?", action_fields[clash].label);
+			if (!app_confirm(a, "Prendre la version enregistrée", q))
+				choice = 2;
+		}
 		if (rc || choice == 2) {
 			app_status(a, 1, "Conflit : modifiez à nouveau à partir "
 			    "de la version enregistrée.");
@@ -523,10 +554,38 @@ static int delete_indicator(struct act_scr *p, size_t k)
 	return 1;
 }
 
+/* 1 when ind holds what src holds (nothing to save). */
+static int indicator_same(const struct indicator *a,
+    const struct indicator *b)
+{
+	size_t i;
+
+	if (!str_eq(a->label, b->label) || !str_eq(a->unit, b->unit) ||
+	    !str_eq(a->baseline, b->baseline) ||
+	    !str_eq(a->target, b->target) || a->communicate != b->communicate ||
+	    a->n_values != b->n_values)
+		return 0;
+	for (i = 0; i < a->n_values; i++)
+		if (a->values[i].year != b->values[i].year ||
+		    !str_eq(a->values[i].value, b->values[i].value) ||
+		    !str_eq(a->values[i].comment, b->values[i].comment))
+			return 0;
+	return 1;
+}
+
 static int save_indicator(struct act_scr *p, struct indicator *ind)
 {
 	struct err e = {0};
 	int rc, tries = 0;
+	size_t k;
+
+	for (k = 0; k < p->a->n_indicators; k++)
+		if (p->a->indicators[k].id == ind->id &&
+		    indicator_same(ind, &p->a->indicators[k])) {
+			app_status(p->app, 0, "Aucun changement : rien à "
+			    "enregistrer.");
+			return 0;
+		}
 
 	do
 		rc = store_update_indicator(p->app->store, ind, &e);

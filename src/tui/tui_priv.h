@@ -365,5 +365,8 @@ int tui_mandates(struct app *a);
 void tui_offer_carry(struct app *a);
 /* i: import a spreadsheet, dry run first (import_ui.c). */
 int tui_import(struct app *a);
+/* u: undoes the last change, asking first unless it is a plain field
+ * edit (undo_ui.c). Returns REDRAW_* flags. */
+int tui_undo(struct app *a);
 
 #endif

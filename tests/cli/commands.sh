@@ -89,7 +89,7 @@ contains "$T/out" 'bilan 2025 Bilan annuel - Fait : "Non" → "Oui"'
 lacks "$T/out" "progress"
 lacks "$T/out" "cancelled"
 expect_status 0 suivi undo
-contains "$T/out" "Annulé : création de action 1.1"
+contains "$T/out" "Modification défaite : création de action 1.1"
 expect_status 1 suivi show 1.1
 contains "$T/err" "1.1"
 

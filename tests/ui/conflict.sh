@@ -37,6 +37,8 @@ suivi set 1.2 "comments=Version B" >/dev/null
 ui_keys F2
 ui_wait_for "Conflit : deux versions"
 ui_keys p
+ui_wait_for "sera perdue : prendre quand même"
+ui_keys o
 ui_wait_for "Version enregistrée reprise"
 [ "$(ui_field 1.2 comments)" = "Version B" ] || fail "version B perdue"
 ui_keys q

@@ -16,7 +16,7 @@ ui_keys Space
 ui_wait_for "Enregistré."
 [ "$(ui_field 1.2 good_practice)" = 1 ] || fail "bonne pratique non enregistrée"
 ui_keys u
-ui_wait_for "Annulé :"
+ui_wait_for "Modification défaite : action 1.2 : Bonne pratique"
 [ "$(ui_field 1.2 good_practice)" = 0 ] || fail "annulation sans effet"
 ui_keys q
 ui_wait_exit

@@ -244,6 +244,97 @@ static void test_action_check_update_locks_priority_designation(void **state)
 	action_clear(&b);
 }
 
+static void test_action_fields_unchanged_merges_other_fields(void **state)
+{
+	struct action base, cur;
+	enum field_id persp = F_PERSPECTIVES, desc = F_DESCRIPTION;
+	enum field_id both[2] = { F_PERSPECTIVES, F_DESCRIPTION };
+	enum field_id changed = F_REF;
+
+	(void)state;
+	memset(&base, 0, sizeof base);
+	base.ref = strdup("2.4");
+	base.engagement = 2;
+	base.designation = strdup("Parité");
+	base.description = strdup("Descriptif lu");
+	base.perspectives = strdup("Perspectives lues");
+	assert_int_equal(action_copy(&cur, &base), 0);
+	/* Nothing differs. */
+	assert_int_equal(action_fields_unchanged(&base, &cur, NULL, 0, NULL), 1);
+	/* Someone saved the description meanwhile. */
+	free(cur.description);
+	cur.description = strdup("Descriptif de B");
+	cur.version = base.version + 1;
+	assert_int_equal(action_fields_unchanged(&base, &cur, NULL, 0,
+	    &changed), 0);
+	assert_int_equal(changed, F_DESCRIPTION);
+	/* An edit of the perspectives merges; one of the description does
+	 * not, and names it. */
+	assert_int_equal(action_fields_unchanged(&base, &cur, &persp, 1, NULL),
+	    1);
+	changed = F_REF;
+	assert_int_equal(action_fields_unchanged(&base, &cur, &desc, 1,
+	    &changed), 0);
+	assert_int_equal(changed, F_DESCRIPTION);
+	changed = F_REF;
+	assert_int_equal(action_fields_unchanged(&base, &cur, both, 2,
+	    &changed), 0);
+	assert_int_equal(changed, F_DESCRIPTION);
+	/* The version and the derived fields are not the user's. */
+	free(cur.updated_by);
+	cur.updated_by = strdup("b.durand");
+	assert_int_equal(action_fields_unchanged(&base, &cur, &persp, 1, NULL),
+	    1);
+	action_clear(&base);
+	action_clear(&cur);
+}
+
+static void test_action_ref_fits_engagement(void **state)
+{
+	(void)state;
+	assert_int_equal(action_ref_fits(NULL, 1), 0);
+	assert_int_equal(action_ref_fits("", 1), 0);
+	assert_int_equal(action_ref_fits("1.1", 1), 1);
+	assert_int_equal(action_ref_fits("1.20", 1), 1);
+	assert_int_equal(action_ref_fits("12.3", 12), 1);
+	assert_int_equal(action_ref_fits("3.9", 1), 0);
+	assert_int_equal(action_ref_fits("11.1", 1), 0);
+	assert_int_equal(action_ref_fits("1.0", 1), 0);
+	assert_int_equal(action_ref_fits("1.02", 1), 0);
+	assert_int_equal(action_ref_fits("1.", 1), 0);
+	assert_int_equal(action_ref_fits("1.1a", 1), 0);
+	assert_int_equal(action_ref_fits("1.1", 0), 0);
+}
+
+static void test_action_check_update_keeps_ref_in_engagement(void **state)
+{
+	struct action a, b;
+	struct err e = {0};
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.ref = strdup("1.1");
+	a.engagement = 1;
+	a.designation = strdup("Lieu d'accueil");
+	assert_int_equal(action_copy(&b, &a), 0);
+	free(b.ref);
+	b.ref = strdup("3.9");
+	assert_int_equal(action_check_update(&a, &b, &e), ERR_INVALID);
+	assert_non_null(strstr(e.msg, "N° « 3.9 » refusé pour l'action 1.1"));
+	assert_non_null(strstr(e.msg, "engagement 1"));
+	free(b.ref);
+	b.ref = strdup("1.9");
+	assert_int_equal(action_check_update(&a, &b, &e), 0);
+	/* An unchanged N° of another form (a city's own) stays accepted. */
+	free(a.ref);
+	a.ref = strdup("A-12");
+	free(b.ref);
+	b.ref = strdup("A-12");
+	assert_int_equal(action_check_update(&a, &b, &e), 0);
+	action_clear(&a);
+	action_clear(&b);
+}
+
 static void test_records_parse_continuations_and_errors(void **state)
 {
 	const char *t = "# commentaire\nclé_invalide\n";
@@ -449,6 +540,9 @@ int main(void)
 		cmocka_unit_test(test_action_field_set_validates),
 		cmocka_unit_test(test_action_field_set_rejects_oversized_text),
 		cmocka_unit_test(test_action_check_update_locks_priority_designation),
+		cmocka_unit_test(test_action_fields_unchanged_merges_other_fields),
+		cmocka_unit_test(test_action_ref_fits_engagement),
+		cmocka_unit_test(test_action_check_update_keeps_ref_in_engagement),
 		cmocka_unit_test(test_records_parse_continuations_and_errors),
 		cmocka_unit_test(test_referential_parse_shipped_file),
 		cmocka_unit_test(test_referential_parse_rejects_unknown_engagement),
