@@ -116,8 +116,9 @@ const char *fr_datetime_t(int64_t t, char *buf, size_t n);
 /* v with the given number of decimals and a decimal comma ("0,43"). */
 const char *fr_decimal(double v, int decimals, char *buf, size_t n);
 /* A value as typed, for display: a plain decimal number with a point
- * ("31.7", as a spreadsheet's number cell gives it) with a comma
- * ("31,7"); any other text ("12,5 %", "1.2.3", "") as it is. */
+ * ("31.7", as a spreadsheet's number cell gives it) is written into buf
+ * with a comma ("31,7") and buf returned; any other text ("12,5 %",
+ * "1.2.3", a number longer than buf) is returned itself; NULL: "". */
 const char *fr_number_text(const char *s, char *buf, size_t n);
 
 /* ---- Files ---- */

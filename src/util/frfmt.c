@@ -143,16 +143,16 @@ const char *fr_number_text(const char *s, char *buf, size_t n)
 	const char *p = s, *dot;
 
 	if (!s)
-		return keep(s, buf, n);
+		return "";
 	if (*p == '-' || *p == '+')
 		p++;
 	dot = strchr(p, '.');
 	/* "31.7", "-0.25": digits, one point, digits; nothing else */
 	if (!dot || dot == p || strspn(p, "0123456789") != (size_t)(dot - p) ||
-	    !dot[1] || strspn(dot + 1, "0123456789") != strlen(dot + 1))
-		return keep(s, buf, n);
-	keep(s, buf, n);
-	if ((size_t)(dot - s) < n)
-		buf[dot - s] = ',';
+	    !dot[1] || strspn(dot + 1, "0123456789") != strlen(dot + 1) ||
+	    strlen(s) >= n)
+		return s;
+	memcpy(buf, s, strlen(s) + 1);
+	buf[dot - s] = ',';
 	return buf;
 }

@@ -134,6 +134,10 @@ static void test_fr_number_text_only_plain_decimals(void **state)
 	assert_string_equal(fr_number_text(".5", b, sizeof b), ".5");
 	assert_string_equal(fr_number_text("5.", b, sizeof b), "5.");
 	assert_string_equal(fr_number_text("1e+20", b, sizeof b), "1e+20");
+	/* text is never cut: a long value comes back itself */
+	assert_string_equal(fr_number_text("une valeur bien plus longue que "
+	    "le tampon", b, 8), "une valeur bien plus longue que le tampon");
+	assert_string_equal(fr_number_text("123456.789", b, 8), "123456.789");
 }
 
 int main(void)
