@@ -163,12 +163,13 @@ static void preview_text(struct act_scr *p, struct strbuf *title,
 		    row - F_COUNT + 1);
 		sb_printf(body, "%s\nUnité : %s · Référence : %s · Cible : %s"
 		    " · À communiquer : %s\n", ind->label ? ind->label : "",
-		    ind->unit ? ind->unit : "", ind->baseline ? ind->baseline :
-		    "", ind->target ? ind->target : "",
-		    bool_label(ind->communicate));
+		    ind->unit ? ind->unit : "", fr_number_text(ind->baseline,
+		    (char[64]){0}, 64), fr_number_text(ind->target,
+		    (char[64]){0}, 64), bool_label(ind->communicate));
 		for (i = 0; i < ind->n_values; i++)
 			sb_printf(body, "%d : %s%s%s\n", ind->values[i].year,
-			    ind->values[i].value ? ind->values[i].value : "",
+			    fr_number_text(ind->values[i].value,
+			    (char[64]){0}, 64),
 			    str_empty(ind->values[i].comment) ? "" : " — ",
 			    ind->values[i].comment ? ind->values[i].comment :
 			    "");
@@ -570,11 +571,11 @@ static int edit_indicator(struct act_scr *p, size_t k)
 		snprintf(it[n], sizeof it[n], "Unité : %s", src->unit ?
 		    src->unit : "");
 		items[n] = it[n]; n++;
-		snprintf(it[n], sizeof it[n], "Référence : %s", src->baseline ?
-		    src->baseline : "");
+		snprintf(it[n], sizeof it[n], "Référence : %s",
+		    fr_number_text(src->baseline, (char[64]){0}, 64));
 		items[n] = it[n]; n++;
-		snprintf(it[n], sizeof it[n], "Cible : %s", src->target ?
-		    src->target : "");
+		snprintf(it[n], sizeof it[n], "Cible : %s",
+		    fr_number_text(src->target, (char[64]){0}, 64));
 		items[n] = it[n]; n++;
 		snprintf(it[n], sizeof it[n], "À communiquer : %s",
 		    bool_label(src->communicate));
@@ -585,7 +586,8 @@ static int edit_indicator(struct act_scr *p, size_t k)
 			    indicator_value_for(src, year);
 
 			snprintf(it[n], sizeof it[n], "Valeur %d : %s%s%s", year,
-			    iv && iv->value ? iv->value : "",
+			    fr_number_text(iv ? iv->value : NULL,
+			    (char[64]){0}, 64),
 			    iv && !str_empty(iv->comment) ? " — " : "",
 			    iv && iv->comment ? iv->comment : "");
 			items[n] = it[n]; n++;
