@@ -11,6 +11,11 @@ PKG_CONFIG ?= pkg-config
 CC ?= cc
 V ?= 0
 SANITIZE ?= 0
+# The one locale every test runs under (unit, CLI, UI, reliability):
+# `make test SUIVI_TEST_LOCALE=fr_FR.UTF-8`. It must exist (locale -a).
+SUIVI_TEST_LOCALE ?= C.UTF-8
+TEST_ENV = SUIVI_TEST_LOCALE=$(SUIVI_TEST_LOCALE) LANG=$(SUIVI_TEST_LOCALE) \
+	LC_ALL=$(SUIVI_TEST_LOCALE) TZ=Europe/Paris
 
 PKGS = ncursesw sqlite3 xlsxwriter libzip expat
 
@@ -106,26 +111,27 @@ test check: deps
 
 test-unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do \
-		echo "== $$t"; SUIVI_DATA=$(CURDIR)/data $$t || fail=1; done; [ $$fail = 0 ]
+		echo "== $$t"; $(TEST_ENV) SUIVI_DATA=$(CURDIR)/data $$t || fail=1; \
+	done; [ $$fail = 0 ]
 
 test-cli: $(BIN)
-	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+	$(Q)$(TEST_ENV) SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
 		sh tests/run.sh tests/cli
 
 test-ui: $(BIN)
-	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+	$(Q)$(TEST_ENV) SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
 		sh tests/run.sh tests/ui
 
 # Crash, concurrency and environment tests; LONG=1 for the long form.
 test-reliability: deps $(BIN)
-	$(Q)SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
+	$(Q)$(TEST_ENV) SUIVI_BIN=$(CURDIR)/$(BIN) SUIVI_DATA=$(CURDIR)/data \
 		$(if $(filter 1,$(LONG)),KILLS=400 OPS=600) \
 		sh tests/run.sh tests/reliability
 
 # The command-line tests under valgrind memcheck (no leak, no invalid access).
 test-valgrind: $(BIN)
 	$(Q)SUIVI_EXTRA_DEPS=valgrind sh scripts/deps.sh
-	$(Q)SUIVI_BIN=$(CURDIR)/tests/valgrind.sh SUIVI_REAL_BIN=$(CURDIR)/$(BIN) \
+	$(Q)$(TEST_ENV) SUIVI_BIN=$(CURDIR)/tests/valgrind.sh SUIVI_REAL_BIN=$(CURDIR)/$(BIN) \
 		SUIVI_DATA=$(CURDIR)/data sh tests/run.sh tests/cli
 
 # Fuzzing (clang's libFuzzer): `make fuzz FUZZ_SECONDS=N` runs each target

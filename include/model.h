@@ -167,8 +167,9 @@ extern const struct field_def action_fields[F_COUNT];
 /* Looks up by name (exact) or French label (folded). NULL if unknown. */
 const struct field_def *field_find(const char *name);
 
-/* Writes the text form of a field of a (as `list` prints it, booleans
- * "0"/"1" when raw, else "Oui"/"Non") into sb, replacing its contents. */
+/* Writes the text form of a field of a into sb, replacing its contents:
+ * raw, as `list` prints it (booleans "0"/"1", dates ISO), else for people
+ * (booleans "Oui"/"Non", "Dernière mise à jour" 04/12/2026 à 17:05). */
 int action_field_get(const struct action *a, enum field_id f, int raw,
     struct strbuf *sb);
 /* Parses value and sets the field. Validates type, length, UTF-8, year

@@ -93,6 +93,34 @@ void clock_format(int64_t t, char *buf, size_t n);
 /* The login name: $SUIVI_USER, else the passwd entry, else $USER, else "?" */
 const char *user_login(void);
 
+/* ---- Locale, and French forms for people (frfmt.c) ---- */
+
+/* Takes the user's locale (setlocale(LC_ALL, "")) but keeps LC_NUMERIC
+ * at "C", so that every number written to a file or SQL, or parsed, has a
+ * decimal point. Called once, first thing in main(). */
+void locale_setup(void);
+
+/* Room for any of the forms below. */
+#define FR_DATE_LEN 40
+
+/* The forms people read of a stored date "YYYY-MM-DD[ HH:MM[:SS]]",
+ * written into buf, which is returned: fr_date "04/12/2026";
+ * fr_datetime "04/12/2026 à 17:05" (the date alone when no time is
+ * given); fr_date_long "4 décembre 2026" ("1er" for the first). Not a
+ * date: s given back as it is; NULL: "". Never depends on the locale. */
+const char *fr_date(const char *iso, char *buf, size_t n);
+const char *fr_datetime(const char *iso, char *buf, size_t n);
+const char *fr_date_long(const char *iso, char *buf, size_t n);
+/* fr_datetime of the epoch time t, in local time. */
+const char *fr_datetime_t(int64_t t, char *buf, size_t n);
+/* v with the given number of decimals and a decimal comma ("0,43"). */
+const char *fr_decimal(double v, int decimals, char *buf, size_t n);
+/* A value as typed, for display: a plain decimal number with a point
+ * ("31.7", as a spreadsheet's number cell gives it) is written into buf
+ * with a comma ("31,7") and buf returned; any other text ("12,5 %",
+ * "1.2.3", a number longer than buf) is returned itself; NULL: "". */
+const char *fr_number_text(const char *s, char *buf, size_t n);
+
 /* ---- Files ---- */
 
 /* Reads a whole regular file (at most max bytes; more is ERR_INVALID,

@@ -29,6 +29,15 @@ fi
 # Every sqlite3_exec must take a literal or a compiled-in migration.
 
 
+# The locale is set in one place, which keeps LC_NUMERIC at "C": a
+# setlocale elsewhere would bring the decimal comma back into files.
+bad=$(grep -rn 'setlocale *(' src | grep -v '^src/util/frfmt\.c:' || true)
+if [ -n "$bad" ]; then
+	echo "lint : setlocale hors de src/util/frfmt.c (locale_setup) :"
+	echo "$bad"
+	fail=1
+fi
+
 # No command line goes through a shell: fork + execvp only.
 bad=$(grep -rnE '\b(system|popen)\(' src || true)
 if [ -n "$bad" ]; then

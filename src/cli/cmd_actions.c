@@ -161,6 +161,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 
 static void print_indicators(const struct action *a)
 {
+	char n1[64], n2[64];	/* indicator numbers with a decimal comma */
 	size_t i, j;
 
 	for (i = 0; i < a->n_indicators; i++) {
@@ -174,11 +175,13 @@ static void print_indicators(const struct action *a)
 		putchar('\n');
 		if (ind->baseline || ind->target)
 			printf("     référence : %s   cible : %s\n",
-			    ind->baseline ? ind->baseline : "-",
-			    ind->target ? ind->target : "-");
+			    ind->baseline ? fr_number_text(ind->baseline, n1,
+			    sizeof n1) : "-", ind->target ?
+			    fr_number_text(ind->target, n2, sizeof n2) : "-");
 		for (j = 0; j < ind->n_values; j++) {
 			printf("     %d : %s", ind->values[j].year,
-			    ind->values[j].value ? ind->values[j].value : "");
+			    fr_number_text(ind->values[j].value, n1,
+			    sizeof n1));
 			if (ind->values[j].comment)
 				printf(" (%s)", ind->values[j].comment);
 			putchar('\n');
@@ -419,12 +422,15 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			rc = cli_fail(&e);
 			break;
 		} else if (!same_fields(read, a, argc, argv, 2)) {
+			char d[FR_DATE_LEN];
+
 			err_set(&e, ERR_CONFLICT, "action %s : %s a modifié "
 			    "entre-temps un des champs que vous changez (le %s) ; "
 			    "rien n'a été enregistré : relisez avec « suivi show "
 			    "%s » puis recommencez", a->ref,
 			    a->updated_by ? a->updated_by : "?",
-			    a->updated_at ? a->updated_at : "?", a->ref);
+			    a->updated_at ? fr_datetime(a->updated_at, d,
+			    sizeof d) : "?", a->ref);
 			rc = cli_fail(&e);
 			break;
 		}

@@ -167,8 +167,10 @@ int cmd_history(struct cli *c, int argc, char **argv)
 		return cli_fail(&e);
 	for (i = 0; i < n; i++) {
 		const char *field = j[i].field, *ent = j[i].entity;
+		char d[FR_DATE_LEN];
 
-		printf("%s  %-12s %s%s %s ", j[i].at, j[i].user,
+		printf("%s  %-12s %s%s %s ", fr_datetime(j[i].at, d, sizeof d),
+		    j[i].user,
 		    j[i].is_undo ? "[annulation] " : "",
 		    journal_entity_label(ent), j[i].ref ? j[i].ref : "");
 		if (strcmp(field, "*creation*") == 0)

@@ -58,6 +58,7 @@ int cmd_bilan(struct cli *c, int argc, char **argv)
 	struct review *rv = NULL;
 	struct err e = {0};
 	const char *comment = NULL;
+	char d[FR_DATE_LEN];
 	size_t n = 0, i;
 	int done = -1, yes = 0, year = 0, rc, k;
 
@@ -102,8 +103,8 @@ int cmd_bilan(struct cli *c, int argc, char **argv)
 			    "Fait" : "Non fait");
 			if (rv[i].done)
 				printf(" (le %s par %s)", rv[i].done_at ?
-				    rv[i].done_at : "?", rv[i].done_by ?
-				    rv[i].done_by : "?");
+				    fr_datetime(rv[i].done_at, d, sizeof d) :
+				    "?", rv[i].done_by ? rv[i].done_by : "?");
 			putchar('\n');
 			if (rv[i].comments)
 				printf("    %s\n", rv[i].comments);
@@ -178,7 +179,8 @@ int cmd_bilan(struct cli *c, int argc, char **argv)
 				    rv[i].done ? "Fait" : "Non fait");
 				if (rv[i].done)
 					printf("Coché le %s par %s\n",
-					    rv[i].done_at ? rv[i].done_at : "?",
+					    rv[i].done_at ? fr_datetime(
+					    rv[i].done_at, d, sizeof d) : "?",
 					    rv[i].done_by ? rv[i].done_by : "?");
 				printf("Commentaires de la collectivité :\n%s\n",
 				    rv[i].comments ? rv[i].comments : "");
@@ -220,6 +222,7 @@ int cmd_plan_initial(struct cli *c, int argc, char **argv)
 {
 	struct plan *p = NULL;
 	struct err e = {0};
+	char d[FR_DATE_LEN];
 	size_t i;
 	int rc;
 
@@ -241,7 +244,8 @@ int cmd_plan_initial(struct cli *c, int argc, char **argv)
 	if (store_load_initial(c->store, c->mandate.id, &p, &e))
 		return cli_fail(&e);
 	printf("Plan initial du mandat %s (figé le %s) : %zu actions\n",
-	    c->mandate.label, p->snapshot_at ? p->snapshot_at : "?",
+	    c->mandate.label, p->snapshot_at ? fr_datetime(p->snapshot_at, d,
+	    sizeof d) : "?",
 	    p->n_actions);
 	for (i = 0; i < p->n_actions; i++)
 		printf("%-6s %s\n", p->actions[i].ref,

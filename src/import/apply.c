@@ -232,7 +232,8 @@ static int update_row(struct apply_ctx *c, const struct import_row *row,
 			    "la base) ; ligne %d laissée de côté (--forcer "
 			    "pour l'importer quand même) ; champs : %s\n",
 			    old->ref, old->updated_by ? old->updated_by : "?",
-			    old->updated_at ? old->updated_at : "?",
+			    fr_datetime(old->updated_at,
+			    (char[FR_DATE_LEN]){0}, FR_DATE_LEN),
 			    (long long)row->suivi_version,
 			    (long long)old->version, row->line, sb_str(&diff));
 			goto out;
@@ -272,7 +273,8 @@ static int create_row(struct apply_ctx *c, const struct import_row *row)
 		clock_format(clock_now(), date, sizeof date);
 		date[10] = '\0';
 		sb_printf(&sb, "Ajoutée par import de %s le %s",
-		    c->o->file ? c->o->file : "fichier", date);
+		    c->o->file ? c->o->file : "fichier",
+		    fr_date(date, (char[FR_DATE_LEN]){0}, FR_DATE_LEN));
 		free(a.added_reason);
 		a.added_reason = sb_steal(&sb);
 		defaulted = 1;

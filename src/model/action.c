@@ -479,6 +479,12 @@ int action_field_get(const struct action *ca, enum field_id f, int raw,
 	int *b;
 
 	sb_reset(sb);
+	if (f == F_UPDATED_AT && !raw && a->updated_at) {
+		char d[FR_DATE_LEN];
+
+		/* people read 04/12/2026 à 17:05; list keeps ISO (raw) */
+		return sb_append(sb, fr_datetime(a->updated_at, d, sizeof d));
+	}
 	if ((t = text_slot(a, f)))
 		return sb_append(sb, *t);
 	if ((b = bool_slot(a, f)))

@@ -1873,7 +1873,8 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 		rc = err_set(e, ERR_CONFLICT,
 		    "action %s : modifiée par %s le %s depuis votre lecture",
 		    old->ref, old->updated_by ? old->updated_by : "?",
-		    old->updated_at ? old->updated_at : "?");
+		    fr_datetime(old->updated_at,
+		    (char[FR_DATE_LEN]){0}, FR_DATE_LEN));
 		goto out;
 	}
 	if ((rc = action_check_update(old, a, e)))
@@ -2505,7 +2506,8 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 		if (rv[i].done) {
 			rc = err_set(e, ERR_INVALID,
 			    "le bilan %d est déjà fait (le %s par %s)", year,
-			    rv[i].done_at ? rv[i].done_at : "?",
+			    fr_datetime(rv[i].done_at,
+			    (char[FR_DATE_LEN]){0}, FR_DATE_LEN),
 			    rv[i].done_by ? rv[i].done_by : "?");
 			goto out;
 		}

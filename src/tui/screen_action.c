@@ -40,13 +40,16 @@ static void indicator_line(const struct app *app, const struct indicator *ind,
 	sb_printf(sb, "%s", ind->label ? ind->label : "");
 	if (!str_empty(ind->unit))
 		sb_printf(sb, " (%s)", ind->unit);
+	/* numbers with a decimal comma ("31.7" from a spreadsheet) */
 	if (!str_empty(ind->baseline))
-		sb_printf(sb, " · réf. %s", ind->baseline);
+		sb_printf(sb, " · réf. %s", fr_number_text(ind->baseline,
+		    (char[64]){0}, 64));
 	if (!str_empty(ind->target))
-		sb_printf(sb, " · cible %s", ind->target);
+		sb_printf(sb, " · cible %s", fr_number_text(ind->target,
+		    (char[64]){0}, 64));
 	for (i = 0; i < ind->n_values; i++)
 		sb_printf(sb, " · %d : %s", ind->values[i].year,
-		    ind->values[i].value ? ind->values[i].value : "");
+		    fr_number_text(ind->values[i].value, (char[64]){0}, 64));
 	if (ind->communicate)
 		sb_append(sb, " · à communiquer");
 	(void)app;
@@ -160,12 +163,13 @@ static void preview_text(struct act_scr *p, struct strbuf *title,
 		    row - F_COUNT + 1);
 		sb_printf(body, "%s\nUnité : %s · Référence : %s · Cible : %s"
 		    " · À communiquer : %s\n", ind->label ? ind->label : "",
-		    ind->unit ? ind->unit : "", ind->baseline ? ind->baseline :
-		    "", ind->target ? ind->target : "",
-		    bool_label(ind->communicate));
+		    ind->unit ? ind->unit : "", fr_number_text(ind->baseline,
+		    (char[64]){0}, 64), fr_number_text(ind->target,
+		    (char[64]){0}, 64), bool_label(ind->communicate));
 		for (i = 0; i < ind->n_values; i++)
 			sb_printf(body, "%d : %s%s%s\n", ind->values[i].year,
-			    ind->values[i].value ? ind->values[i].value : "",
+			    fr_number_text(ind->values[i].value,
+			    (char[64]){0}, 64),
 			    str_empty(ind->values[i].comment) ? "" : " — ",
 			    ind->values[i].comment ? ind->values[i].comment :
 			    "");
@@ -254,7 +258,8 @@ static int conflict_dialog(struct app *a, const struct action *mine,
 	sb_printf(&sb, "Quelqu'un a modifié l'action %s pendant que vous "
 	    "la modifiiez (%s, le %s).\n\n", theirs->ref,
 	    theirs->updated_by ? theirs->updated_by : "?",
-	    theirs->updated_at ? theirs->updated_at : "?");
+	    fr_datetime(theirs->updated_at, (char[FR_DATE_LEN]){0},
+	    FR_DATE_LEN));
 	action_field_get(mine, f, 0, &v);
 	sb_printf(&sb, "Votre version (%s) :\n%s\n\n", action_fields[f].label,
 	    sb_str(&v));
@@ -625,11 +630,11 @@ static int edit_indicator(struct act_scr *p, size_t k)
 		snprintf(it[n], sizeof it[n], "Unité : %s", src->unit ?
 		    src->unit : "");
 		items[n] = it[n]; n++;
-		snprintf(it[n], sizeof it[n], "Référence : %s", src->baseline ?
-		    src->baseline : "");
+		snprintf(it[n], sizeof it[n], "Référence : %s",
+		    fr_number_text(src->baseline, (char[64]){0}, 64));
 		items[n] = it[n]; n++;
-		snprintf(it[n], sizeof it[n], "Cible : %s", src->target ?
-		    src->target : "");
+		snprintf(it[n], sizeof it[n], "Cible : %s",
+		    fr_number_text(src->target, (char[64]){0}, 64));
 		items[n] = it[n]; n++;
 		snprintf(it[n], sizeof it[n], "À communiquer : %s",
 		    bool_label(src->communicate));
@@ -640,7 +645,8 @@ static int edit_indicator(struct act_scr *p, size_t k)
 			    indicator_value_for(src, year);
 
 			snprintf(it[n], sizeof it[n], "Valeur %d : %s%s%s", year,
-			    iv && iv->value ? iv->value : "",
+			    fr_number_text(iv ? iv->value : NULL,
+			    (char[64]){0}, 64),
 			    iv && !str_empty(iv->comment) ? " — " : "",
 			    iv && iv->comment ? iv->comment : "");
 			items[n] = it[n]; n++;
@@ -767,7 +773,8 @@ int tui_show_history(struct app *a, int64_t action_id)
 		const char *ov = journal_value_label(ent, f, j[i].old_value);
 		const char *nv = journal_value_label(ent, f, j[i].new_value);
 
-		sb_printf(&sb, "%s  %s%s  %s %s : ", j[i].at, j[i].user,
+		sb_printf(&sb, "%s  %s%s  %s %s : ", fr_datetime(j[i].at,
+		    (char[FR_DATE_LEN]){0}, FR_DATE_LEN), j[i].user,
 		    j[i].is_undo ? " (annulation)" : "",
 		    journal_entity_label(ent), j[i].ref ? j[i].ref : "");
 		if (!strcmp(f, "*creation*"))

@@ -353,7 +353,7 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 	const struct plan_cols *c = &p->cols;
 	const struct action_row *a;
 	unsigned long attr = A_NORMAL;
-	char flags[8], upd[16];
+	char flags[8], upd[FR_DATE_LEN];
 
 	if (p->rows[row].header) {
 		draw_header(p, win, row, y, x, w, sel);
@@ -371,8 +371,7 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 	snprintf(flags, sizeof flags, "%c%c%c%c", a->priority ? 'P' : '.',
 	    a->added ? 'S' : '.', a->cancelled ? 'A' : '.',
 	    a->good_practice ? 'B' : '.');
-	snprintf(upd, sizeof upd, "%.10s", action_row_str(&p->all,
-	    a->updated_at));
+	fr_date(action_row_str(&p->all, a->updated_at), upd, sizeof upd);
 	widget_put(win, y, x, w, "", attr, 1);
 	widget_put(win, y, x, 1, p->match[p->rows[row].idx] ? "*" : " ", attr,
 	    1);

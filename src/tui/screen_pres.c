@@ -71,11 +71,11 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 		widget_put(win, y, x, w, buf, A_UNDERLINE, 1);
 	} else if (row >= ROW_REVIEW0 && row - ROW_REVIEW0 < p->nrv) {
 		const struct review *r = &p->rv[row - ROW_REVIEW0];
-		char who[200];
+		char who[200], d[FR_DATE_LEN];
 		int cw;
 
-		snprintf(who, sizeof who, "%.16s %s", r->done_at ? r->done_at :
-		    "", r->done_by ? r->done_by : "");
+		snprintf(who, sizeof who, "%s %s", fr_datetime(r->done_at, d,
+		    sizeof d), r->done_by ? r->done_by : "");
 		snprintf(buf, sizeof buf, " %-6d %s %-18s", r->year,
 		    r->done ? "[x]" : "[ ]", r->done ? "Fait" : "Non fait");
 		cw = widget_put(win, y, x, 30, buf, attr, 1);

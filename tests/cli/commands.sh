@@ -64,7 +64,7 @@ expect_status 0 suivi bilan 2025 --commentaire "Partenariat actif avec le comitÃ
 expect_status 0 suivi bilan 2025 --fait
 contains "$T/out" "Bilan annuel 2025 : Fait"
 expect_status 0 suivi bilan
-contains "$T/out" "2025 : Fait (le 2026-02-01 09:00:00 par testeur)"
+contains "$T/out" "2025 : Fait (le 01/02/2026 Ã  09:00 par testeur)"
 contains "$T/out" "Partenariat actif"
 
 # Initial plan, then an addition needs a reason.

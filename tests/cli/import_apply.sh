@@ -75,7 +75,7 @@ printf 'Engagement;Intitulé\n2;Action venue plus tard\n' >"$T/b.csv"
 expect_status 0 suivi import "$T/b.csv" </dev/null
 contains "$T/out" "créée    2.1 : Action venue plus tard (action supplémentaire"
 suivi list --format tsv >"$T/l"
-contains "$T/l" "Ajoutée par import de b.csv le 2026-03-01"
+contains "$T/l" "Ajoutée par import de b.csv le 01/03/2026"
 # Without --plan-initial and without a terminal: no question, not frozen.
 DB=$T/trois.db
 suivi init --collectivite "Ville Trois" >/dev/null

@@ -75,7 +75,7 @@ contains "$T/out" "Écoles dotées d'une rue scolaire"
 # History of a kept action reaches into the old mandate.
 expect_status 0 suivi history 2.1
 contains "$T/out" "reprise"
-contains "$T/out" "2021-02-10"
+contains "$T/out" "10/02/2021"
 
 # The old mandate is unchanged and read-only unless asked.
 suivi --mandat 2020-2026 list --format tsv > "$T/old-after"

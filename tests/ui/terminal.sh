@@ -30,7 +30,7 @@ suivi check >/dev/null 2>&1 || true
 for setting in "TERM=dumb" "TERM=nonexistent-term" "LC_ALL=C"; do
 	ui_new_server
 	tmux -L "$UI_SOCK" -f /dev/null new-session -d -x 80 -y 24 \
-	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 $setting '$SUIVI_BIN' --db '$DB' 2>'$T/err'; echo \"rc=\$?\" >'$T/rc'; exec sleep 30"
+	    "env LANG=$SUIVI_TEST_LOCALE LC_ALL=$SUIVI_TEST_LOCALE $setting '$SUIVI_BIN' --db '$DB' 2>'$T/err'; echo \"rc=\$?\" >'$T/rc'; exec sleep 30"
 	ui_wait_exit
 	[ "$ui_rc" = 1 ] || fail "$setting : statut $ui_rc"
 	grep -q "suivi : .*\(TERM\|terminal\|UTF-8\)" "$T/err" || fail "$setting : $(cat "$T/err")"

@@ -3,7 +3,9 @@
 # polls capture-pane for markers (never a bare sleep) and kills the
 # server on exit. The pane ends in a shell with the prompt "fin$ " so that
 # a test can check the terminal was restored.
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Europe/Paris
+# The locale is the suite's one test locale (tests/run.sh).
+SUIVI_TEST_LOCALE=${SUIVI_TEST_LOCALE:-C.UTF-8}
+export SUIVI_TEST_LOCALE LANG=$SUIVI_TEST_LOCALE LC_ALL=$SUIVI_TEST_LOCALE TZ=Europe/Paris
 UI_SOCK=t$$
 UI_TIMEOUT=${UI_TIMEOUT:-100}	# polls of 0.05 s: 5 s
 cleanup_hooks="$cleanup_hooks tmux -L $UI_SOCK kill-server 2>/dev/null || true;"
@@ -25,7 +27,7 @@ ui_start() {
 	rows=${2:-24}
 	[ $# -ge 2 ] && shift 2
 	tmux -L "$UI_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-	    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Europe/Paris SUIVI_USER=testeur SUIVI_LOG='$T/log' $* '$SUIVI_BIN' --db '$DB'; echo \"rc=\$?\" >'$T/rc'; exec env PS1='fin\$ ' sh"
+	    "env LANG=$SUIVI_TEST_LOCALE LC_ALL=$SUIVI_TEST_LOCALE TZ=Europe/Paris SUIVI_USER=testeur SUIVI_LOG='$T/log' $* '$SUIVI_BIN' --db '$DB'; echo \"rc=\$?\" >'$T/rc'; exec env PS1='fin\$ ' sh"
 	tmux -L "$UI_SOCK" set-option -g status off >/dev/null
 	ui_wait_for "10Quitter"
 }

@@ -373,6 +373,15 @@ int main(void)
 		cmocka_unit_test(test_tui_env_problem_cases),
 	};
 
-	setlocale(LC_ALL, "C.UTF-8");
+	const char *loc = getenv("SUIVI_TEST_LOCALE");
+
+	/* the suite's test locale (Makefile), as the program takes it */
+	if (!loc || !*loc)
+		loc = "C.UTF-8";
+	if (!setlocale(LC_ALL, loc)) {
+		fprintf(stderr, "locale de test %s absente de la machine\n", loc);
+		return 1;
+	}
+	setlocale(LC_NUMERIC, "C");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
