@@ -950,6 +950,7 @@ static int edit_run(struct app *a, const char *title, const char *initial,
 			/* Ctrl-C asks what Esc asks; a second Ctrl-C while
 			 * asked leaves, keeping the text as a draft. */
 			sig_quit = 0;
+			draft_tick(a, &ed, &as, 1);	/* while asked */
 			if (app_confirm(a, "Interrompre (Ctrl-C)", abandon_q)) {
 				draft_drop(a, &ed, &as);
 				sig_quit = SIGINT;
@@ -995,6 +996,7 @@ static int edit_run(struct app *a, const char *title, const char *initial,
 			 * cancels it at once. */
 			if (!multiline || !ed.modified)
 				break;
+			draft_tick(a, &ed, &as, 1);	/* while asked */
 			if (app_confirm(a, "Abandonner", abandon_q)) {
 				draft_drop(a, &ed, &as);
 				break;

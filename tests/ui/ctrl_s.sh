@@ -3,8 +3,8 @@
 # job control), Ctrl-S in the editor saves the text instead of freezing
 # the screen (flow control is off while suivi runs); Ctrl-Q types nothing;
 # Ctrl-Z gives the shell its own terminal mode back (ixon on) and `fg`
-# resumes with Ctrl-S still saving; on exit the terminal settings are
-# exactly those from before (`stty -g`).
+# resumes with Ctrl-S still saving; on exit, and after SIGTERM, the
+# terminal settings are exactly those from before (`stty -g`).
 set -eu
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/uilib.sh"
@@ -87,3 +87,17 @@ ui_wait_exit
 ui_wait_for 'sh$'
 cmp -s "$T/stty.before" "$T/stty.after" || fail "terminal non restauré : $(cat "$T/stty.before") devenu $(cat "$T/stty.after")"
 [ "$(pane_ixon)" = ixon ] || fail "ixon absent après la sortie"
+
+# SIGTERM in the editor: the terminal settings are restored exactly too.
+rm -f "$T/rc" "$T/stty.before" "$T/stty.after"
+ui_type "clear; sh '$T/run.sh'"
+ui_keys Enter
+ui_wait_for "10Quitter"
+ui_open_field "crèche des Tilleuls" "Action 1.2" "Commentaires"
+pid=$(pgrep -f "$SUIVI_BIN --db $DB" | head -1)
+[ -n "$pid" ] || fail "processus introuvable"
+kill -TERM "$pid"
+ui_wait_exit
+[ "$ui_rc" = 143 ] || fail "statut $ui_rc après SIGTERM"
+cmp -s "$T/stty.before" "$T/stty.after" || fail "terminal non restauré après SIGTERM : $(cat "$T/stty.before") devenu $(cat "$T/stty.after")"
+[ "$(pane_ixon)" = ixon ] || fail "ixon absent après SIGTERM"
