@@ -42,6 +42,24 @@ static void when_text(int64_t t, char *buf, size_t n)
 		snprintf(buf, n, "?");
 }
 
+/* 1 when the stored field already holds the draft's text: killed after
+ * the save and before the draft was removed; nothing to offer. */
+static int already_saved(struct app *a, const struct draft *d,
+    const struct field_def *fd)
+{
+	struct action *act = NULL;
+	struct strbuf sb = {0};
+	int same = 0;
+
+	if (!fd || store_get_action(a->store, d->action_id, &act, NULL))
+		return 0;
+	if (action_field_get(act, fd->id, 0, &sb) == 0)
+		same = strcmp(sb_str(&sb), d->text) == 0;
+	sb_free(&sb);
+	action_free(&act);
+	return same;
+}
+
 /* Asks about one draft; returns 1 when the user wants to go on with the
  * others, 0 to stop offering (the interface is leaving). */
 static int offer_one(struct app *a, struct draft *d)
@@ -58,6 +76,10 @@ static int offer_one(struct app *a, struct draft *d)
 	char when[64];
 	int choice = 0, rc;
 
+	if (already_saved(a, d, fd)) {
+		draft_remove(&k, NULL);
+		return 1;
+	}
 	when_text(d->saved_at, when, sizeof when);
 	sb_printf(&sb, "Un brouillon non enregistré de « %s » de l'action %s "
 	    "(%s) a été retrouvé : le reprendre ?\n\nTexte du brouillon :\n%s",

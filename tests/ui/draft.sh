@@ -67,6 +67,7 @@ grep -qx "ref=2.4" "$f" || fail "l'action n'est pas nommée"
 grep -qx "field=description" "$f" || fail "le champ n'est pas nommé"
 [ "$(ui_field 2.4 description)" = "$orig" ] || fail "base modifiée par le brouillon"
 ls "$DIR" | grep -q "tmp" && fail "fichier temporaire laissé : $(ls "$DIR")"
+cp "$f" "$T/copie.brouillon"
 
 ui_new_server
 ui_start 80 24
@@ -87,6 +88,16 @@ ui_keys q
 ui_wait_exit
 [ "$ui_rc" = 0 ] || fail "statut $ui_rc"
 saved=$(ui_field 2.4 description)
+# A draft holding exactly the stored text (killed after the save, before
+# the draft went) is not offered: it is removed.
+cp "$T/copie.brouillon" "$f"
+ui_new_server
+ui_start 80 24
+ui_wait_for "1. Le bien-être"
+lacks "$T/screen" "Brouillon retrouvé"
+no_draft "brouillon identique au texte enregistré gardé"
+ui_keys q
+ui_wait_exit
 
 # 2. The terminal closes while typing (no wait): SIGHUP keeps the draft.
 ui_new_server
