@@ -5,6 +5,8 @@ SUIVI_BIN=${SUIVI_BIN:-$(pwd)/suivi}
 export SUIVI_DATA=${SUIVI_DATA:-$(pwd)/data}
 T=$(mktemp -d)
 DB=$T/t.db
+# Drafts of the interface (~/.local/state/suivi) stay inside the test.
+export XDG_STATE_HOME=$T/state
 export SUIVI_USER=testeur
 unset SUIVI_DB SUIVI_NOW
 cleanup_hooks=""

@@ -26,8 +26,11 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <term.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "draft.h"
 #include "store_tui.h"
 #include "tui.h"
 #include "tui_priv.h"
@@ -313,15 +316,23 @@ static int read_key(int timeout_ms)
 typedef void (*overlay_fn)(struct app *a, void *ctx, const struct rect *body,
     int *cy, int *cx);
 
+/* What the too-small screen offers, as true as the loop reading the keys
+ * makes it: the main loop and an editor say what q does there; a dialog
+ * offers nothing (its keys wait for a larger window). */
+static const char *small_hint = "(q pour quitter)";
+
 static void paint_small(int rows, int cols)
 {
-	static const char msg[] = "Fenêtre trop petite : agrandissez-la à "
-	    "80 colonnes sur 24 lignes au moins. (q pour quitter)";
+	char msg[400];
 	struct wrap_line *l = NULL;
 	size_t n = 0, i, len = 0;
-	wchar_t *w = text_to_wcs(msg, &len);
+	wchar_t *w;
 	int y0;
 
+	snprintf(msg, sizeof msg, "Fenêtre trop petite : agrandissez-la à "
+	    "80 colonnes sur 24 lignes au moins.%s%s", small_hint ? " " : "",
+	    small_hint ? small_hint : "");
+	w = text_to_wcs(msg, &len);
 	if (!w || rows < 1 || cols < 1 ||
 	    text_wrap(w, len, cols, &l, &n)) {
 		free(w);
@@ -530,15 +541,19 @@ static int dialog_run(struct app *a, const char *title, const char *text,
 	if (text && !(d.text = text_to_wcs(text, &d.text_len)))
 		return ERR_NOMEM;
 	for (;;) {
+		const char *hint = small_hint;
 		int k;
 
+		small_hint = NULL;
 		paint(a, too_small() ? NULL : dialog_overlay, &d);
+		small_hint = hint;
 		k = read_key(500);
 		if (k == TK_QUIT) {
 			a->quit = 1;
 			break;
 		}
-		if (k == TK_NONE || k == TK(KEY_RESIZE))
+		/* A hidden dialog takes no key: it waits for a larger window. */
+		if (k == TK_NONE || k == TK(KEY_RESIZE) || too_small())
 			continue;
 		if (k == TK_ESC) {
 			break;
@@ -787,38 +802,209 @@ static int is_text_key(int k)
 	    k == '\r' || k == '\t') && k != 127;
 }
 
+/* Draft of the text being edited (draft.h): when to write it. */
+struct autosave {
+	const struct draft_key *k;	/* NULL: this text has no draft */
+	unsigned long seen;		/* ed->gen last looked at */
+	unsigned long saved;		/* ed->gen written (or on disk) */
+	int64_t changed_ms;		/* last change */
+	int64_t pending_ms;		/* first change not yet written, or 0 */
+	int failed;			/* the last write failed */
+};
+
+/* How leaving the interface left the text being typed, for the message
+ * after endwin (tui_run). */
+static int draft_exit;		/* 1: kept as a draft, -1: could not be */
+static char draft_exit_msg[300];
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int draft_write_now(struct app *a, struct editor *ed,
+    struct autosave *as)
+{
+	struct err e = {0};
+	char *text = editor_text(ed);
+	int rc;
+
+	if (!text)
+		rc = err_set(&e, ERR_NOMEM, "mémoire insuffisante");
+	else
+		rc = draft_save(as->k, text, clock_now(), &e);
+	free(text);
+	if (rc) {
+		/* Said once per failure, then retried with the next change. */
+		if (!as->failed)
+			app_status(a, 1, "Brouillon non écrit (%s) : le texte "
+			    "reste dans l'éditeur, enregistrez-le (F2).", e.msg);
+		as->failed = 1;
+		snprintf(draft_exit_msg, sizeof draft_exit_msg, "%s", e.msg);
+		as->changed_ms = mono_ms();
+		return rc;
+	}
+	if (as->failed)
+		app_status(a, 0, "Brouillon écrit.");
+	as->failed = 0;
+	as->saved = ed->gen;
+	as->pending_ms = 0;
+	return 0;
+}
+
+/* From the editor's loop (its read times out every 500 ms): writes the
+ * draft DRAFT_DELAY_S seconds after the last change, or
+ * DRAFT_MAX_DELAY_S after the first unwritten one while typing goes on;
+ * force: now (leaving, or about to save). */
+static void draft_tick(struct app *a, struct editor *ed, struct autosave *as,
+    int force)
+{
+	int64_t now;
+
+	if (!as->k || !ed->modified)
+		return;
+	now = mono_ms();
+	if (ed->gen != as->seen) {
+		as->seen = ed->gen;
+		as->changed_ms = now;
+		if (!as->pending_ms)
+			as->pending_ms = now;
+	}
+	if (as->saved == ed->gen)
+		return;
+	if (!force && now - as->changed_ms < DRAFT_DELAY_S * 1000 &&
+	    now - as->pending_ms < DRAFT_MAX_DELAY_S * 1000)
+		return;
+	draft_write_now(a, ed, as);
+}
+
+/* Leaving with the text unsaved (a signal, q on the too-small screen):
+ * its draft is written now. Returns 0 when it is on disk (or there was
+ * nothing to keep). */
+static int draft_keep(struct app *a, struct editor *ed, struct autosave *as)
+{
+	if (!as->k || !ed->modified)
+		return 0;
+	draft_tick(a, ed, as, 1);
+	draft_exit = as->saved == ed->gen ? 1 : -1;
+	return draft_exit == 1 ? 0 : -1;
+}
+
+/* The text was abandoned on purpose: its draft goes too. */
+static void draft_drop(struct app *a, struct editor *ed, struct autosave *as)
+{
+	struct err e = {0};
+
+	if (!as->k || !ed->modified)
+		return;
+	if (draft_remove(as->k, &e))
+		app_status(a, 1, "%s", e.msg);
+}
+
+/* What q does on the too-small screen over this editor (small_hint). */
+static const char *edit_small_hint(const struct editor *ed,
+    const struct autosave *as)
+{
+	if (!ed->multiline || !ed->modified)
+		return "(q pour quitter)";
+	if (!as->k)
+		return "(agrandissez-la pour enregistrer ou abandonner le "
+		    "texte en cours)";
+	if (as->failed)
+		return "(le brouillon n'a pas pu être écrit : agrandissez-la "
+		    "pour enregistrer le texte)";
+	return "(q pour quitter : le texte en cours sera gardé en brouillon)";
+}
+
+static const char abandon_q[] = "Abandonner les modifications de ce texte ?";
+
 static int edit_run(struct app *a, const char *title, const char *initial,
-    int multiline, char **out)
+    int multiline, int modified, const struct draft_key *dk, char **out)
 {
 	struct editor ed;
 	struct edit_ctx c = { title, &ed };
+	struct autosave as = {0};
+	const char *hint = small_hint;
 	int rc = ERR_CANCELLED, k = TK_NONE, pending = 0;
 
 	if (editor_init(&ed, initial, multiline))
 		return ERR_NOMEM;
+	ed.modified = modified;
+	as.k = multiline ? dk : NULL;
+	/* A resumed draft or a retried save: that text is on disk already
+	 * (draft_tick wrote it before the failed save). */
+	as.seen = as.saved = ed.gen;
 	for (;;) {
+		draft_tick(a, &ed, &as, 0);
 		if (!pending) {
+			small_hint = edit_small_hint(&ed, &as);
 			paint(a, too_small() ? NULL : edit_overlay, &c);
 			k = read_key(500);
 		}
 		pending = 0;
+		if (k == TK_QUIT && sig_quit == SIGINT && multiline &&
+		    ed.modified) {
+			/* Ctrl-C asks what Esc asks; a second Ctrl-C while
+			 * asked leaves, keeping the text as a draft. */
+			sig_quit = 0;
+			draft_tick(a, &ed, &as, 1);	/* while asked */
+			if (app_confirm(a, "Interrompre (Ctrl-C)", abandon_q)) {
+				draft_drop(a, &ed, &as);
+				sig_quit = SIGINT;
+				a->quit = 1;
+				break;
+			}
+			if (!sig_quit && !a->quit)
+				continue;
+			if (!sig_quit)
+				sig_quit = SIGINT;
+			k = TK_QUIT;
+		}
 		if (k == TK_QUIT) {
+			draft_keep(a, &ed, &as);
 			a->quit = 1;
 			break;
 		}
 		if (k == TK_NONE || k == TK(KEY_RESIZE))
 			continue;
+		if (too_small()) {
+			/* The text is hidden: no key reaches it. q does what
+			 * the screen says (edit_small_hint). */
+			if (keys_lookup(k) != ACT_QUIT ||
+			    (multiline && ed.modified && !as.k))
+				continue;
+			if (draft_keep(a, &ed, &as))
+				continue;
+			a->quit = 1;
+			break;
+		}
 		if (k == TK(KEY_F(2)) || k == TK_CTRL('s') ||
 		    (!multiline && (k == '\n' || k == '\r' ||
 		    k == TK(KEY_ENTER)))) {
+			/* Kept until the caller has saved it (a conflict
+			 * dialog may still come, or a closed terminal). */
+			draft_tick(a, &ed, &as, 1);
 			*out = editor_text(&ed);
 			rc = *out ? 0 : ERR_NOMEM;
 			break;
 		}
 		if (k == TK_ESC) {
-			if (!ed.modified || app_confirm(a, "Abandonner",
-			    "Abandonner les modifications de ce texte ?"))
+			/* One line holds nothing worth a question: Esc
+			 * cancels it at once. */
+			if (!multiline || !ed.modified)
 				break;
+			draft_tick(a, &ed, &as, 1);	/* while asked */
+			if (app_confirm(a, "Abandonner", abandon_q)) {
+				draft_drop(a, &ed, &as);
+				break;
+			}
+			if (a->quit) {	/* a signal while asked */
+				draft_keep(a, &ed, &as);
+				break;
+			}
 			continue;
 		}
 		if (k == TK_CTRL('e')) {
@@ -852,6 +1038,7 @@ static int edit_run(struct app *a, const char *title, const char *initial,
 		}
 		editor_key(&ed, k);
 	}
+	small_hint = hint;
 	editor_free(&ed);
 	return rc;
 }
@@ -859,13 +1046,19 @@ static int edit_run(struct app *a, const char *title, const char *initial,
 int app_ask_line(struct app *a, const char *title, const char *initial,
     char **out)
 {
-	return edit_run(a, title, initial, 0, out);
+	return edit_run(a, title, initial, 0, 0, NULL, out);
 }
 
 int app_edit_text(struct app *a, const char *title, const char *initial,
     char **out)
 {
-	return edit_run(a, title, initial, 1, out);
+	return edit_run(a, title, initial, 1, 0, NULL, out);
+}
+
+int app_edit_long_text(struct app *a, const char *title, const char *initial,
+    int modified, const struct draft_key *k, char **out)
+{
+	return edit_run(a, title, initial, 1, modified, k, out);
 }
 
 /* ---- Dispatch ---- */
@@ -1136,6 +1329,23 @@ static int check_terminal(void)
 	return 0;
 }
 
+/* cbreak() leaves flow control (IXON) on: the terminal then takes Ctrl-S,
+ * the editor's "enregistrer", as XOFF and freezes the screen until
+ * Ctrl-Q. It is cleared in the mode curses calls the program's
+ * (def_prog_mode), which curses puts back after Ctrl-Z and the external
+ * editor; endwin() restores the shell's mode, saved by newterm, as it
+ * was. Ctrl-Q then arrives as an ordinary key that nothing is bound to. */
+static void flow_control_off(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0 && (t.c_iflag & IXON)) {
+		t.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
 static void init_colors(struct app *a)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -1244,6 +1454,7 @@ int tui_run(const struct tui_opts *o)
 	cbreak();
 	noecho();
 	nonl();
+	flow_control_off();
 	keypad(stdscr, TRUE);
 	mousemask(BUTTON1_CLICKED, NULL);
 	mouseinterval(0 + 200);
@@ -1254,7 +1465,10 @@ int tui_run(const struct tui_opts *o)
 		rc = 1;
 	} else {
 		tui_offer_carry(&app);
-		run_loop(&app);
+		if (!app.quit)
+			tui_offer_drafts(&app);
+		if (!app.quit)
+			run_loop(&app);
 	}
 	endwin();
 	delscreen(scr);
@@ -1264,6 +1478,13 @@ int tui_run(const struct tui_opts *o)
 	else if (sig_quit)
 		fprintf(stderr, "suivi : interrompu (signal %d) ; tout ce qui "
 		    "a été enregistré est conservé\n", (int)sig_quit);
+	if (draft_exit > 0)
+		fputs("suivi : le texte en cours n'est pas enregistré dans la "
+		    "base ; il est gardé en brouillon et vous sera proposé à la "
+		    "prochaine ouverture\n", stderr);
+	else if (draft_exit < 0)
+		fprintf(stderr, "suivi : le texte en cours n'a pas pu être gardé "
+		    "en brouillon (%s)\n", draft_exit_msg);
 out:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draft.h"
 #include "tui_priv.h"
 
 #define EDIT_AGAIN 1	/* tui_save_action: the user wants to edit again */
@@ -374,21 +375,34 @@ int tui_save_action(struct app *a, struct action **cur,
 
 /* ---- Editing ---- */
 
-static int edit_text_field(struct act_scr *p, enum field_id f)
+/* Edits field f, starting from initial (a draft taken back) or, when
+ * NULL, from the stored value. A long text keeps a draft while typed
+ * (app_edit_long_text), removed here once the text is saved or the
+ * stored version deliberately taken instead. */
+static int edit_text_field_from(struct act_scr *p, enum field_id f,
+    const char *initial)
 {
 	const struct field_def *d = &action_fields[f];
 	struct strbuf cur = {0};
+	struct draft_slot ds;
 	char *text = NULL;
-	int rc;
+	int rc, modified = initial != NULL, has_draft = 0;
 
-	action_field_get(p->a, f, 0, &cur);
+	if (d->type == FIELD_LONGTEXT)
+		has_draft = tui_draft_slot(p->app, p->a->id, p->a->ref, d->name,
+		    &ds) == 0;
+	if (initial)
+		sb_append(&cur, initial);
+	else
+		action_field_get(p->a, f, 0, &cur);
 	text = sb_steal(&cur);
 	for (;;) {
 		char *out = NULL;
 		struct field_edit ed;
 
 		rc = d->type == FIELD_LONGTEXT ?
-		    app_edit_text(p->app, d->label, text, &out) :
+		    app_edit_long_text(p->app, d->label, text, modified,
+		    has_draft ? &ds.k : NULL, &out) :
 		    app_ask_line(p->app, d->label, text, &out);
 		if (rc) {
 			free(out);
@@ -399,6 +413,10 @@ static int edit_text_field(struct act_scr *p, enum field_id f)
 		rc = tui_save_action(p->app, &p->a, &ed, 1);
 		free(text);
 		text = out;
+		/* Back in the editor, the text is still not the stored one. */
+		modified = 1;
+		if (has_draft && (rc == 0 || rc == ERR_CANCELLED))
+			draft_remove(&ds.k, NULL);
 		/* Invalid value, busy base, or conflict: back to the editor
 		 * with what was typed. */
 		if (rc == 0 || rc == ERR_CANCELLED || rc == ERR_READONLY ||
@@ -407,6 +425,46 @@ static int edit_text_field(struct act_scr *p, enum field_id f)
 	}
 	free(text);
 	return REDRAW_ALL;
+}
+
+static int edit_text_field(struct act_scr *p, enum field_id f)
+{
+	return edit_text_field_from(p, f, NULL);
+}
+
+int tui_action_resume_draft(struct app *a, int64_t action_id,
+    const char *field, const char *text)
+{
+	const struct field_def *d = field_find(field);
+	struct act_scr *p;
+	int rc;
+
+	if (!d || d->type != FIELD_LONGTEXT)
+		return ERR_INVALID;
+	if ((rc = app_push(a, &screen_action_ops, action_id))) {
+		char why[sizeof a->status];
+
+		snprintf(why, sizeof why, "%s", a->status);
+		app_status(a, 1, "Brouillon non repris : l'action n'a pas pu "
+		    "être ouverte (%s) ; le brouillon est gardé.", why);
+		return rc;
+	}
+	p = a->stack[a->depth - 1].priv;
+	if (p->a->mandate_id != a->mandate_id) {
+		char ref[64];
+
+		snprintf(ref, sizeof ref, "%s", p->a->ref ? p->a->ref : "?");
+		app_pop(a);
+		app_status(a, 1, "Brouillon non repris : l'action %s appartient "
+		    "à un autre mandat (m : mandats) ; le brouillon est gardé.",
+		    ref);
+		return ERR_INVALID;
+	}
+	if (app_refuse_readonly(a))
+		return ERR_READONLY;
+	widget_list_select(&p->list, (size_t)d->id);
+	edit_text_field_from(p, d->id, text);
+	return 0;
 }
 
 static int toggle_flag(struct act_scr *p, enum field_id f)

@@ -11,7 +11,8 @@
 
 static const char *const editor_help[][2] = {
 	{ "F2, Ctrl-S", "Éditeur : enregistrer et fermer" },
-	{ "Échap", "Éditeur : annuler (demande si le texte a changé)" },
+	{ "Échap", "Éditeur : annuler (demande si un texte long a changé)" },
+	{ "Ctrl-C", "Éditeur : quitter suivi (même question que Échap)" },
 	{ "Ctrl-E", "Éditeur : ouvrir le texte dans $VISUAL ou $EDITOR" },
 	{ "Flèches, Début, Fin", "Éditeur : déplacer le curseur" },
 	{ "PgPréc, PgSuiv", "Éditeur : page précédente ou suivante" },

@@ -124,6 +124,7 @@ struct editor {
 	size_t cur;		/* cursor: index in buf */
 	int multiline;		/* 0: one line (Enter confirms) */
 	int modified;
+	unsigned long gen;	/* bumped by every change of the text */
 	int top;		/* first visual line shown */
 	int width, height;	/* last drawn size */
 	int want_col;		/* column kept when moving up and down */

@@ -69,6 +69,7 @@ int editor_set_text(struct editor *ed, const char *utf8)
 	ed->cur = ed->len;
 	ed->top = 0;
 	ed->want_col = -1;
+	ed->gen++;
 	return 0;
 }
 
@@ -104,8 +105,10 @@ int editor_insert(struct editor *ed, const wchar_t *s, size_t n)
 	ed->len += k;
 	ed->cur += k;
 	ed->buf[ed->len] = 0;
-	if (k)
+	if (k) {
 		ed->modified = 1;
+		ed->gen++;
+	}
 	ed->want_col = -1;
 	return 0;
 }
@@ -126,6 +129,7 @@ void editor_delete(struct editor *ed)
 	    (ed->len - ed->cur) * sizeof *ed->buf);
 	ed->len--;
 	ed->modified = 1;
+	ed->gen++;
 	ed->want_col = -1;
 }
 

@@ -52,6 +52,10 @@ pid=$(ui_pid)
 tmux -L "$UI_SOCK" kill-session
 wait_dead "$pid" "la fermeture du terminal"
 consistent "Confirmé-un." "Jamais-enregistré-un."
+# The text typed is kept as a draft, outside the base.
+grep -q "Jamais-enregistré-un." "$XDG_STATE_HOME/suivi/"*.brouillon ||
+    fail "pas de brouillon après la fermeture du terminal"
+rm -f "$XDG_STATE_HOME/suivi/"*.brouillon
 
 # 2. SIGHUP while idle on the plan.
 ui_new_server
@@ -64,8 +68,10 @@ ui_wait_for 'fin$'
 lacks "$T/screen" "10Quitter"
 consistent "Confirmé-un." "Jamais-enregistré-un."
 
-# 3. SIGHUP, SIGTERM, SIGINT (Ctrl-C) with unsaved text in the editor:
-# exit 128+N, the terminal is restored, nothing unsaved is written.
+# 3. SIGHUP, SIGTERM, SIGINT (Ctrl-C, then "Oui" to its question) with
+# unsaved text in the editor: exit 128+N, the terminal is restored,
+# nothing unsaved is written to the base (HUP and TERM keep it as a
+# draft: tests/ui/draft.sh).
 for sig in HUP TERM INT; do
 	ui_new_server
 	ui_start 80 24
@@ -73,7 +79,14 @@ for sig in HUP TERM INT; do
 	ui_type " Abandonné-$sig."
 	ui_wait_for "Abandonné-$sig."
 	pid=$(ui_pid)
-	if [ $sig = INT ]; then ui_keys C-c; else kill -$sig "$pid"; fi
+	if [ $sig = INT ]; then
+		# Ctrl-C asks what Esc asks (tests/ui/ctrl_c_editor.sh).
+		ui_keys C-c
+		ui_wait_for "Abandonner les modifications de ce texte ?"
+		ui_keys o
+	else
+		kill -$sig "$pid"
+	fi
 	ui_wait_exit
 	case $sig in HUP) want=129 ;; TERM) want=143 ;; INT) want=130 ;; esac
 	[ "$ui_rc" = $want ] || fail "statut $ui_rc après SIG$sig (attendu $want)"
@@ -81,5 +94,13 @@ for sig in HUP TERM INT; do
 	lacks "$T/screen" "F2/Ctrl-S enregistrer"
 	lacks "$T/screen" "Abandonné-$sig."
 	consistent "Confirmé-un." "Abandonné-$sig."
+	if [ $sig = INT ]; then
+		! ls "$XDG_STATE_HOME/suivi/"*.brouillon >/dev/null 2>&1 ||
+		    fail "brouillon d'un texte abandonné (Ctrl-C, Oui)"
+	else
+		grep -q "Abandonné-$sig." "$XDG_STATE_HOME/suivi/"*.brouillon ||
+		    fail "pas de brouillon après SIG$sig"
+		rm -f "$XDG_STATE_HOME/suivi/"*.brouillon
+	fi
 done
 echo "ui_hangup : SIGHUP (terminal fermé, inactif), SIGTERM, SIGINT : ok"
