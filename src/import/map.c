@@ -21,6 +21,7 @@
  *   leaves every other field as stored.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -642,8 +643,12 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 	if (!row.a.engagement) {
 		if (m->section_engagement)
 			row.a.engagement = m->section_engagement;
-		else if (row.a.ref && isdigit((unsigned char)row.a.ref[0]))
-			row.a.engagement = atoi(row.a.ref);
+		else if (row.a.ref && isdigit((unsigned char)row.a.ref[0])) {
+			/* Not atoi: "4294967297.1" is no engagement 1. */
+			long n = strtol(row.a.ref, NULL, 10);
+
+			row.a.engagement = n <= INT_MAX ? (int)n : 0;
+		}
 		if (row.a.engagement)
 			row.col[F_ENGAGEMENT] = hcol[F_ENGAGEMENT] >= 0 ?
 			    hcol[F_ENGAGEMENT] : hcol[F_DESIGNATION];
