@@ -321,6 +321,29 @@ void mandate_clear(struct mandate *m);
 int mandate_parse_label(const char *label, int *first, int *last,
     struct err *e);
 
+/* What becomes of an action of the previous mandate in the next one. */
+enum carry_decision {
+	CARRY_KEEP,		/* copied into the new plan, linked to it */
+	CARRY_MERGE,		/* merged into another kept action */
+	CARRY_CLOSE,		/* not carried over */
+};
+
+struct carry_item {
+	const char *ref;		/* action of the previous mandate */
+	enum carry_decision decision;
+	int engagement;			/* KEEP: new engagement; 0 = mapping */
+	const char *into;		/* MERGE: ref (old mandate) of a kept
+					   action it merges into */
+};
+
+/* Parses a correspondence file (text of len bytes; name in messages):
+ * one decision per line, "N° garder [engagement]", "N° fusionner N°" or
+ * "N° clore"; '#' starts a comment. ERR_INVALID names the line (blank
+ * lines count). *items is one block, the strings inside: free(*items).
+ * No line gives *items NULL and *n 0. */
+int carry_mapping_parse(const char *text, size_t len, const char *name,
+    struct carry_item **items, size_t *n, struct err *e);
+
 struct review {
 	int year;
 	int done;		/* "Bilan annuel - Fait" */
