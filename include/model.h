@@ -279,6 +279,9 @@ const struct ref_priority *referential_priority(const struct referential *r,
  * Errors name the line. name is used in messages. */
 int referential_parse(const char *text, size_t len, const char *name,
     struct referential **out, struct err *e);
+/* Reads the file path (at most 4 MiB) and parses it (load.c). */
+int referential_load_file(const char *path, struct referential **out,
+    struct err *e);
 
 /* ---- Records: the plain text format of data/ ---- */
 

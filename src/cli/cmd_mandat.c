@@ -126,7 +126,7 @@ static int new_mandate(struct cli *c, int argc, char **argv)
 		    label);
 		refpath = sb_str(&path);
 	}
-	if (cli_load_referential(refpath, &r, &e)) {
+	if (referential_load_file(refpath, &r, &e)) {
 		sb_free(&path);
 		return cli_fail(&e);
 	}
