@@ -350,7 +350,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		/* Free the workbook without writing it. */
 		close_quietly(x.wb);
 		x.wb = NULL;
-		if (!e || !e->code || e->code == ERR_OK)
+		if (!e || !e->code)	/* ERR_OK is 0 */
 			err_set(e, ERR_IO, "préparation du tableau « %s » : %s",
 			    path, lxw_strerror(x.lerr ? x.lerr :
 			    LXW_ERROR_MEMORY_MALLOC_FAILED));

@@ -23,6 +23,7 @@ static const unsigned char plan_center[EXPORT_N_COLUMNS] = {
 
 void xl_plan_begin(struct xctx *x, lxw_worksheet *ws)
 {
+	/* cppcheck-suppress legacyUninitvar ; a designated initialiser */
 	lxw_row_col_options hidden = { .hidden = 1 };
 	int c, lines;
 

@@ -748,7 +748,7 @@ static int map_book(const struct import_book *b, struct import_book *own,
 	const struct import_sheet *sh = NULL;
 	struct map_ctx m;
 	size_t i;
-	int k, rc = 0, ind_sheet = 0;
+	int rc = 0, ind_sheet = 0;
 
 	memset(&best, 0, sizeof best);
 	if (!b->n)
@@ -861,7 +861,6 @@ static int map_book(const struct import_book *b, struct import_book *own,
 	}
 	if ((rc = im_map_indicators(b, own, sh, o, r)))
 		goto out;
-	(void)k;
 	*out = r;
 	r = NULL;
 out:
