@@ -223,7 +223,6 @@ const struct coll_field_def *coll_field_find(const char *name);
 /* Validates: kind among Ville, Intercommunalité, Département; UTF-8; length. */
 int coll_field_check(enum coll_field f, const char *value, struct err *e);
 void collectivite_clear(struct collectivite *c);
-int collectivite_copy(struct collectivite *dst, const struct collectivite *src);
 
 /* ---- Referential ---- */
 

@@ -80,19 +80,6 @@ void collectivite_clear(struct collectivite *c)
 	memset(c, 0, sizeof *c);
 }
 
-int collectivite_copy(struct collectivite *dst, const struct collectivite *src)
-{
-	int i;
-
-	memset(dst, 0, sizeof *dst);
-	for (i = 0; i < C_COUNT; i++)
-		if (str_replace(&dst->f[i], src->f[i])) {
-			collectivite_clear(dst);
-			return ERR_NOMEM;
-		}
-	return 0;
-}
-
 /* ---- Mandate, review ---- */
 
 void mandate_clear(struct mandate *m)
