@@ -395,8 +395,6 @@ struct action *plan_find_action(const struct plan *p, const char *ref);
 const struct review *plan_review(const struct plan *p, int year);
 /* Sorts actions by engagement then ref. */
 void plan_sort(struct plan *p);
-/* Next free ref in an engagement ("2.5" when 2.1..2.4 exist). Caller frees. */
-char *plan_next_ref(const struct plan *p, int engagement);
 
 /* ---- Counts (Synthèse) ---- */
 

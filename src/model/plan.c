@@ -232,29 +232,6 @@ void plan_sort(struct plan *p)
 		    action_order);
 }
 
-char *plan_next_ref(const struct plan *p, int engagement)
-{
-	char prefix[16], buf[32];
-	size_t i, plen;
-	long max = 0;
-
-	snprintf(prefix, sizeof prefix, "%d.", engagement);
-	plen = strlen(prefix);
-	for (i = 0; i < p->n_actions; i++) {
-		const char *r = p->actions[i].ref;
-		char *end;
-		long n;
-
-		if (!r || strncmp(r, prefix, plen))
-			continue;
-		n = strtol(r + plen, &end, 10);
-		if (!*end && n > max)
-			max = n;
-	}
-	snprintf(buf, sizeof buf, "%s%ld", prefix, max + 1);
-	return xstrdup(buf);
-}
-
 int plan_engagement_count(const struct plan *p)
 {
 	int n = 0;
