@@ -16,11 +16,18 @@ SANITIZE ?= 0
 SUIVI_TEST_LOCALE ?= C.UTF-8
 TEST_ENV = SUIVI_TEST_LOCALE=$(SUIVI_TEST_LOCALE) LANG=$(SUIVI_TEST_LOCALE) \
 	LC_ALL=$(SUIVI_TEST_LOCALE) TZ=Europe/Paris
+# WERROR=1 turns warnings into errors: always in `make test`/`make check`
+# (and so in CI), optional for a plain `make` (a newer compiler's new
+# warning must not stop a packager's build).
+WERROR ?= 0
 
 PKGS = ncursesw sqlite3 xlsxwriter libzip expat
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wformat=2 -Wformat-security -Wno-format-truncation -Werror
+	-Wmissing-prototypes -Wformat=2 -Wformat-security -Wno-format-truncation
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
 BASE_CPPFLAGS = -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DSUIVI_DATADIR='"$(DATADIR)"' -DSUIVI_VERSION='"$(VERSION)"'
 VERSION = 0.1.0
@@ -34,6 +41,22 @@ OBJDIR = build/san
 else
 SAN =
 OBJDIR = build/rel
+endif
+
+# Before anything is compiled: every library must be known to pkg-config
+# (each checked alone, so that the message names the missing ones). The
+# targets that build nothing, or that run `make deps` first and then make
+# again, skip the check.
+NOLIB_GOALS = deps clean lint lint-test analyze uninstall test check run bench
+ifneq ($(filter-out $(NOLIB_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v $(PKG_CONFIG) 2>/dev/null),)
+$(error pkg-config introuvable (« $(PKG_CONFIG) ») : lancez « make deps » pour installer les paquets nécessaires)
+endif
+CHECK_PKGS = $(PKGS) $(if $(filter test-unit test-valgrind,$(MAKECMDGOALS)),cmocka)
+MISSING_PKGS := $(strip $(foreach p,$(CHECK_PKGS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
+ifneq ($(MISSING_PKGS),)
+$(error bibliothèque(s) introuvable(s) par pkg-config : $(MISSING_PKGS) ; lancez « make deps » pour installer les paquets nécessaires)
+endif
 endif
 
 ALL_CFLAGS = -std=c11 $(WARN) $(SAN) $(CFLAGS)
@@ -61,7 +84,7 @@ endif
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
 
-.PHONY: all deps run test check test-unit test-cli test-ui test-reliability test-valgrind test-fuzz-replay fuzz lint clean \
+.PHONY: all deps run test check test-unit test-cli test-ui test-reliability test-valgrind test-fuzz-replay fuzz lint analyze clean \
 	install uninstall bench demo-db
 
 all: $(BIN)
@@ -73,10 +96,14 @@ $(OBJDIR)/gen/migrations.c: $(MIGRATIONS) scripts/sql2c.sh
 	@mkdir -p $(dir $@)
 	$(Q)sh scripts/sql2c.sh $@ $(MIGRATIONS)
 
-$(OBJDIR)/%.o: %.c $(wildcard include/*.h) $(wildcard src/*/*.h)
+# Header dependencies from the compiler (-MMD -MP: build/*/%.d). The
+# Makefile itself is a dependency, so that objects built before the .d
+# files existed are rebuilt once.
+DEPFLAGS = -MMD -MP
+$(OBJDIR)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(OBJDIR)/gen/migrations.o: $(OBJDIR)/gen/migrations.c
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-overlength-strings -c -o $@ $<
@@ -92,6 +119,7 @@ $(OBJDIR)/tests/%: tests/unit/%.c $(OBJDIR)/libsuivi.a
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
+		$(DEPFLAGS) -MF $@.d -MT $@ \
 		-Wno-missing-prototypes -o $@ $< $(OBJDIR)/libsuivi.a \
 		$(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -107,7 +135,7 @@ run: deps
 	$(Q)SUIVI_DATA=data ./$(BIN) --db demo.db
 
 test check: deps
-	$(Q)$(MAKE) --no-print-directory test-unit test-cli test-ui test-fuzz-replay lint
+	$(Q)$(MAKE) --no-print-directory WERROR=1 test-unit test-cli test-ui test-fuzz-replay lint
 
 test-unit: $(UNIT_BIN)
 	$(Q)fail=0; for t in $(UNIT_BIN); do \
@@ -157,10 +185,12 @@ fuzz: $(OBJDIR)/gen/migrations.c
 			grep -E "^(#[0-9]+ +DONE|Done|==.*ERROR|SUMMARY)" ; \
 	done
 
-$(OBJDIR)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(OBJDIR)/libsuivi.a
+$(OBJDIR)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(OBJDIR)/libsuivi.a \
+    $(wildcard tests/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) $(LDFLAGS) \
-		-Wno-missing-prototypes -o $@ $^ $(LIBS)
+		-Wno-missing-prototypes -o $@ $< tests/fuzz/driver.c \
+		$(OBJDIR)/libsuivi.a $(LIBS)
 
 test-fuzz-replay: $(FUZZ_NAMES:%=$(OBJDIR)/fuzz/replay_%)
 	$(Q)for t in $(FUZZ_NAMES); do printf "fuzz %s : " $$t; \
@@ -203,6 +233,26 @@ bench: deps
 lint:
 	$(Q)sh scripts/lint.sh
 
+# Static analysis (cppcheck, Debian package): fails on any finding. A
+# false positive is suppressed inline next to it (« cppcheck-suppress ID
+# ; reason »). Not reported at all:
+# - variableScope: house style declares variables at the top of a block;
+# - unreadVariable: `if ((rc = f(..., &e))) return cli_fail(&e);` keeps
+#   the code for the reader even when only its truth is tested;
+# - for now, two false positives in files other branches are changing
+#   (move them inline when those land): the bsearch key of book.c (only
+#   row and col compared) and the dialog width test of tui/app.c.
+ANALYZE_FLAGS = --enable=warning,style,performance,portability --std=c11 \
+	--inline-suppr --suppress=variableScope --suppress=unreadVariable \
+	--suppress=uninitvar:src/import/book.c \
+	--suppress=knownConditionTrueFalse:src/tui/app.c \
+	--error-exitcode=1 --quiet -j2 $(BASE_CPPFLAGS) \
+	-Isrc/store -Isrc/tui -Isrc/import -Isrc/export -Isrc/cli
+analyze:
+	$(Q)command -v cppcheck >/dev/null || \
+		{ echo "cppcheck introuvable : lancez « make deps »" >&2; exit 1; }
+	$(Q)cppcheck $(ANALYZE_FLAGS) src/ && echo "analyze : ok"
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/referentiels \
 		$(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(MANDIR)/man1
@@ -211,9 +261,18 @@ install: $(BIN)
 	install -m 644 data/demo/*.txt $(DESTDIR)$(DATADIR)/demo/
 	install -m 644 man/suivi.1 $(DESTDIR)$(MANDIR)/man1/suivi.1
 
+# DATADIR is removed whole: only a directory of suivi's own.
 uninstall:
+	@case "$(DATADIR)" in */suivi) ;; *) \
+		echo "make uninstall : DATADIR=« $(DATADIR) » ne finit pas par /suivi : refusé, rien n'a été supprimé" >&2; \
+		exit 1 ;; esac
+	@case "/$(DATADIR)/" in */../*|*/./*) \
+		echo "make uninstall : DATADIR=« $(DATADIR) » contient « . » ou « .. » : refusé, rien n'a été supprimé" >&2; \
+		exit 1 ;; esac
 	rm -f $(DESTDIR)$(BINDIR)/suivi $(DESTDIR)$(MANDIR)/man1/suivi.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build suivi demo.db demo.db-wal demo.db-shm
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_BIN:=.d)

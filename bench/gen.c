@@ -426,20 +426,6 @@ static int write_indicators(const char *path, const struct plan *p,
 	return 0;
 }
 
-static int load_referential(const char *path, struct referential **out,
-    struct err *e)
-{
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
-
-	if ((rc = file_read_all(path, 4u << 20, &text, &len, e)))
-		return rc;
-	rc = referential_parse(text, len, path, out, e);
-	free(text);
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct referential *ref = NULL;
@@ -463,7 +449,7 @@ int main(int argc, char **argv)
 	g.n = atol(argv[1]);
 	snprintf(path, sizeof path, "%s/referentiels/vae-2020-2026.txt",
 	    data && *data ? data : "data");
-	if ((rc = load_referential(path, &ref, &e)) ||
+	if ((rc = referential_load_file(path, &ref, &e)) ||
 	    (rc = store_open(argv[2], STORE_CREATE, &g.s, &e)) ||
 	    (rc = store_init(g.s, "Ville de Banc-d'Essai", ref, "2020-2026",
 	    &e)) ||

@@ -3,7 +3,7 @@
  * model, and applying it to a database.
  *
  * Three layers:
- *  1. readers (import_read_csv, import_read_xlsx, import_read_xlsx_mem)
+ *  1. readers (import_read_file, import_read_csv, import_read_xlsx_mem)
  *     turn bytes into a book of sheets of cells (row, column, text, blue
  *     fill). Pure: no database.
  *  2. the mapper (import_map) finds the header row, maps the columns it
@@ -14,6 +14,8 @@
  *     (src/import/apply.c, the only file of this module that uses store.h).
  *
  * Messages are French and name the sheet, row number and column letter.
+ * The cell, header and value helpers the mappers share, used outside
+ * src/import/ only by tests, are in src/import/import_priv.h.
  */
 #ifndef SUIVI_IMPORT_H
 #define SUIVI_IMPORT_H
@@ -62,9 +64,6 @@ struct import_book {
 };
 
 void import_book_free(struct import_book **pb);
-/* The cell at (row, col), or NULL. */
-const struct import_cell *import_sheet_cell(const struct import_sheet *sh,
-    int row, int col);
 
 /* Parses a CSV held in memory (separator ';', ',' or tab detected; UTF-8
  * with or without BOM, else Windows-1252 converted with iconv; CRLF or LF;
@@ -73,14 +72,12 @@ const struct import_cell *import_sheet_cell(const struct import_sheet *sh,
 int import_read_csv(const char *data, size_t len, const char *name,
     struct import_book **out, struct err *e);
 
-/* Reads every worksheet of an XLSX file with libzip and expat: shared and
+/* Reads every worksheet of an XLSX archive held in memory (borrowed for
+ * the call; nothing is written to disk) with libzip and expat: shared and
  * inline strings, rich text runs, numbers, booleans, merged cells (the
  * top-left value fills the range) and blue fills. Refuses zip bombs and
- * malformed XML (ERR_FORMAT, naming the part and line). Caller frees. */
-int import_read_xlsx(const char *path, struct import_book **out,
-    struct err *e);
-/* The same on an archive held in memory (borrowed for the call; nothing
- * is written to disk). name is used in messages. */
+ * malformed XML (ERR_FORMAT, naming the part and line). name is used in
+ * messages. Caller frees. */
 int import_read_xlsx_mem(const void *data, size_t len, const char *name,
     struct import_book **out, struct err *e);
 
@@ -90,11 +87,8 @@ int import_read_file(const char *path, struct import_book **out,
 
 /* "A", "Z", "AA"... for a 0-based column. buf holds at least 8 bytes. */
 const char *import_col_letters(int col, char *buf);
-/* 1 when an ARGB colour ("FFBDD7EE" as 0xFFBDD7EE) looks blue: hue
- * between cyan-blue and blue-violet, not grey, not too dark. */
-int color_is_blue(uint32_t argb);
 
-/* ---- Header and values ---- */
+/* ---- Header columns ---- */
 
 /* What a column can hold: the action fields, plus the columns of our own
  * export that mix two fields or carry its hidden identity. */
@@ -107,27 +101,6 @@ enum import_col {
 	IC_SUIVI_VERSION,
 	IC_COUNT
 };
-
-/* Maps a header label to a column kind, ignoring case, accents, spacing,
- * punctuation and typographic apostrophes, with known variants ("N°",
- * "Numéro", "Service(s) pilote(s)", "Direction pilote"...). IC_NONE when
- * unknown. */
-int import_match_header(const char *label);
-
-/* Engagement as "2", "2.0", "E2", "Engagement 2", "Engagement n°2 - titre"
- * or the title alone (matched against r, which may be NULL). Checks the
- * number exists in r. ERR_INVALID with a French reason in e. */
-int import_parse_engagement(const char *s, const struct referential *r,
-    int *out, struct err *e);
-/* Yes/no as bool_parse, plus "✔", "☑", "oui (…)", "non (…)". */
-int import_parse_bool(const char *s, int *out);
-/* "Action annulée" cell: "Oui", "Oui (2024)", "Oui - 2024", "Oui, en
- * 2024", "2024", "Non", "". *year is 0 when none. */
-int import_parse_cancelled(const char *s, int *cancelled, int *year);
-/* Recommendation as "E1-R2", "E1-R2 - texte" or the text alone, against
- * r. Writes the code (caller frees) or NULL when s is empty. */
-int import_parse_recommendation(const char *s, const struct referential *r,
-    int engagement, char **code, struct err *e);
 
 /* ---- Mapping a book to actions ---- */
 
@@ -222,8 +195,6 @@ int import_map(const struct import_book *b, const struct import_opts *o,
  * import no longer holds every text twice. */
 int import_map_release(struct import_book *b, const struct import_opts *o,
     struct import_result **out, struct err *e);
-/* Frees the texts of the cells [from, to) of sh (text becomes NULL). */
-void import_sheet_release(struct import_sheet *sh, size_t from, size_t to);
 void import_result_free(struct import_result **pr);
 /* Appends an issue; where may be NULL. */
 int import_result_issue(struct import_result *r, enum import_severity sev,

@@ -241,7 +241,6 @@ const struct coll_field_def *coll_field_find(const char *name);
 /* Validates: kind among Ville, Intercommunalité, Département; UTF-8; length. */
 int coll_field_check(enum coll_field f, const char *value, struct err *e);
 void collectivite_clear(struct collectivite *c);
-int collectivite_copy(struct collectivite *dst, const struct collectivite *src);
 
 /* ---- Referential ---- */
 
@@ -297,6 +296,9 @@ const struct ref_priority *referential_priority(const struct referential *r,
  * Errors name the line. name is used in messages. */
 int referential_parse(const char *text, size_t len, const char *name,
     struct referential **out, struct err *e);
+/* Reads the file path (at most 4 MiB) and parses it (load.c). */
+int referential_load_file(const char *path, struct referential **out,
+    struct err *e);
 
 /* ---- Records: the plain text format of data/ ---- */
 
@@ -338,6 +340,29 @@ void mandate_clear(struct mandate *m);
 /* Parses "2020-2026". */
 int mandate_parse_label(const char *label, int *first, int *last,
     struct err *e);
+
+/* What becomes of an action of the previous mandate in the next one. */
+enum carry_decision {
+	CARRY_KEEP,		/* copied into the new plan, linked to it */
+	CARRY_MERGE,		/* merged into another kept action */
+	CARRY_CLOSE,		/* not carried over */
+};
+
+struct carry_item {
+	const char *ref;		/* action of the previous mandate */
+	enum carry_decision decision;
+	int engagement;			/* KEEP: new engagement; 0 = mapping */
+	const char *into;		/* MERGE: ref (old mandate) of a kept
+					   action it merges into */
+};
+
+/* Parses a correspondence file (text of len bytes; name in messages):
+ * one decision per line, "N° garder [engagement]", "N° fusionner N°" or
+ * "N° clore"; '#' starts a comment. ERR_INVALID names the line (blank
+ * lines count). *items is one block, the strings inside: free(*items).
+ * No line gives *items NULL and *n 0. */
+int carry_mapping_parse(const char *text, size_t len, const char *name,
+    struct carry_item **items, size_t *n, struct err *e);
 
 struct review {
 	int year;
@@ -388,8 +413,6 @@ struct action *plan_find_action(const struct plan *p, const char *ref);
 const struct review *plan_review(const struct plan *p, int year);
 /* Sorts actions by engagement then ref. */
 void plan_sort(struct plan *p);
-/* Next free ref in an engagement ("2.5" when 2.1..2.4 exist). Caller frees. */
-char *plan_next_ref(const struct plan *p, int engagement);
 
 /* ---- Counts (Synthèse) ---- */
 

@@ -178,20 +178,7 @@ int store_load_initial(struct store *s, int64_t mandate_id,
 
 /* ---- From one mandate to the next ---- */
 
-enum carry_decision {
-	CARRY_KEEP,		/* copied into the new plan, linked to it */
-	CARRY_MERGE,		/* merged into another kept action */
-	CARRY_CLOSE,		/* not carried over */
-};
-
-struct carry_item {
-	const char *ref;		/* action of the previous mandate */
-	enum carry_decision decision;
-	int engagement;			/* KEEP: new engagement; 0 = mapping */
-	const char *into;		/* MERGE: ref (old mandate) of a kept
-					   action it merges into */
-};
-
+/* The decisions (struct carry_item) are in model.h. */
 /* Carries actions of mandate `from` into mandate `to`, in one
  * transaction: each non-cancelled action of `from` must have exactly one
  * item (else ERR_INVALID naming the missing refs). Kept actions are

@@ -179,20 +179,6 @@ const char *cli_data_dir(void)
 	return SUIVI_DATADIR;
 }
 
-int cli_load_referential(const char *path, struct referential **out,
-    struct err *e)
-{
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
-
-	if ((rc = file_read_all(path, 4u << 20, &text, &len, e)))
-		return rc;
-	rc = referential_parse(text, len, path, out, e);
-	free(text);
-	return rc;
-}
-
 int cli_parse_year(struct cli *c, const char *s, int *year)
 {
 	char *end;

@@ -36,9 +36,6 @@ int cli_fail(const struct err *e);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The data directory (referentials, demo). */
 const char *cli_data_dir(void);
-/* Reads and parses a referential file. */
-int cli_load_referential(const char *path, struct referential **out,
-    struct err *e);
 /* Year argument: 4 digits within the mandate; else prints, returns 2. */
 int cli_parse_year(struct cli *c, const char *s, int *year);
 /* 1 when stdin and stderr are terminals. */

@@ -3,12 +3,8 @@
  * `suivi appreciation`: from one mandate to the next.
  *
  * The correspondence file says, for each action of the previous mandate,
- * one decision per line:
- *     1.1 garder            (engagement given by the referential)
- *     1.2 garder 3          (into engagement 3 of the new mandate)
- *     1.3 fusionner 1.1     (merged into the kept action 1.1)
- *     1.4 clore             (not carried over)
- * '#' starts a comment. Cancelled actions need no line.
+ * one decision per line (format and parser: src/model/carry.c).
+ * Cancelled actions need no line.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,65 +37,20 @@ static int list_mandates(struct cli *c)
 	return 0;
 }
 
-/* Parses a correspondence file into items (strings point into *text). */
-static int parse_mapping(const char *path, char **text,
-    struct carry_item **out, size_t *n)
+/* Reads and parses the correspondence file path (carry_mapping_parse). */
+static int read_mapping(const char *path, struct carry_item **items,
+    size_t *n)
 {
-	struct carry_item *v = NULL;
 	struct err e = {0};
-	size_t len = 0, nv = 0;
-	char *line, *save = NULL;
-	int lineno = 0;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
 
-	if (file_read_all(path, 1u << 20, text, &len, &e))
+	if (file_read_all(path, 1u << 20, &text, &len, &e))
 		return cli_fail(&e);
-	for (line = strtok_r(*text, "\n", &save); line;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char *w[4] = { NULL };
-		char *p = line, *sv = NULL;
-		int k = 0;
-		void *np;
-
-		lineno++;
-		if ((p = strchr(line, '#')))
-			*p = '\0';
-		for (p = strtok_r(line, " \t\r", &sv); p && k < 4;
-		    p = strtok_r(NULL, " \t\r", &sv))
-			w[k++] = p;
-		if (!k)
-			continue;
-		np = realloc(v, (nv + 1) * sizeof *v);
-		if (!np) {
-			free(v);
-			return 1;
-		}
-		v = np;
-		memset(&v[nv], 0, sizeof *v);
-		v[nv].ref = w[0];
-		if (k >= 2 && strcmp(w[1], "garder") == 0 && k <= 3) {
-			v[nv].decision = CARRY_KEEP;
-			if (k == 3 && (v[nv].engagement = atoi(w[2])) < 1)
-				goto bad;
-		} else if (k == 3 && strcmp(w[1], "fusionner") == 0) {
-			v[nv].decision = CARRY_MERGE;
-			v[nv].into = w[2];
-		} else if (k == 2 && strcmp(w[1], "clore") == 0) {
-			v[nv].decision = CARRY_CLOSE;
-		} else {
-			goto bad;
-		}
-		nv++;
-		continue;
-bad:
-		fprintf(stderr, "suivi : %s, ligne %d : « N° garder [engagement] "
-		    "», « N° fusionner N° » ou « N° clore » attendu\n", path,
-		    lineno);
-		free(v);
-		return 1;
-	}
-	*out = v;
-	*n = nv;
-	return 0;
+	rc = carry_mapping_parse(text, len, path, items, n, &e);
+	free(text);
+	return rc ? cli_fail(&e) : 0;
 }
 
 static int carry(struct cli *c, int64_t from, int64_t to, const char *map,
@@ -108,12 +59,12 @@ static int carry(struct cli *c, int64_t from, int64_t to, const char *map,
 	struct carry_item *items = NULL;
 	struct plan *old = NULL;
 	struct err e = {0};
-	char *text = NULL, *report = NULL;
+	char *report = NULL;
 	size_t n = 0, i;
 	int rc = 0;
 
 	if (map) {
-		if ((rc = parse_mapping(map, &text, &items, &n)))
+		if ((rc = read_mapping(map, &items, &n)))
 			return rc;
 	} else if (keep_all) {
 		if (store_load_plan(c->store, from, 0, &old, &e))
@@ -131,7 +82,6 @@ static int carry(struct cli *c, int64_t from, int64_t to, const char *map,
 		fputs(report ? report : "", stdout);
 	free(report);
 	free(items);
-	free(text);
 	plan_free(&old);
 	return rc;
 }
@@ -176,7 +126,7 @@ static int new_mandate(struct cli *c, int argc, char **argv)
 		    label);
 		refpath = sb_str(&path);
 	}
-	if (cli_load_referential(refpath, &r, &e)) {
+	if (referential_load_file(refpath, &r, &e)) {
 		sb_free(&path);
 		return cli_fail(&e);
 	}

@@ -58,7 +58,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			    cli_data_dir(), label);
 			refpath = sb_str(&path);
 		}
-		if ((rc = cli_load_referential(refpath, &r, &e)))
+		if ((rc = referential_load_file(refpath, &r, &e)))
 			goto out;
 		rc = store_init(c->store, name, r, label, &e);
 	}

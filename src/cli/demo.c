@@ -294,7 +294,7 @@ static int demo_run(struct demo *d, const char *data_dir)
 	sb_printf(&path, "%s/referentiels/%s.txt", data_dir,
 	    record_get(c, "referentiel") ? record_get(c, "referentiel") :
 	    "vae-2020-2026");
-	if ((rc = cli_load_referential(sb_str(&path), &ref, d->e)))
+	if ((rc = referential_load_file(sb_str(&path), &ref, d->e)))
 		goto out;
 	/* The demo's priority actions are examples, recorded as such. */
 	for (i = 1; i < d->n; i++) {

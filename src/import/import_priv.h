@@ -1,5 +1,7 @@
 /*
- * import_priv.h - helpers shared by the files of src/import/.
+ * import_priv.h - helpers shared by the files of src/import/, and the
+ * parsers the unit tests call directly. Not for the rest of suivi, which
+ * uses import.h.
  */
 #ifndef SUIVI_IMPORT_PRIV_H
 #define SUIVI_IMPORT_PRIV_H
@@ -17,7 +19,44 @@ int ib_add_cell(struct import_sheet *sh, int row, int col, char *text,
 /* Sorts the cells by row then column (needed by import_sheet_cell). */
 void ib_sort(struct import_sheet *sh);
 
-/* ---- Shared by the mappers (map.c, indicators.c) ---- */
+/* ---- Books and readers ---- */
+
+/* The cell at (row, col), or NULL. */
+const struct import_cell *import_sheet_cell(const struct import_sheet *sh,
+    int row, int col);
+/* Frees the texts of the cells [from, to) of sh (text becomes NULL). */
+void import_sheet_release(struct import_sheet *sh, size_t from, size_t to);
+/* import_read_xlsx_mem on a file (read by path). Caller frees. */
+int import_read_xlsx(const char *path, struct import_book **out,
+    struct err *e);
+/* 1 when an ARGB colour ("FFBDD7EE" as 0xFFBDD7EE) looks blue: hue
+ * between cyan-blue and blue-violet, not grey, not too dark. */
+int color_is_blue(uint32_t argb);
+
+/* ---- Header and values (map.c) ---- */
+
+/* Maps a header label to a column kind, ignoring case, accents, spacing,
+ * punctuation and typographic apostrophes, with known variants ("N°",
+ * "Numéro", "Service(s) pilote(s)", "Direction pilote"...). IC_NONE when
+ * unknown. */
+int import_match_header(const char *label);
+
+/* Engagement as "2", "2.0", "E2", "Engagement 2", "Engagement n°2 - titre"
+ * or the title alone (matched against r, which may be NULL). Checks the
+ * number exists in r. ERR_INVALID with a French reason in e. */
+int import_parse_engagement(const char *s, const struct referential *r,
+    int *out, struct err *e);
+/* Yes/no as bool_parse, plus "✔", "☑", "oui (…)", "non (…)". */
+int import_parse_bool(const char *s, int *out);
+/* "Action annulée" cell: "Oui", "Oui (2024)", "Oui - 2024", "Oui, en
+ * 2024", "2024", "Non", "". *year is 0 when none. */
+int import_parse_cancelled(const char *s, int *cancelled, int *year);
+/* Recommendation as "E1-R2", "E1-R2 - texte" or the text alone, against
+ * r. Writes the code (caller frees) or NULL when s is empty. */
+int import_parse_recommendation(const char *s, const struct referential *r,
+    int engagement, char **code, struct err *e);
+
+/* ---- Shared by the mappers (cells.c) ---- */
 
 /* Folded letters and digits of s ("N°" → "n"). Caller frees. */
 char *im_label_key(const char *s);
@@ -35,7 +74,7 @@ int im_blank(const char *s);
 /* 1 when the sheet's name says it holds indicators ("Indicateurs",
  * "Indicateurs clés 2025"...). */
 int im_is_indicator_sheet(const struct import_sheet *sh);
-/* Reads the "Indicateurs" sheet of b, if any (not `used`, the sheet of
+/* Reads (indicators.c) the "Indicateurs" sheet of b, if any (not `used`, the sheet of
  * the actions) into r: rows, years and columns found; faulty cells
  * become issues of r. ERR_NOMEM only. own: b itself, when each row's
  * texts are to be released once read (import_map_release), else NULL. */

@@ -511,8 +511,10 @@ static void ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 	if (strcmp(l, "row") == 0) {
 		const char *r = attr(atts, "r"), *cf = attr(atts, "customFormat");
+		/* strtol and a range, not atoi: "4294967297" is no row 1. */
+		long n = r ? strtol(r, NULL, 10) : c->row + 1L;
 
-		c->row = r ? atoi(r) : c->row + 1;
+		c->row = n >= 1 && n <= MAX_ROW ? (int)n : 0;
 		if (c->row < 1 || c->row > MAX_ROW)
 			ws_fail(c, ERR_FORMAT, "numéro de ligne invalide");
 		c->col = 0;

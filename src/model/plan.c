@@ -80,19 +80,6 @@ void collectivite_clear(struct collectivite *c)
 	memset(c, 0, sizeof *c);
 }
 
-int collectivite_copy(struct collectivite *dst, const struct collectivite *src)
-{
-	int i;
-
-	memset(dst, 0, sizeof *dst);
-	for (i = 0; i < C_COUNT; i++)
-		if (str_replace(&dst->f[i], src->f[i])) {
-			collectivite_clear(dst);
-			return ERR_NOMEM;
-		}
-	return 0;
-}
-
 /* ---- Mandate, review ---- */
 
 void mandate_clear(struct mandate *m)
@@ -243,29 +230,6 @@ void plan_sort(struct plan *p)
 	if (p->n_actions > 1)
 		qsort(p->actions, p->n_actions, sizeof *p->actions,
 		    action_order);
-}
-
-char *plan_next_ref(const struct plan *p, int engagement)
-{
-	char prefix[16], buf[32];
-	size_t i, plen;
-	long max = 0;
-
-	snprintf(prefix, sizeof prefix, "%d.", engagement);
-	plen = strlen(prefix);
-	for (i = 0; i < p->n_actions; i++) {
-		const char *r = p->actions[i].ref;
-		char *end;
-		long n;
-
-		if (!r || strncmp(r, prefix, plen))
-			continue;
-		n = strtol(r + plen, &end, 10);
-		if (!*end && n > max)
-			max = n;
-	}
-	snprintf(buf, sizeof buf, "%s%ld", prefix, max + 1);
-	return xstrdup(buf);
 }
 
 int plan_engagement_count(const struct plan *p)

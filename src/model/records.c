@@ -105,7 +105,7 @@ int records_parse(const char *text, size_t len, const char *name,
 		if (ll && p[ll - 1] == '\r')
 			ll--;
 		line++;
-		if (ll == 0 || (ll && p[0] == '#')) {
+		if (ll == 0 || p[0] == '#') {
 			if (ll == 0)
 				in_record = 0;
 		} else if (p[0] == '\t' || (ll >= 2 && p[0] == ' ' &&

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "../../src/import/import_priv.h"
 #include "model.h"
 
 static const char *cell(const struct import_book *b, int row, int col)
