@@ -50,10 +50,11 @@ bad=$(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' src/model \
 bad=$(includes src/export 'store[a-z_]*\.h')
 [ -z "$bad" ] || report "src/export n'inclut pas les en-têtes du stockage" "$bad"
 
-# store_priv.h stays inside src/store.
+# store_priv.h stays inside src/store, and the store's own unit tests
+# (tests/unit/test_store*.c), which reach the handle to make faults happen.
 bad=$(grep -rnE '#[[:space:]]*include[[:space:]]*"([^"]*/)?store_priv\.h"' \
     src include tests bench --include='*.c' --include='*.h' |
-    grep -v '^src/store/' || true)
+    grep -v -e '^src/store/' -e '^tests/unit/test_store[a-z_]*\.c:' || true)
 [ -z "$bad" ] || report "store_priv.h inclus hors de src/store" "$bad"
 
 if [ "$after_moves" = 1 ]; then

@@ -35,7 +35,7 @@ inject src/model/plan.c '#include "store.h"' "src/model n'inclut que model.h, ut
 inject src/model/action.c '#include "../import/import_priv.h"' "src/model n'inclut que"
 inject src/export/csv.c '#include "store.h"' "src/export n'inclut pas les en-têtes du stockage"
 inject src/export/xlsx_priv.h '#include "store_tui.h"' "src/export n'inclut pas les en-têtes du stockage"
-inject tests/unit/test_store.c '#include "../../src/store/store_priv.h"' "store_priv.h inclus hors de src/store"
+inject tests/unit/test_model.c '#include "../../src/store/store_priv.h"' "store_priv.h inclus hors de src/store"
 inject src/tui/app.c '#include "../store/store_priv.h"' "store_priv.h inclus hors de src/store"
 inject src/util/sys.c 'static void f(void) { system("ls"); }' "commande lancée par un shell"
 inject src/store/store.c 'static void g(char *b) { snprintf(b, 9, "SELECT %s", b); }' "requête SQL construite"
