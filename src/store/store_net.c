@@ -16,6 +16,7 @@
 #include "netlock.h"
 #include "netvfs.h"
 #include "store_priv.h"
+#include "store_tui.h"
 
 static int refresh_progress(void *ctx)
 {
@@ -128,4 +129,9 @@ int64_t sp_net_data_version(struct store *s)
 	s->net_version = v;
 	sp_net_journal(s);
 	return v;
+}
+
+int store_busy_holder(struct store *s, char *buf, size_t n)
+{
+	return s->netfs && netvfs_holder(s->db, buf, n);
 }

@@ -121,5 +121,75 @@ done
 [ $other = 0 ] || bad "$other écritures en échec (ni 0 ni 75) : $(grep -v "^ *$" "$T/errors" | grep -vi "utilisée par" | head -2)"
 [ "$mode" = delete ] || bad "mode du journal sur un partage réseau : $mode (attendu : delete)"
 [ ! -e "$T/share/suivi.db.verrou" ] || bad "verrou resté : $(cat "$T/share/suivi.db.verrou")"
-echo "partage réseau (2 montages sshfs, $WRITERS écrivains + 1 lecteur par côté) :$report durée $((elapsed / 1000)),$(printf %03d $((elapsed % 1000))) s"
+# A holder caught in its transaction: writes on pc1 until one is seen
+# holding the lock, then stops it (SIGSTOP) or kills it (SIGKILL).
+LOCK=$T/share/suivi.db.verrou
+catch_holder() {	# signal -> $held (pid), $hpid (its shell job)
+	tries=0
+	while :; do
+		tries=$((tries + 1))
+		[ $tries -le 40 ] || fail "aucun détenteur du verrou attrapé"
+		SUIVI_USER=pc1.lent SUIVI_MACHINE=pc1 "$SUIVI_BIN" --db "$T/pc1/suivi.db" \
+		    set "$(ref_of 30)" "comments=pris $1 $tries" >/dev/null 2>"$T/held.err" &
+		hpid=$!
+		i=0
+		while [ $i -lt 400 ] && kill -0 $hpid 2>/dev/null; do
+			i=$((i + 1))
+			held=$(sed -n 's/^processus=//p' "$LOCK" 2>/dev/null || true)
+			if [ "$held" = "$hpid" ]; then
+				kill -"$1" "$hpid"
+				sleep 0.05
+				held=$(sed -n 's/^processus=//p' "$LOCK" 2>/dev/null || true)
+				[ "$held" = "$hpid" ] && return 0
+				kill -CONT "$hpid" 2>/dev/null || true
+				break
+			fi
+		done
+		wait $hpid 2>/dev/null || true
+	done
+}
+busy_write() {	# side user: must be refused (75) naming pc1.lent
+	set +e
+	SUIVI_USER=$2 SUIVI_MACHINE=pc$1 "$SUIVI_BIN" --db "$T/pc$1/suivi.db" set "$(ref_of 31)" "comments=$2" >/dev/null 2>"$T/busy.err"
+	st=$?
+	set -e
+	[ $st = 75 ] || bad "$2 sur pc$1 : statut $st au lieu de 75 : $(cat "$T/busy.err")"
+	grep -q "la base est utilisée par pc1.lent sur pc1 (processus $held) depuis [0-9][0-9]:[0-9][0-9] ; réessayez" "$T/busy.err" ||
+	    bad "refus sans le détenteur : $(cat "$T/busy.err")"
+}
+catch_holder STOP
+t0=$(date +%s%N)
+busy_write 2 pc2.attente
+SUIVI_MACHINE=pc2 "$SUIVI_BIN" --db "$T/pc2/suivi.db" list >/dev/null 2>"$T/busy.err" && st=0 || st=$?
+[ $st = 75 ] || bad "lecture pendant le verrou : statut $st : $(cat "$T/busy.err")"
+waited=$((($(date +%s%N) - t0) / 1000000))
+kill -CONT "$hpid"
+wait $hpid || bad "le détenteur arrêté puis relancé a échoué : $(cat "$T/held.err")"
+$L history > "$T/hist"
+grep -qF "→ \"pris STOP $tries\"" "$T/hist" || bad "écriture du détenteur relancé absente du journal"
+
+# Killed in its transaction: the same machine sees its process gone and
+# takes the lock over at once; another machine waits two minutes (here
+# the file is made older) and takes it over then. Each is journaled.
+catch_holder KILL
+wait $hpid 2>/dev/null || true
+[ -e "$LOCK" ] || fail "le verrou du processus tué a disparu"
+SUIVI_USER=pc1.apres SUIVI_MACHINE=pc1 "$SUIVI_BIN" --db "$T/pc1/suivi.db" set "$(ref_of 32)" comments=repris1 \
+    >/dev/null 2>"$T/take.err" || bad "reprise sur la même machine : $(cat "$T/take.err")"
+catch_holder KILL
+wait $hpid 2>/dev/null || true
+busy_write 2 pc2.tot
+touch -d '-3 minutes' "$LOCK"
+SUIVI_USER=pc2.apres SUIVI_MACHINE=pc2 "$SUIVI_BIN" --db "$T/pc2/suivi.db" set "$(ref_of 33)" comments=repris2 \
+    >/dev/null 2>"$T/take.err" || bad "reprise depuis une autre machine : $(cat "$T/take.err")"
+$L history > "$T/hist"
+takeovers=$(grep -c "suivi  *base  *verrou : \"pc1.lent sur pc1 (processus [0-9]*) depuis [0-9:]*\" → \"pc[12].apres sur pc[12]" "$T/hist" || true)
+[ "$takeovers" = 2 ] || bad "$takeovers reprises de verrou au journal au lieu de 2 : $(grep verrou "$T/hist")"
+grep -qF '→ "repris1"' "$T/hist" && grep -qF '→ "repris2"' "$T/hist" || bad "écriture après reprise absente"
+! grep -q "pris KILL" "$T/final" || bad "écriture d'un processus tué présente"
+$L check > "$T/check" 2>&1 || true
+grep -qF "Intégrité de la base : ok" "$T/check" || bad "suivi check après les reprises : $(head -c 300 "$T/check")"
+[ ! -e "$LOCK" ] || bad "verrou resté : $(cat "$LOCK")"
+report="$report détenteur arrêté : refus (75) après $((waited / 1000)),$(printf %03d $((waited % 1000))) s pour une écriture et une lecture ; 2 reprises de verrou journalisées ;"
+echo "partage réseau (2 montages sshfs, $WRITERS écrivains + 1 lecteur par côté) :$report écritures simultanées en $((elapsed / 1000)),$(printf %03d $((elapsed % 1000))) s"
 [ -z "$problems" ] || fail "$problems"
