@@ -56,9 +56,10 @@ StrictModes no
 UsePAM no
 AllowUsers $users
 Subsystem sftp internal-sftp
-AcceptEnv LANG LC_* SUIVI_* TZ
+AcceptEnv LANG LC_* TZ
 PermitUserEnvironment no
 LogLevel ERROR
+${SSH_EXTRA_CONFIG:-}
 CONF
 	/usr/sbin/sshd -f "$S/sshd_config" -E "$S/sshd.log" ||
 	    fail "sshd ne démarre pas : $(cat "$S/sshd.log")"
