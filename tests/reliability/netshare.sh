@@ -1,7 +1,7 @@
 # netshare.sh - one base in a shared folder seen by two "PCs": two sshfs
 # mounts (FUSE) of one folder, through a loopback sshd that the test
 # starts and stops (sshlib.sh). On each mount WRITERS processes run NSET
-# `suivi modifier` each, on their own action, while a reader on each side
+# `suivi set` each, on their own action, while a reader on each side
 # lists the plan in a loop. Proves: every confirmed write (exit 0) is in
 # the base and in the journal, PRAGMA integrity_check is ok, no process
 # crashes (bus error) or reads "malformed", every refusal exits 75 and
