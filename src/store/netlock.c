@@ -174,6 +174,38 @@ static int read_lock(const char *path, struct netlock_holder *h,
 	return 0;
 }
 
+/* read_lock, read again a moment later when the file names nobody yet
+ * (its holder is between creating and writing it). */
+static int read_lock_named(const char *path, struct netlock_holder *h,
+    int64_t *mtime)
+{
+	int rc = read_lock(path, h, mtime);
+
+	if (rc == 0 && !h->user[0]) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+		rc = read_lock(path, h, mtime);
+	}
+	return rc;
+}
+
+/* 1 when the folder of path cannot be written (we cannot take a lock). */
+static int dir_readonly(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ro;
+
+	if (!slash)
+		return access(".", W_OK) != 0;
+	if (!(dir = strndup(path, slash > path ? (size_t)(slash - path) : 1)))
+		return 0;
+	ro = access(dir, W_OK) != 0;
+	free(dir);
+	return ro;
+}
+
 static void new_token(struct netlock_holder *h)
 {
 	static unsigned counter;
@@ -256,7 +288,8 @@ int netlock_acquire(struct netlock *l, struct netlock_holder *other,
 		return 0;
 	if (create_lock(l) == 0)
 		return 0;
-	if (errno == EACCES || errno == EROFS || errno == EPERM) {
+	if (errno == EROFS || ((errno == EACCES || errno == EPERM) &&
+	    dir_readonly(l->path))) {
 		/* A folder we may only read: we cannot take the lock, but
 		 * we wait while someone holds it. */
 		if (read_lock(l->path, &h, &mtime) != 0)
@@ -268,10 +301,12 @@ int netlock_acquire(struct netlock *l, struct netlock_holder *other,
 			return 1;
 		goto busy;
 	}
-	if (errno != EEXIST)
+	/* sshfs says EPERM (SFTP's bare "failure") when the exclusive
+	 * creation loses a race: taken, as EEXIST. */
+	if (errno != EEXIST && errno != EPERM && errno != EACCES)
 		return err_set(e, ERR_IO, "%s : création du verrou impossible "
 		    "(%s)", l->path, strerror(errno));
-	if (read_lock(l->path, &h, &mtime) != 0) {
+	if (read_lock_named(l->path, &h, &mtime) != 0) {
 		if (errno == ENOENT && create_lock(l) == 0)
 			return 0;
 		memset(&h, 0, sizeof h);

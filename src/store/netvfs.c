@@ -134,7 +134,11 @@ static int nv_lock(sqlite3_file *pf, int level)
 
 		rc = netlock_acquire(&f->lock, &other, &took, &stale, NULL);
 		if (rc == ERR_LOCKED) {
-			netlock_describe(&other, now, f->busy, sizeof f->busy);
+			/* A file caught before its holder wrote it names
+			 * nobody: keep the last holder seen. */
+			if (other.user[0] || !f->busy[0])
+				netlock_describe(&other, now, f->busy,
+				    sizeof f->busy);
 			return SQLITE_BUSY;
 		}
 		if (rc < 0)

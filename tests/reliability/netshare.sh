@@ -103,7 +103,7 @@ for side in 1 2; do
 				grep -qF "→ \"$who $ww $n\"" "$T/hist" ||
 				    nojournal=$((nojournal + 1)) ;;
 			75)	busy=$((busy + 1))
-				grep -q "La base est utilisée par pc[12]\.w[0-9]* sur .* (processus [0-9]*) depuis [0-9][0-9]:[0-9][0-9]" "$T/e.$side.$w.${n#n}" ||
+				grep -q "la base est utilisée par \(pc[12]\.w[0-9]*\|lecteur[12]\) sur pc[12] (processus [0-9]*) depuis [0-9][0-9]:[0-9][0-9]" "$T/e.$side.$w.${n#n}" ||
 				    noname=$((noname + 1)) ;;
 			*)	other=$((other + 1)) ;;
 			esac
@@ -192,4 +192,4 @@ grep -qF "Intégrité de la base : ok" "$T/check" || bad "suivi check après les
 [ ! -e "$LOCK" ] || bad "verrou resté : $(cat "$LOCK")"
 report="$report détenteur arrêté : refus (75) après $((waited / 1000)),$(printf %03d $((waited % 1000))) s pour une écriture et une lecture ; 2 reprises de verrou journalisées ;"
 echo "partage réseau (2 montages sshfs, $WRITERS écrivains + 1 lecteur par côté) :$report écritures simultanées en $((elapsed / 1000)),$(printf %03d $((elapsed % 1000))) s"
-[ -z "$problems" ] || fail "$problems"
+[ -z "$problems" ] || { grep -h "utilisée\|occupée" "$T"/e.* | head -3 >&2; fail "$problems"; }
