@@ -25,6 +25,10 @@ void assessments_free(struct assessment *as, size_t n);
  * ERR_LOCKED (the interface retries in shorter steps, showing that it
  * waits, instead of freezing the screen for the store's default). */
 void store_set_busy_ms(struct store *s, int ms);
+/* On a network share, who held the base when it was last found busy
+ * ("c.martin sur mairie-pc2 (processus 4242) depuis 17:05"): 1 and buf
+ * filled; 0 elsewhere. */
+int store_busy_holder(struct store *s, char *buf, size_t n);
 
 /* ---- Rows of the plan screen ----
  *

@@ -85,6 +85,8 @@ int cli_fail(const struct err *e)
 {
 	fprintf(stderr, "suivi : %s\n", e && e->msg[0] ? e->msg :
 	    "échec inattendu");
+	if (e && e->code == ERR_LOCKED)
+		return 75;	/* busy: try again (SPEC §4) */
 	return e && e->code == ERR_USAGE ? 2 : 1;
 }
 

@@ -34,6 +34,7 @@
 
 #include <sqlite3.h>
 
+#include "fs.h"
 #include "store.h"
 #include "store_priv.h"
 
@@ -119,6 +120,8 @@ int sp_db_err(struct store *s, struct err *e, const char *what)
 
 	tx_note(s);
 
+	if (prim == SQLITE_BUSY && sp_net_busy(s, e, what))
+		return ERR_LOCKED;
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return err_set(e, ERR_LOCKED,
 		    "%s : la base est occupée par un autre utilisateur ; "
@@ -362,12 +365,15 @@ int sp_tx_end(struct store *s, int rc, struct err *e)
 		rc = fts_sync(s, e);
 	if (rc == 0) {
 		rc = sp_exec_sql(s, "COMMIT", "enregistrement", e);
-		if (rc == 0)
+		if (rc == 0) {
+			sp_net_journal(s);
 			return 0;
+		}
 	}
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->tx_lost = 0;
+	sp_net_journal(s);
 	return rc;
 }
 
@@ -586,6 +592,7 @@ static int open_immutable(struct store *s, const char *path, struct err *e)
 int store_open(const char *path, int flags, struct store **out,
     struct err *e)
 {
+	const char *vfs = NULL;
 	struct store *s;
 	int rc, oflags;
 	struct stat st;
@@ -608,15 +615,18 @@ int store_open(const char *path, int flags, struct store **out,
 	}
 	s->readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
 	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	s->netfs = fs_is_network(path, NULL, 0);
+	if (s->netfs && (rc = sp_net_vfs(&vfs, e)))
+		goto fail;
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
+	    vfs) != SQLITE_OK) {
 		rc = err_set(e, ERR_IO, "%s : ouverture impossible (%s)", path,
 		    sp_db_cause(s->db));
 		goto fail;
 	}
 	/* A WAL database in a directory we cannot write can only be read
 	 * as immutable (no -shm can be created). */
-	if (s->readonly && access_dir_readonly(path) &&
+	if (!s->netfs && s->readonly && access_dir_readonly(path) &&
 	    sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL,
 	    NULL, NULL) != SQLITE_OK) {
 		sqlite3_close(s->db);
@@ -624,7 +634,7 @@ int store_open(const char *path, int flags, struct store **out,
 		if ((rc = open_immutable(s, path, e)))
 			goto fail;
 	}
-	sqlite3_busy_timeout(s->db, BUSY_MS);
+	sqlite3_busy_timeout(s->db, s->busy_ms = BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (sqlite3_create_function(s->db, "suivi_fold", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fold_func, NULL,
@@ -635,7 +645,9 @@ int store_open(const char *path, int flags, struct store **out,
 	/* A file that is not a database fails here with SQLITE_NOTADB. */
 	if ((rc = sp_exec_sql(s, "PRAGMA foreign_keys = ON", "ouverture", e)))
 		goto fail;
-	if (!s->readonly) {
+	if (s->netfs && (rc = sp_net_setup(s, e)))
+		goto fail;
+	if (!s->readonly && !s->netfs) {
 		sqlite3_stmt *stj;
 
 		if ((rc = sp_prep(s, "PRAGMA journal_mode = WAL", &stj, e)))
@@ -657,6 +669,7 @@ int store_open(const char *path, int flags, struct store **out,
 			goto fail;
 		s->fts_ready = 1;
 	}
+	sp_net_journal(s);
 	*out = s;
 	return 0;
 fail:
@@ -691,6 +704,8 @@ int64_t store_data_version(struct store *s)
 {
 	int64_t v = 0;
 
+	if (s->netfs)
+		return sp_net_data_version(s);
 	pragma_int(s, "PRAGMA data_version", &v, NULL);
 	return v;
 }

@@ -37,6 +37,9 @@ struct store {
 	int tx_lost;		/* extended SQLite code that ended the open
 				   transaction (0: alive); see sp_tx_begin */
 	int tx_lost_errno;	/* the system errno behind it, if any */
+	int netfs;		/* on a network file system (store_net.c) */
+	int busy_ms;		/* the busy timeout set */
+	int64_t net_version;	/* last data_version read (netfs) */
 };
 
 
@@ -117,5 +120,20 @@ int sp_read_assessments(struct store *s, int64_t mandate_id,
 int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
     sqlite3_stmt *st_val, int64_t snapshot_id, struct action *a,
     struct err *e);
+
+/* ---- A base on a network file system (store_net.c) ---- */
+
+/* The name of the VFS that holds the lock file around transactions. */
+int sp_net_vfs(const char **name, struct err *e);
+/* After sqlite3_open_v2: leaves WAL for a rollback journal (DELETE) and
+ * sets what a network share needs. */
+int sp_net_setup(struct store *s, struct err *e);
+/* When the base was busy because of a lock file: sets e (who holds it)
+ * and returns ERR_LOCKED; else 0. */
+int sp_net_busy(struct store *s, struct err *e, const char *what);
+/* Journals, in a transaction of its own, a stale lock taken over. */
+void sp_net_journal(struct store *s);
+/* PRAGMA data_version without waiting for the lock. */
+int64_t sp_net_data_version(struct store *s);
 
 #endif

@@ -66,7 +66,7 @@ void assessments_free(struct assessment *as, size_t n)
 
 void store_set_busy_ms(struct store *s, int ms)
 {
-	sqlite3_busy_timeout(s->db, ms);
+	sqlite3_busy_timeout(s->db, s->busy_ms = ms);
 }
 
 /* ---- Rows of the plan screen ---- */

@@ -95,10 +95,16 @@ static void flash_status(struct app *a)
 
 int app_retry_locked(struct app *a, int rc, int *tries)
 {
+	char who[256];
+
 	if (rc != ERR_LOCKED || sig_quit || ++*tries >= TUI_LOCK_TRIES)
 		return 0;
-	app_status(a, 1, "La base est occupée par un autre utilisateur : "
-	    "nouvel essai (%d/%d)…", *tries + 1, TUI_LOCK_TRIES);
+	if (store_busy_holder(a->store, who, sizeof who))
+		app_status(a, 1, "La base est utilisée par %s ; nouvel essai "
+		    "(%d/%d)…", who, *tries + 1, TUI_LOCK_TRIES);
+	else
+		app_status(a, 1, "La base est occupée par un autre utilisateur : "
+		    "nouvel essai (%d/%d)…", *tries + 1, TUI_LOCK_TRIES);
 	flash_status(a);
 	return 1;
 }

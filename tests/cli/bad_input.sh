@@ -81,7 +81,8 @@ time.sleep(8)
 c.execute("ROLLBACK")
 PY
 i=0; while [ ! -e "$DB.locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-expect_status 1 suivi set 1.2 progress=Réalisée
+# A busy base exits 75 (SPEC §4: try again), not 1.
+expect_status 75 suivi set 1.2 progress=Réalisée
 contains "$T/err" "occupée par un autre utilisateur"
 wait
 state > "$T/after"
