@@ -60,7 +60,7 @@ int store_backup_reserve(const char *db_path, const char *kind, char **out,
 		}
 		if (errno != EEXIST) {
 			err_set(e, ERR_IO, "%s : création de la sauvegarde "
-			    "impossible (%s)", sb_str(&sb), strerror(errno));
+			    "impossible (%s)", sb_str(&sb), err_fr_errno(errno));
 			sb_free(&sb);
 			return ERR_IO;
 		}

@@ -295,7 +295,7 @@ int netlock_acquire(struct netlock *l, struct netlock_holder *other,
 		if (read_lock(l->path, &h, &mtime) != 0)
 			return errno == ENOENT ? 1 : err_set(e, ERR_IO,
 			    "%s : lecture du verrou impossible (%s)", l->path,
-			    strerror(errno));
+			    err_fr_errno(errno));
 		if (netlock_is_stale(&h, mtime, (int64_t)time(NULL),
 		    netlock_hostname()))
 			return 1;
@@ -305,7 +305,7 @@ int netlock_acquire(struct netlock *l, struct netlock_holder *other,
 	 * creation loses a race: taken, as EEXIST. */
 	if (errno != EEXIST && errno != EPERM && errno != EACCES)
 		return err_set(e, ERR_IO, "%s : création du verrou impossible "
-		    "(%s)", l->path, strerror(errno));
+		    "(%s)", l->path, err_fr_errno(errno));
 	if (read_lock_named(l->path, &h, &mtime) != 0) {
 		if (errno == ENOENT && create_lock(l) == 0)
 			return 0;
