@@ -136,4 +136,63 @@ void sp_net_journal(struct store *s);
 /* PRAGMA data_version without waiting for the lock. */
 int64_t sp_net_data_version(struct store *s);
 
+/* ---- Shared between the files of src/store/ ---- */
+
+#define JOURNAL_COLS "id, txn, at, user, entity, entity_id, ref, field, " \
+	"old_value, new_value, undone, is_undo"
+
+#define GROW(arr, n) do { \
+	void *np_ = realloc((arr), ((n) + 1) * sizeof *(arr)); \
+	if (!np_) { rc = err_set(e, ERR_NOMEM, "mémoire insuffisante"); \
+		goto out; } \
+	(arr) = np_; \
+	memset(&(arr)[(n)], 0, sizeof *(arr)); \
+} while (0)
+
+/* journal.c */
+int sp_journal_txn(struct store *s, int64_t *txn, struct err *e);
+/* journal.c */
+void sp_read_journal(sqlite3_stmt *st, struct journal_entry *j);
+/* setup.c */
+int sp_get_mandate_by_id(struct store *s, int64_t id, struct mandate *m,
+    struct err *e);
+/* action.c */
+extern const char sp_sql_list_full[];
+/* action.c */
+int sp_bind_filter(sqlite3_stmt *st, int64_t mandate_id,
+    const struct action_filter *f, char **fold_pilot, char **q);
+/* action.c */
+int sp_write_action(struct store *s, const struct action *a,
+    struct err *e);
+/* action.c */
+int sp_has_initial(struct store *s, int64_t mandate_id, int *has,
+    struct err *e);
+/* action.c */
+int sp_texts_changed(const struct action *a, const struct action *b);
+/* action.c */
+int sp_clip_len(const char *s, size_t max);
+/* indicator.c */
+extern const char sp_sql_ind_live[];
+/* indicator.c */
+extern const char sp_sql_val_live[];
+/* indicator.c */
+extern const char sp_sql_ind_snap[];
+/* indicator.c */
+extern const char sp_sql_val_snap[];
+/* indicator.c */
+int sp_action_ref_of(struct store *s, int64_t action_id, char **ref,
+    int64_t *mandate_id, struct err *e);
+/* indicator.c */
+int sp_get_indicator(struct store *s, int64_t id, struct indicator *out,
+    struct err *e);
+/* snapshot.c */
+int sp_make_snapshot(struct store *s, int64_t mandate_id,
+    const char *kind, int year, int64_t *id, struct err *e);
+/* snapshot.c */
+int sp_set_snapshot_current(struct store *s, int64_t id, int current,
+    struct err *e);
+/* snapshot.c */
+int sp_load_plan(struct store *s, int64_t mandate_id,
+    int64_t snapshot_id, int year, struct plan **out, struct err *e);
+
 #endif

@@ -1,0 +1,664 @@
+/*
+ * undo.c - undoing the newest change of the current user from the
+ * journal.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fs.h"
+#include "store.h"
+#include "store_priv.h"
+
+static int undo_conflict(const struct journal_entry *j, const char *cur,
+    struct err *e)
+{
+	return err_set(e, ERR_CONFLICT,
+	    "annulation impossible : %s %s (%s) a été modifié depuis "
+	    "(valeur actuelle « %.80s »)", j->entity, j->ref ? j->ref : "",
+	    j->field, cur ? cur : "");
+}
+
+static int undo_action_entry(struct store *s, const struct journal_entry *j,
+    struct err *e)
+{
+	struct action *a = NULL;
+	struct action before;
+	const struct field_def *fd;
+	struct strbuf cur = {0};
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(&before, 0, sizeof before);
+	if (strcmp(j->field, "*creation*") == 0) {
+		if ((rc = sp_prep(s, "DELETE FROM action WHERE id = ?", &st, e)))
+			return rc;
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		rc = sp_exec1(s, st, "annulation", e);
+		sqlite3_finalize(st);
+		if (rc && e && strstr(e->msg, "FOREIGN"))
+			rc = err_set(e, ERR_CONFLICT,
+			    "annulation impossible : l'action %s est reprise "
+			    "dans un autre mandat", j->ref);
+		return rc;
+	}
+	if (strcmp(j->field, "reprise") == 0 || strcmp(j->field, "cloture") == 0)
+		return 0;	/* undone with the creation it accompanies */
+	if (strcmp(j->field, "fusion") == 0) {
+		if ((rc = sp_prep(s, "DELETE FROM action_origin WHERE "
+		    "action_id = ? AND kind = 'fusion'", &st, e)))
+			return rc;
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		rc = sp_exec1(s, st, "annulation", e);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	if (!(fd = field_find(j->field)))
+		return err_set(e, ERR_DB, "journal : champ « %s » inconnu",
+		    j->field);
+	if ((rc = store_get_action(s, j->entity_id, &a, e)))
+		return rc;
+	if ((rc = action_field_get(a, fd->id, 1, &cur)))
+		goto out;
+	if (!str_eq(sb_str(&cur), j->new_value)) {
+		rc = undo_conflict(j, sb_str(&cur), e);
+		goto out;
+	}
+	if ((rc = action_copy(&before, a)))
+		goto out;
+	if ((rc = action_field_set(a, fd->id, j->old_value, 0, 0, e)))
+		goto out;
+	a->version++;
+	{
+		char at[32];
+
+		sp_now_str(at, sizeof at);
+		if (str_replace(&a->updated_at, at) ||
+		    str_replace(&a->updated_by, user_login())) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
+		}
+		if (sp_texts_changed(&before, a) &&
+		    str_replace(&a->texts_updated_at, at)) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
+		}
+	}
+	if ((rc = sp_write_action(s, a, e)))
+		goto out;
+	rc = sp_journal_add(s, a->mandate_id, "action", a->id, a->ref, j->field,
+	    j->new_value, j->old_value, 1, e);
+out:
+	sb_free(&cur);
+	action_clear(&before);
+	action_free(&a);
+	return rc;
+}
+
+/* Re-creates a deleted indicator (same id) from the journal rows its
+ * deletion wrote. */
+static int restore_indicator(struct store *s, const struct journal_entry *j,
+    struct err *e)
+{
+	struct indicator ind;
+	sqlite3_stmt *st = NULL;
+	int64_t action_id = j->new_value ? strtoll(j->new_value, NULL, 10) : 0;
+	int rc, year;
+	size_t i;
+
+	memset(&ind, 0, sizeof ind);
+	if ((rc = sp_prep(s, "SELECT field, old_value FROM journal WHERE "
+	    "txn = ? AND entity = 'indicateur' AND entity_id = ? AND "
+	    "is_undo = 0", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, j->txn);
+	sqlite3_bind_int64(st, 2, j->entity_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+
+		if (!f || !v)
+			continue;
+		if (!strcmp(f, "*suppression*"))
+			rc = str_replace(&ind.label, v);
+		else if (!strcmp(f, "position"))
+			ind.position = atoi(v);
+		else if (!strcmp(f, "unite"))
+			rc = str_replace(&ind.unit, v);
+		else if (!strcmp(f, "reference"))
+			rc = str_replace(&ind.baseline, v);
+		else if (!strcmp(f, "cible"))
+			rc = str_replace(&ind.target, v);
+		else if (!strcmp(f, "communiquer"))
+			ind.communicate = 1;
+		else if (sscanf(f, "valeur %d", &year) == 1) {
+			const struct indicator_value *iv =
+			    indicator_value_for(&ind, year);
+
+			rc = indicator_set_value(&ind, year, v,
+			    iv ? iv->comment : NULL);
+		} else if (sscanf(f, "commentaire %d", &year) == 1) {
+			const struct indicator_value *iv =
+			    indicator_value_for(&ind, year);
+
+			rc = indicator_set_value(&ind, year,
+			    iv ? iv->value : NULL, v);
+		}
+		if (rc) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = sp_prep(s, "INSERT INTO indicator (id, action_id, position, "
+	    "label, unit, baseline, target, communicate) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?)", &st, e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, j->entity_id);
+	sqlite3_bind_int64(st, 2, action_id);
+	sqlite3_bind_int(st, 3, ind.position);
+	sp_bind_text(st, 4, ind.label ? ind.label : "?");
+	sp_bind_text(st, 5, ind.unit);
+	sp_bind_text(st, 6, ind.baseline);
+	sp_bind_text(st, 7, ind.target);
+	sqlite3_bind_int(st, 8, ind.communicate);
+	if ((rc = sp_exec1(s, st, "annulation", e))) {
+		if (e && strstr(e->msg, "FOREIGN"))
+			rc = err_set(e, ERR_CONFLICT, "annulation impossible : "
+			    "l'action de l'indicateur n'existe plus");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = sp_prep(s, "INSERT INTO indicator_value (indicator_id, year, "
+	    "value, comment) VALUES (?, ?, ?, ?)", &st, e)))
+		goto out;
+	for (i = 0; i < ind.n_values && !rc; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		sqlite3_bind_int(st, 2, ind.values[i].year);
+		sp_bind_text(st, 3, ind.values[i].value);
+		sp_bind_text(st, 4, ind.values[i].comment);
+		rc = sp_exec1(s, st, "annulation", e);
+	}
+	if (!rc) {
+		char *ref = NULL;
+		int64_t mandate_id = 0;
+
+		if (!(rc = sp_action_ref_of(s, action_id, &ref, &mandate_id, e)))
+			rc = sp_journal_add(s, mandate_id, "indicateur",
+			    j->entity_id, ref, "*creation*", NULL, ind.label, 1,
+			    e);
+		free(ref);
+	}
+out:
+	sqlite3_finalize(st);
+	indicator_clear(&ind);
+	return rc;
+}
+
+static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
+    struct err *e)
+{
+	struct indicator ind;
+	sqlite3_stmt *st;
+	int rc, year;
+	const char *cur = NULL;
+	char buf[32];
+
+	memset(&ind, 0, sizeof ind);
+	if (strcmp(j->field, "*creation*") == 0) {
+		if ((rc = sp_prep(s, "DELETE FROM indicator WHERE id = ?", &st, e)))
+			return rc;
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		rc = sp_exec1(s, st, "annulation", e);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	if (strcmp(j->field, "*suppression*") == 0)
+		return restore_indicator(s, j, e);
+	if ((rc = sp_get_indicator(s, j->entity_id, &ind, e))) {
+		/* a value of a deleted indicator: restored with it */
+		if (rc == ERR_NOTFOUND && !j->new_value)
+			return 0;
+		return rc;
+	}
+	if (sscanf(j->field, "valeur %d", &year) == 1) {
+		const struct indicator_value *v = indicator_value_for(&ind, year);
+
+		cur = v ? v->value : NULL;
+		if (!str_eq(cur, j->new_value)) {
+			rc = undo_conflict(j, cur, e);
+			goto out;
+		}
+		rc = indicator_set_value(&ind, year, j->old_value,
+		    v ? v->comment : NULL);
+	} else if (sscanf(j->field, "commentaire %d", &year) == 1) {
+		const struct indicator_value *v = indicator_value_for(&ind, year);
+
+		cur = v ? v->comment : NULL;
+		if (!str_eq(cur, j->new_value)) {
+			rc = undo_conflict(j, cur, e);
+			goto out;
+		}
+		rc = indicator_set_value(&ind, year, v ? v->value : NULL,
+		    j->old_value);
+	} else {
+		char **slot = !strcmp(j->field, "libelle") ? &ind.label :
+		    !strcmp(j->field, "unite") ? &ind.unit :
+		    !strcmp(j->field, "reference") ? &ind.baseline :
+		    !strcmp(j->field, "cible") ? &ind.target : NULL;
+
+		if (slot) {
+			cur = *slot;
+		} else {
+			snprintf(buf, sizeof buf, "%d", ind.communicate);
+			cur = buf;
+		}
+		if (!str_eq(cur, j->new_value)) {
+			rc = undo_conflict(j, cur, e);
+			goto out;
+		}
+		if (slot)
+			rc = str_replace(slot, j->old_value);
+		else
+			ind.communicate = str_eq(j->old_value, "1");
+	}
+	if (rc) {
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		goto out;
+	}
+	/* store_update_indicator journals the reversal as a normal change;
+	 * mark it as an undo. */
+	{
+		int64_t txn;
+
+		if ((rc = sp_journal_txn(s, &txn, e)) ||
+		    (rc = store_update_indicator(s, &ind, e)))
+			goto out;
+		if ((rc = sp_prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?",
+		    &st, e)))
+			goto out;
+		sqlite3_bind_int64(st, 1, txn);
+		rc = sp_exec1(s, st, "annulation", e);
+		sqlite3_finalize(st);
+	}
+out:
+	indicator_clear(&ind);
+	return rc;
+}
+
+static int undo_other_entry(struct store *s, const struct journal_entry *j,
+    int64_t mandate_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (strcmp(j->entity, "collectivite") == 0) {
+		const struct coll_field_def *cf = coll_field_find(j->field);
+		struct collectivite c = {0};
+
+		if (!cf)
+			return err_set(e, ERR_DB, "journal : champ inconnu");
+		if ((rc = store_get_collectivite(s, &c, e)))
+			return rc;
+		if (!str_eq(c.f[cf->id], j->new_value))
+			rc = undo_conflict(j, c.f[cf->id], e);
+		collectivite_clear(&c);
+		if (rc)
+			return rc;
+		if ((rc = store_set_collectivite(s, cf->id, j->old_value, e)))
+			return rc;
+	} else if (strcmp(j->entity, "bilan") == 0) {
+		int year = atoi(j->ref ? j->ref : "0");
+
+		if (strcmp(j->field, "commentaires") == 0) {
+			if ((rc = store_set_review_comments(s, mandate_id, year,
+			    j->old_value, e)))
+				return rc;
+		} else if (str_eq(j->new_value, "1")) {
+			if ((rc = store_set_review_done(s, mandate_id, year, 0,
+			    e)))
+				return rc;
+		} else {
+			/* Ticking again restores the snapshot that was
+			 * current before the untick. */
+			struct review *rv = NULL;
+			size_t n = 0, i;
+
+			if ((rc = sp_set_snapshot_current(s, j->entity_id, 1, e)))
+				return rc;
+			if ((rc = store_list_reviews(s, mandate_id, &rv, &n, e)))
+				return rc;
+			for (i = 0; i < n; i++)
+				review_clear(&rv[i]);
+			free(rv);
+			if ((rc = sp_prep(s, "UPDATE review SET done = 1, "
+			    "done_at = (SELECT created_at FROM snapshot WHERE "
+			    "id = ?1), done_by = (SELECT created_by FROM "
+			    "snapshot WHERE id = ?1), snapshot_id = ?1 WHERE "
+			    "mandate_id = ?2 AND year = ?3", &st, e)))
+				return rc;
+			sqlite3_bind_int64(st, 1, j->entity_id);
+			sqlite3_bind_int64(st, 2, mandate_id);
+			sqlite3_bind_int(st, 3, year);
+			rc = sp_exec1(s, st, "annulation", e);
+			sqlite3_finalize(st);
+			if (!rc)
+				rc = sp_journal_add(s, mandate_id, "bilan",
+				    j->entity_id, j->ref, "fait", "0", "1", 0,
+				    e);
+			if (rc)
+				return rc;
+		}
+	} else if (strcmp(j->entity, "appreciation") == 0) {
+		struct plan *p = NULL;
+		int eng = (int)j->entity_id, value = -1;
+		char *comment = NULL;
+		size_t k;
+
+		if ((rc = sp_load_plan(s, mandate_id, 0, 0, &p, e)))
+			return rc;
+		for (k = 0; k < p->n_assessments; k++)
+			if (p->assessments[k].engagement == eng) {
+				value = p->assessments[k].value;
+				comment = xstrdup(p->assessments[k].comment);
+			}
+		plan_free(&p);
+		if (strcmp(j->field, "valeur") == 0)
+			value = j->old_value ? atoi(j->old_value) : -1;
+		else if (str_replace(&comment, j->old_value))
+			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = store_set_assessment(s, mandate_id, eng, value, comment, e);
+		free(comment);
+		if (rc)
+			return rc;
+	} else if (strcmp(j->entity, "plan initial") == 0) {
+		if ((rc = sp_set_snapshot_current(s, j->entity_id, 0, e)))
+			return rc;
+		if ((rc = sp_journal_add(s, mandate_id, "plan initial",
+		    j->entity_id, NULL, "fige", "1", "0", 0, e)))
+			return rc;
+	} else {
+		return err_set(e, ERR_CONFLICT,
+		    "cette modification (%s) ne peut pas être annulée",
+		    j->entity);
+	}
+	/* The helpers above journaled the reversal as a change: mark it. */
+	if ((rc = sp_prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?", &st,
+	    e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, s->txn);
+	rc = sp_exec1(s, st, "annulation", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The newest txn of the current user that can be undone (0: none). */
+static int undo_last_txn(struct store *s, int64_t *txn, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*txn = 0;
+	/* Opening a mandate is not an edit one undoes. */
+	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
+	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
+		return rc;
+	sp_bind_text(st, 1, user_login());
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*txn = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!*txn)
+		return err_set(e, ERR_NOTFOUND,
+		    "rien à défaire : aucune modification de %s dans le "
+		    "journal", user_login());
+	return 0;
+}
+
+/* The journal rows of txn, newest first. */
+static int undo_entries(struct store *s, int64_t txn,
+    struct journal_entry **out, size_t *n, int64_t *mandate_id,
+    struct err *e)
+{
+	struct journal_entry *v = NULL;
+	sqlite3_stmt *st;
+	size_t nv = 0;
+	int rc;
+
+	if ((rc = sp_prep(s, "SELECT " JOURNAL_COLS ", mandate_id FROM journal "
+	    "WHERE txn = ? ORDER BY id DESC", &st, e)))
+		return rc;
+	sqlite3_bind_int64(st, 1, txn);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		GROW(v, nv);
+		sp_read_journal(st, &v[nv]);
+		*mandate_id = sqlite3_column_int64(st, 12);
+		nv++;
+	}
+out:
+	sqlite3_finalize(st);
+	*out = v;
+	*n = nv;
+	return rc;
+}
+
+/* "action 2.4 : Commentaires, action 2.4 : Perspectives…": the rows of a
+ * change, as the journal names them (the first three). */
+static void undo_describe_fields(const struct journal_entry *v, size_t nv,
+    struct strbuf *desc)
+{
+	size_t i;
+
+	for (i = 0; i < nv && i < 3; i++) {
+		const struct journal_entry *j = &v[i];
+
+		if (i)
+			sb_append(desc, ", ");
+		if (strcmp(j->field, "*creation*") == 0)
+			sb_printf(desc, "création de %s %s",
+			    journal_entity_label(j->entity),
+			    j->ref ? j->ref : "");
+		else
+			sb_printf(desc, "%s %s : %s",
+			    journal_entity_label(j->entity),
+			    j->ref ? j->ref : "",
+			    journal_field_label(j->entity, j->field));
+	}
+	if (nv > 3)
+		sb_printf(desc, " et %zu autres champs", nv - 3);
+}
+
+static int undo_special_field(const char *f)
+{
+	return !strcmp(f, "*creation*") || !strcmp(f, "*suppression*") ||
+	    !strcmp(f, "reprise") || !strcmp(f, "cloture") ||
+	    !strcmp(f, "fusion");
+}
+
+/* Classifies a change (see struct undo_info) and says in French what
+ * undoing it does. */
+static void undo_classify(const struct journal_entry *v, size_t nv,
+    struct undo_info *u, struct strbuf *desc)
+{
+	const struct journal_entry *special = NULL;
+	size_t i, carried = 0;
+	int one_row = 1;
+
+	u->plain = nv > 0;
+	u->review_year = 0;
+	for (i = 0; i < nv; i++) {
+		const struct journal_entry *j = &v[i];
+
+		if (strcmp(j->entity, v[0].entity) ||
+		    j->entity_id != v[0].entity_id)
+			one_row = 0;
+		if (!strcmp(j->field, "reprise"))
+			carried++;
+		if (undo_special_field(j->field) ||
+		    !strcmp(j->entity, "plan initial") ||
+		    !strcmp(j->entity, "mandat") ||
+		    (!strcmp(j->entity, "bilan") && !strcmp(j->field, "fait")) ||
+		    (!strcmp(j->entity, "action") &&
+		    !strcmp(j->field, "cancelled"))) {
+			if (!special)
+				special = j;
+			u->plain = 0;
+		}
+		if (!strcmp(j->entity, "bilan") && !strcmp(j->field, "fait") &&
+		    str_eq(j->new_value, "1"))
+			u->review_year = atoi(j->ref ? j->ref : "0");
+	}
+	if (!one_row)
+		u->plain = 0;
+	if (u->review_year && one_row) {
+		sb_printf(desc, "décocher « Bilan annuel - Fait » %d",
+		    u->review_year);
+	} else if (u->plain || !special || !one_row) {
+		if (carried)
+			sb_printf(desc, "défaire la reprise du mandat précédent "
+			    "(%zu action%s recopiée%s) : ", carried,
+			    carried > 1 ? "s" : "", carried > 1 ? "s" : "");
+		else if (!one_row)
+			sb_printf(desc, "défaire %zu changements faits ensemble "
+			    "(un import, par exemple) : ", nv);
+		undo_describe_fields(v, nv, desc);
+		if (u->review_year)
+			sb_printf(desc, " ; décocher « Bilan annuel - Fait » %d",
+			    u->review_year);
+	} else if (!strcmp(special->entity, "bilan")) {
+		sb_printf(desc, "cocher de nouveau « Bilan annuel - Fait » %s",
+		    special->ref ? special->ref : "");
+	} else if (!strcmp(special->entity, "plan initial")) {
+		sb_append(desc, "ne plus tenir le plan d'action initial pour "
+		    "figé");
+	} else if (!strcmp(special->entity, "action") &&
+	    !strcmp(special->field, "*creation*")) {
+		sb_printf(desc, "supprimer l'action %s « %.*s », que vous "
+		    "avez créée", special->ref ? special->ref : "",
+		    sp_clip_len(special->new_value, 80), special->new_value ?
+		    special->new_value : "");
+	} else if (!strcmp(special->entity, "action") &&
+	    !strcmp(special->field, "cancelled")) {
+		if (str_eq(special->new_value, "1"))
+			sb_printf(desc, "rétablir l'action %s (elle ne sera plus "
+			    "marquée annulée)", special->ref ? special->ref :
+			    "");
+		else
+			sb_printf(desc, "marquer de nouveau l'action %s comme "
+			    "annulée", special->ref ? special->ref : "");
+	} else if (!strcmp(special->entity, "indicateur") &&
+	    !strcmp(special->field, "*creation*")) {
+		sb_printf(desc, "supprimer l'indicateur clé « %.*s » de "
+		    "l'action %s, que vous avez ajouté",
+		    sp_clip_len(special->new_value, 80), special->new_value ?
+		    special->new_value : "", special->ref ? special->ref : "");
+	} else if (!strcmp(special->entity, "indicateur") &&
+	    !strcmp(special->field, "*suppression*")) {
+		sb_printf(desc, "rétablir l'indicateur clé « %.*s » de "
+		    "l'action %s, que vous avez supprimé",
+		    sp_clip_len(special->old_value, 80), special->old_value ?
+		    special->old_value : "", special->ref ? special->ref : "");
+	} else {
+		undo_describe_fields(v, nv, desc);
+	}
+}
+
+void undo_info_clear(struct undo_info *u)
+{
+	if (!u)
+		return;
+	free(u->what);
+	memset(u, 0, sizeof *u);
+}
+
+int store_undo_peek(struct store *s, struct undo_info *out, struct err *e)
+{
+	struct journal_entry *v = NULL;
+	struct strbuf desc = {0};
+	struct undo_info u;
+	size_t nv = 0;
+	int64_t mandate_id = 0;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	if ((rc = undo_last_txn(s, &u.txn, e)) ||
+	    (rc = undo_entries(s, u.txn, &v, &nv, &mandate_id, e)))
+		goto out;
+	undo_classify(v, nv, &u, &desc);
+	if (!(u.what = sb_steal(&desc)))
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+out:
+	journal_entries_free(v, nv);
+	sb_free(&desc);
+	if (!rc)
+		*out = u;
+	return rc;
+}
+
+int store_undo_txn(struct store *s, int64_t expect, char **what,
+    struct err *e)
+{
+	struct journal_entry *v = NULL;
+	sqlite3_stmt *st = NULL;
+	struct strbuf desc = {0};
+	size_t nv = 0, i;
+	int64_t txn = 0, mandate_id = 0;
+	int rc;
+
+	if ((rc = sp_tx_begin(s, e)))
+		return rc;
+	if ((rc = undo_last_txn(s, &txn, e)))
+		goto out;
+	if (expect && txn != expect) {
+		rc = err_set(e, ERR_CONFLICT, "votre dernière modification a "
+		    "changé entre-temps (une autre session à votre nom ?) : "
+		    "rien n'a été défait, recommencez");
+		goto out;
+	}
+	if ((rc = undo_entries(s, txn, &v, &nv, &mandate_id, e)))
+		goto out;
+	for (i = 0; i < nv && !rc; i++) {
+		const struct journal_entry *j = &v[i];
+
+		if (strcmp(j->entity, "action") == 0)
+			rc = undo_action_entry(s, j, e);
+		else if (strcmp(j->entity, "indicateur") == 0)
+			rc = undo_indicator_entry(s, j, e);
+		else if (strcmp(j->entity, "mandat") == 0)
+			rc = err_set(e, ERR_CONFLICT,
+			    "l'ouverture d'un mandat ne peut pas être annulée");
+		else
+			rc = undo_other_entry(s, j, mandate_id, e);
+	}
+	if (rc)
+		goto out;
+	undo_describe_fields(v, nv, &desc);
+	if ((rc = sp_prep(s, "UPDATE journal SET undone = 1 WHERE txn = ?", &st,
+	    e)))
+		goto out;
+	sqlite3_bind_int64(st, 1, txn);
+	rc = sp_exec1(s, st, "annulation", e);
+out:
+	sqlite3_finalize(st);
+	journal_entries_free(v, nv);
+	rc = sp_tx_end(s, rc, e);
+	if (!rc && what)
+		*what = sb_steal(&desc);
+	else
+		sb_free(&desc);
+	return rc;
+}
+
+int store_undo(struct store *s, char **what, struct err *e)
+{
+	return store_undo_txn(s, 0, what, e);
+}
