@@ -36,6 +36,14 @@ int store_initialized(struct store *s);
 /* Changes each time another connection commits (PRAGMA data_version):
  * compare two values to know whether to reload. */
 int64_t store_data_version(struct store *s);
+/* How long a write waits for another user's lock before failing with
+ * ERR_LOCKED (the interface retries in shorter steps, showing that it
+ * waits, instead of freezing the screen for the store's default). */
+void store_set_busy_ms(struct store *s, int ms);
+/* On a network share, who held the base when it was last found busy
+ * ("c.martin sur mairie-pc2 (processus 4242) depuis 17:05"): 1 and buf
+ * filled; 0 elsewhere. */
+int store_busy_holder(struct store *s, char *buf, size_t n);
 
 /* French text for an SQLite result code (primary or extended, as an
  * int: callers need not include <sqlite3.h>): SQLITE_FULL "le disque est
@@ -138,6 +146,13 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
  * are refreshed on success. Enforces action_check_update. */
 int store_update_action(struct store *s, struct action *a, struct err *e);
 
+/* Ids (ascending) of the actions whose texts contain every word of q, as
+ * the search of store_list_actions finds them (accents and case ignored,
+ * each word a prefix), across all mandates. Caller frees *ids. An empty q
+ * gives no id. */
+int store_search_ids(struct store *s, const char *q, int64_t **ids,
+    size_t *n, struct err *e);
+
 /* ---- Indicators ---- */
 
 /* Creates an indicator of an action (ind->action_id); sets ind->id. */
@@ -161,6 +176,13 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
     int done, struct err *e);
 int store_set_review_comments(struct store *s, int64_t mandate_id,
     int year, const char *text, struct err *e);
+
+/* The city's assessments of the engagements of a mandate (live, not a
+ * snapshot), sorted by engagement, without loading the whole plan. Caller
+ * frees each comment and the array (assessments_free). */
+int store_list_assessments(struct store *s, int64_t mandate_id,
+    struct assessment **out, size_t *n, struct err *e);
+void assessments_free(struct assessment *as, size_t n);
 
 /* ---- Whole plans and snapshots ---- */
 

@@ -23,7 +23,7 @@
 
 #include "cli_priv.h"
 #include "export.h"
-#include "store_export.h"
+#include "store_plan.h"
 
 static int64_t source_date_epoch(void)
 {

@@ -829,3 +829,8 @@ out:
 	*report = sb_steal(&sb);
 	return 0;
 }
+
+void store_set_busy_ms(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, s->busy_ms = ms);
+}

@@ -45,3 +45,44 @@ char *sp_fts_query(const char *q)
 	}
 	return sb.len ? sb_steal(&sb) : (sb_free(&sb), NULL);
 }
+
+int store_search_ids(struct store *s, const char *q, int64_t **ids,
+    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *fq = NULL;
+	int64_t *v = NULL;
+	size_t nv = 0;
+	int rc = 0, step;
+
+	*ids = NULL;
+	*n = 0;
+	if (str_empty(q))
+		return 0;
+	if (!(fq = sp_fts_query(q)))
+		return 0;	/* only blanks */
+	if ((rc = sp_prep(s, "SELECT rowid FROM action_fts WHERE action_fts "
+	    "MATCH ? ORDER BY rowid", &st, e)))
+		goto out;
+	sp_bind_text(st, 1, fq);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (array_grow(&v, nv, sizeof *v)) {
+			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			goto out;
+		}
+		v[nv++] = sqlite3_column_int64(st, 0);
+	}
+	if (step != SQLITE_DONE)
+		rc = sp_db_err(s, e, "recherche");
+out:
+	sqlite3_finalize(st);
+	free(fq);
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*ids = v;
+	*n = nv;
+	return 0;
+}
+

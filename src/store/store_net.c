@@ -16,7 +16,7 @@
 #include "netlock.h"
 #include "netvfs.h"
 #include "store_priv.h"
-#include "store_tui.h"
+#include "store_rows.h"
 
 static int refresh_progress(void *ctx)
 {

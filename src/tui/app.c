@@ -31,7 +31,7 @@
 #include <unistd.h>
 
 #include "draft.h"
-#include "store_tui.h"
+#include "store_rows.h"
 #include "tui.h"
 #include "tui_priv.h"
 

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "draft.h"
-#include "store_tui.h"
+#include "store_rows.h"
 #include "tui_priv.h"
 
 int tui_draft_slot(struct app *a, int64_t action_id, const char *ref,

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "export.h"
-#include "store_export.h"
+#include "store_plan.h"
 #include "tui_priv.h"
 
 static int export_xlsx(struct app *a)

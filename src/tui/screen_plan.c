@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_tui.h"
+#include "store_rows.h"
 #include "tui_priv.h"
 
 struct plan_row {

@@ -24,7 +24,7 @@
 #include "export.h"
 #include "model.h"
 #include "store.h"
-#include "store_export.h"
+#include "store_plan.h"
 #include "util.h"
 
 #define N_BIG	1300	/* above EXPORT_STREAM_MIN */

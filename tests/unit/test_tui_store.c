@@ -1,6 +1,6 @@
 /*
  * test_tui_store.c - the store query of the interface
- * (store_list_assessments, src/store/store_tui.c) on a real SQLite file:
+ * (store_list_assessments, src/store/rows.c) on a real SQLite file:
  * what the Synthèse screen shows is what store_set_assessment stored, for
  * the mandate asked only; and the compact rows of the plan screen
  * (store_list_rows, action_row_match, store_search_ids): same actions, same
@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "store.h"
-#include "store_tui.h"
+#include "store_rows.h"
 #include "util.h"
 
 static int cmp_id(const void *a, const void *b)

@@ -1,9 +1,10 @@
 /*
- * store_tui.h - store queries that only the terminal interface needs
- * (implemented in src/store/store_tui.c, over store_priv.h).
+ * store_rows.h - the compact rows of the plan list: what the plan screen
+ * shows of each action, loaded without the long texts, and their filter
+ * (implemented in src/store/rows.c, over store_priv.h).
  */
-#ifndef SUIVI_STORE_TUI_H
-#define SUIVI_STORE_TUI_H
+#ifndef SUIVI_STORE_ROWS_H
+#define SUIVI_STORE_ROWS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -13,22 +14,6 @@
 #include "store.h"
 
 struct store;
-
-/* The city's assessments of the engagements of a mandate (live, not a
- * snapshot), sorted by engagement, without loading the whole plan. Caller
- * frees each comment and the array (assessments_free). */
-int store_list_assessments(struct store *s, int64_t mandate_id,
-    struct assessment **out, size_t *n, struct err *e);
-void assessments_free(struct assessment *as, size_t n);
-
-/* How long a write waits for another user's lock before failing with
- * ERR_LOCKED (the interface retries in shorter steps, showing that it
- * waits, instead of freezing the screen for the store's default). */
-void store_set_busy_ms(struct store *s, int ms);
-/* On a network share, who held the base when it was last found busy
- * ("c.martin sur mairie-pc2 (processus 4242) depuis 17:05"): 1 and buf
- * filled; 0 elsewhere. */
-int store_busy_holder(struct store *s, char *buf, size_t n);
 
 /* ---- Rows of the plan screen ----
  *
@@ -83,12 +68,5 @@ int store_count_engagements(struct store *s, int64_t mandate_id, int lo,
  * NULL when f->pilot is empty. */
 int action_row_match(const struct action_rows *r, size_t i,
     const struct action_filter *f, const char *folded_pilot);
-
-/* Ids (ascending) of the actions whose texts contain every word of q, as
- * the search of store_list_actions finds them (accents and case ignored,
- * each word a prefix), across all mandates. Caller frees *ids. An empty q
- * gives no id. */
-int store_search_ids(struct store *s, const char *q, int64_t **ids,
-    size_t *n, struct err *e);
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * store_export.c - the plan of a mandate for the export of large plans:
+ * plan_stream.c - the plan of a mandate for the export of large plans:
  * its head (everything but the actions) and its actions streamed one at
  * a time, from the live tables or from the snapshot of a done review.
- * Reads what sp_load_plan() in store.c reads, the same way, so that the
+ * Reads what sp_load_plan() in snapshot.c reads, the same way, so that the
  * head plus the streamed actions equal store_load_plan's plan
  * (tests/unit/test_export_stream.c checks it).
  *
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_export.h"
+#include "store_plan.h"
 #include "store_priv.h"
 #include "util.h"
 

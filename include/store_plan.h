@@ -1,11 +1,12 @@
 /*
- * store_export.h - store queries of the export of large plans
- * (implemented in src/store/store_export.c, over store_priv.h): the plan
- * without its actions, then its actions one at a time, so that the
- * export holds one action's long texts in memory, not the whole plan's.
+ * store_plan.h - a whole plan streamed (implemented in
+ * src/store/plan_stream.c, over store_priv.h): the plan without its
+ * actions, then its actions one at a time, so that the export of a
+ * large plan holds one action's long texts in memory, not the whole
+ * plan's.
  */
-#ifndef SUIVI_STORE_EXPORT_H
-#define SUIVI_STORE_EXPORT_H
+#ifndef SUIVI_STORE_PLAN_H
+#define SUIVI_STORE_PLAN_H
 
 #include <stddef.h>
 #include <stdint.h>

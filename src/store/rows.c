@@ -1,10 +1,8 @@
 /*
- * store_tui.c - queries of the terminal interface that store.c does not
- * offer: the assessments of a mandate without its whole plan (the
- * Synthèse screen must stay instant on a large database), the lock
- * wait of the interface's connection, the compact rows of the plan
- * screen with their in-memory filter, and the ids a search matches (so
- * that a search marks the rows already loaded instead of reloading).
+ * rows.c - the compact rows of the plan list: what the plan screen shows
+ * of each action (no long texts), read in one pass so that 100,000 rows
+ * load instantly, their counts per engagement, and their in-memory filter
+ * (the same as store_list_actions's).
  *
  * Queries only; statements are literals with bound values.
  */
@@ -12,64 +10,8 @@
 #include <string.h>
 
 #include "store_priv.h"
-#include "store_tui.h"
+#include "store_rows.h"
 #include "util.h"
-
-int store_list_assessments(struct store *s, int64_t mandate_id,
-    struct assessment **out, size_t *n, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	struct assessment *v = NULL;
-	size_t nv = 0;
-	int rc, step;
-
-	if ((rc = sp_prep(s, "SELECT engagement, value, comment FROM "
-	    "assessment WHERE mandate_id = ? ORDER BY engagement", &st, e)))
-		return rc;
-	sqlite3_bind_int64(st, 1, mandate_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		void *np = realloc(v, (nv + 1) * sizeof *v);
-
-		if (!np) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-			goto out;
-		}
-		v = np;
-		memset(&v[nv], 0, sizeof *v);
-		v[nv].engagement = sqlite3_column_int(st, 0);
-		v[nv].value = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(st, 1);
-		v[nv].comment = sp_col_text(st, 2);
-		nv++;
-	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture des appréciations");
-out:
-	sqlite3_finalize(st);
-	if (rc) {
-		assessments_free(v, nv);
-		return rc;
-	}
-	*out = v;
-	*n = nv;
-	return 0;
-}
-
-void assessments_free(struct assessment *as, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(as[i].comment);
-	free(as);
-}
-
-void store_set_busy_ms(struct store *s, int ms)
-{
-	sqlite3_busy_timeout(s->db, s->busy_ms = ms);
-}
-
-/* ---- Rows of the plan screen ---- */
 
 /* The order of the plan (engagement, then N°), read from the covering
  * index action_order alone. */
@@ -403,49 +345,3 @@ int action_row_match(const struct action_rows *r, size_t i,
 	}
 	return 1;
 }
-
-/* ---- Search ---- */
-
-/* What the user typed as an FTS5 query: each word a quoted prefix term,
- * so that no FTS syntax is interpreted (as fts_query in store.c). */
-
-int store_search_ids(struct store *s, const char *q, int64_t **ids,
-    size_t *n, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	char *fq = NULL;
-	int64_t *v = NULL;
-	size_t nv = 0;
-	int rc = 0, step;
-
-	*ids = NULL;
-	*n = 0;
-	if (str_empty(q))
-		return 0;
-	if (!(fq = sp_fts_query(q)))
-		return 0;	/* only blanks */
-	if ((rc = sp_prep(s, "SELECT rowid FROM action_fts WHERE action_fts "
-	    "MATCH ? ORDER BY rowid", &st, e)))
-		goto out;
-	sp_bind_text(st, 1, fq);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (array_grow(&v, nv, sizeof *v)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-			goto out;
-		}
-		v[nv++] = sqlite3_column_int64(st, 0);
-	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "recherche");
-out:
-	sqlite3_finalize(st);
-	free(fq);
-	if (rc) {
-		free(v);
-		return rc;
-	}
-	*ids = v;
-	*n = nv;
-	return 0;
-}
-
