@@ -90,13 +90,13 @@ int sp_step_actions(struct store *s, sqlite3_stmt *st, int64_t snapshot_id,
 {
 	sqlite3_stmt *si = NULL, *sv = NULL;
 	struct action a;
-	int rc = 0, step;
+	int rc = 0;
 
 	if (with_indicators && ((rc = sp_prep(s, snapshot_id ? sp_sql_ind_snap :
 	    sp_sql_ind_live, &si, e)) || (rc = sp_prep(s, snapshot_id ?
 	    sp_sql_val_snap : sp_sql_val_live, &sv, e))))
 		goto out;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture des actions", e)) {
 		sp_read_action(st, &a);
 		if (with_indicators)
 			rc = sp_read_indicators(s, si, sv, snapshot_id, &a, e);
@@ -106,8 +106,6 @@ int sp_step_actions(struct store *s, sqlite3_stmt *st, int64_t snapshot_id,
 		if (rc)
 			goto out;
 	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture des actions");
 out:
 	sqlite3_finalize(si);
 	sqlite3_finalize(sv);
@@ -231,9 +229,9 @@ int store_count_actions(struct store *s, int64_t mandate_id,
 		return rc;
 	if (sp_bind_filter(st, mandate_id, f, &pilot, &q))
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	else if (sqlite3_step(st) == SQLITE_ROW)
+	else if (sp_row(s, st, &rc, "comptage des actions", e))
 		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
+	else if (!rc)
 		rc = sp_db_err(s, e, "comptage des actions");
 	sqlite3_finalize(st);
 	free(pilot);
@@ -256,7 +254,9 @@ static int get_action(struct store *s, const char *sql, int64_t mandate_id,
 	} else {
 		sqlite3_bind_int64(st, 1, id);
 	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!sp_row(s, st, &rc, "lecture de l'action", e)) {
+		if (rc)
+			goto out;
 		if (ref)
 			rc = err_set(e, ERR_NOTFOUND,
 			    "action « %s » introuvable dans ce mandat", ref);
@@ -392,9 +392,9 @@ int sp_has_initial(struct store *s, int64_t mandate_id, int *has,
 	    "AND kind = 'initial' AND current = 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "plan initial", e))
 		*has = sqlite3_column_int(st, 0) > 0;
-	else
+	else if (!rc)
 		rc = sp_db_err(s, e, "plan initial");
 	sp_release(s, st);
 	return rc;
@@ -418,9 +418,11 @@ static int check_engagement(struct store *s, int64_t mandate_id,
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int(st, 2, a->engagement);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "référentiel du mandat", e))
 		ok = sqlite3_column_int(st, 0) > 0;
 	sp_release(s, st);
+	if (rc)
+		return rc;
 	if (!ok)
 		return err_set(e, ERR_INVALID,
 		    "engagement %d inconnu dans le référentiel du mandat",
@@ -433,8 +435,10 @@ static int check_engagement(struct store *s, int64_t mandate_id,
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sp_bind_text(st, 2, a->recommendation);
-	ok = sqlite3_step(st) == SQLITE_ROW;
+	ok = sp_row(s, st, &rc, "référentiel du mandat", e);
 	sp_release(s, st);
+	if (rc)
+		return rc;
 	if (!ok)
 		return err_set(e, ERR_INVALID,
 		    "recommandation « %s » inconnue dans le référentiel du "
@@ -456,7 +460,7 @@ static int next_ref(struct store *s, int64_t mandate_id, int engagement,
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sp_bind_text(st, 2, prefix);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "numérotation des actions", e)) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		char *end;
 		long n = strtol(r + strlen(prefix), &end, 10);
@@ -465,6 +469,8 @@ static int next_ref(struct store *s, int64_t mandate_id, int engagement,
 			max = n;
 	}
 	sp_release(s, st);
+	if (rc)
+		return rc;
 	snprintf(buf, sizeof buf, "%s%ld", prefix, max + 1);
 	if (!(*out = xstrdup(buf)))
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -600,13 +606,13 @@ static int check_ref_free(struct store *s, const struct action *old,
 	sqlite3_bind_int64(st, 1, old->mandate_id);
 	sp_bind_text(st, 2, a->ref);
 	sqlite3_bind_int64(st, 3, old->id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sp_row(s, st, &rc, "lecture des N°", e)) {
 		taken = 1;
 		holder = sp_col_text(st, 0);
 	}
 	sqlite3_finalize(st);
-	if (!taken)
-		return 0;
+	if (rc || !taken)
+		return rc;
 	if ((rc = next_ref(s, old->mandate_id, a->engagement, &free_ref, e))) {
 		free(holder);
 		return rc;

@@ -243,6 +243,25 @@ int sp_exec1(struct store *s, sqlite3_stmt *st, const char *what,
 	return 0;
 }
 
+/* Steps a statement with result rows: 1 while there is a row; 0 at the
+ * end, or on an error, which then sets *rc (unless already set) naming
+ * what was read. The only row loop of the store:
+ *	while (sp_row(s, st, &rc, "lecture des …", e)) { … }
+ *	if (rc) goto out;
+ * so that an I/O error, a damaged page or a lack of memory mid-read is
+ * reported instead of returning a truncated list as complete. */
+int sp_row(struct store *s, sqlite3_stmt *st, int *rc, const char *what,
+    struct err *e)
+{
+	int step = sqlite3_step(st);
+
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step != SQLITE_DONE && !*rc)
+		*rc = sp_db_err(s, e, what);
+	return 0;
+}
+
 int sp_exec_sql(struct store *s, const char *sql, const char *what,
     struct err *e)
 {
@@ -345,11 +364,11 @@ static int fts_sync(struct store *s, struct err *e)
 	if ((rc = sp_cprep(s, "SELECT EXISTS (SELECT 1 FROM temp.fts_dirty)",
 	    &st, e)))
 		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "index de recherche", e))
 		dirty = sqlite3_column_int(st, 0);
 	sp_release(s, st);
-	if (!dirty)
-		return 0;
+	if (rc || !dirty)
+		return rc;
 	return sp_exec_sql(s, fts_sync_sql, "index de recherche", e);
 }
 
@@ -441,9 +460,9 @@ static int pragma_int(struct store *s, const char *sql, int64_t *out,
 
 	if ((rc = sp_prep(s, sql, &st, e)))
 		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture de la base", e))
 		*out = sqlite3_column_int64(st, 0);
-	else
+	else if (!rc)
 		rc = sp_db_err(s, e, "lecture de la base");
 	sqlite3_finalize(st);
 	return rc;
@@ -594,8 +613,9 @@ int store_open(const char *path, int flags, struct store **out,
 
 		if ((rc = sp_prep(s, "PRAGMA journal_mode = WAL", &stj, e)))
 			goto fail;
-		if (sqlite3_step(stj) != SQLITE_ROW) {
-			rc = sp_db_err(s, e, "ouverture");
+		if (!sp_row(s, stj, &rc, "ouverture", e)) {
+			if (!rc)
+				rc = sp_db_err(s, e, "ouverture");
 			sqlite3_finalize(stj);
 			goto fail;
 		}
@@ -780,7 +800,7 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 	*ok = 1;
 	if ((rc = sp_prep(s, "PRAGMA integrity_check", &st, e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "vérification de la base", e)) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 
 		/* SQLite's lines are English ("*** in database main ***\n
@@ -803,19 +823,20 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 		    "restaurez la dernière sauvegarde\n", bad,
 		    bad > 1 ? "s" : "", first);
 	}
-	if ((rc = sp_prep(s, "PRAGMA foreign_key_check", &st, e)))
+	if (rc || (rc = sp_prep(s, "PRAGMA foreign_key_check", &st, e)))
 		goto out;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "vérification de la base", e)) {
 		*ok = 0;
 		sb_printf(&sb, "référence cassée : table %s, ligne %lld\n",
 		    (const char *)sqlite3_column_text(st, 0),
 		    (long long)sqlite3_column_int64(st, 1));
 	}
 	sqlite3_finalize(st);
-	if ((rc = sp_prep(s, "INSERT INTO action_fts(action_fts, rank) VALUES "
-	    "('integrity-check', 1)", &st, e)))
+	if (rc || (rc = sp_prep(s, "INSERT INTO action_fts(action_fts, rank) "
+	    "VALUES ('integrity-check', 1)", &st, e)))
 		goto out;
-	if (!s->readonly && sqlite3_step(st) != SQLITE_DONE) {
+	/* A failed check of the index is a finding, not an error. */
+	if (!s->readonly && sp_exec1(s, st, "index de recherche", NULL)) {
 		*ok = 0;
 		sb_printf(&sb, "index de recherche : %s\n",
 		    sp_db_cause(s->db));

@@ -30,7 +30,7 @@ int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
 	sqlite3_bind_int64(st_ind, 1, a->id);
 	if (snapshot_id)
 		sqlite3_bind_int64(st_ind, 2, snapshot_id);
-	while ((rc = sqlite3_step(st_ind)) == SQLITE_ROW) {
+	while (sp_row(s, st_ind, &rc, "lecture des indicateurs", e)) {
 		struct indicator *ind;
 		void *np = realloc(a->indicators,
 		    (a->n_indicators + 1) * sizeof *a->indicators);
@@ -53,7 +53,7 @@ int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
 		sqlite3_bind_int64(st_val, 1, ind->id);
 		if (snapshot_id)
 			sqlite3_bind_int64(st_val, 2, snapshot_id);
-		while (sqlite3_step(st_val) == SQLITE_ROW) {
+		while (sp_row(s, st_val, &rc, "lecture des indicateurs", e)) {
 			const unsigned char *v = sqlite3_column_text(st_val, 1);
 			const unsigned char *c = sqlite3_column_text(st_val, 2);
 
@@ -63,10 +63,10 @@ int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
 				return err_set(e, ERR_NOMEM,
 				    "mémoire insuffisante");
 		}
+		if (rc)
+			return rc;
 	}
-	if (rc != SQLITE_DONE)
-		return sp_db_err(s, e, "lecture des indicateurs");
-	return 0;
+	return rc;
 }
 
 const char sp_sql_ind_live[] = "SELECT id, position, label, unit, "
@@ -125,10 +125,10 @@ int sp_action_ref_of(struct store *s, int64_t action_id, char **ref,
 	    &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, action_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sp_row(s, st, &rc, "lecture de l'action", e)) {
 		*ref = sp_col_text(st, 0);
 		*mandate_id = sqlite3_column_int64(st, 1);
-	} else {
+	} else if (!rc) {
 		rc = err_set(e, ERR_NOTFOUND, "action introuvable");
 	}
 	sp_release(s, st);
@@ -278,8 +278,9 @@ int sp_get_indicator(struct store *s, int64_t id, struct indicator *out,
 	    "target, communicate FROM indicator WHERE id = ?", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = err_set(e, ERR_NOTFOUND, "indicateur introuvable");
+	if (!sp_row(s, st, &rc, "lecture de l'indicateur", e)) {
+		if (!rc)
+			rc = err_set(e, ERR_NOTFOUND, "indicateur introuvable");
 		goto out;
 	}
 	out->id = id;
@@ -293,7 +294,7 @@ int sp_get_indicator(struct store *s, int64_t id, struct indicator *out,
 	if ((rc = sp_cprep(s, sp_sql_val_live, &sv, e)))
 		goto out;
 	sqlite3_bind_int64(sv, 1, id);
-	while (sqlite3_step(sv) == SQLITE_ROW)
+	while (sp_row(s, sv, &rc, "lecture de l'indicateur", e))
 		if (indicator_set_value(out, sqlite3_column_int(sv, 0),
 		    (const char *)sqlite3_column_text(sv, 1),
 		    (const char *)sqlite3_column_text(sv, 2))) {

@@ -29,10 +29,10 @@ int sp_journal_txn(struct store *s, int64_t *txn, struct err *e)
 	if ((rc = sp_cprep(s, "SELECT coalesce(max(txn), 0) + 1 FROM journal",
 	    &st, e)))
 		return rc;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = sp_db_err(s, e, "journal");
-	else
+	if (sp_row(s, st, &rc, "journal", e))
 		s->txn = *txn = sqlite3_column_int64(st, 0);
+	else if (!rc)
+		rc = sp_db_err(s, e, "journal");
 	sp_release(s, st);
 	return rc;
 }
@@ -110,7 +110,7 @@ int store_history(struct store *s, int64_t mandate_id, const char *ref,
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sp_bind_text(st, 2, ref);
 	sqlite3_bind_int64(st, 3, limit ? (int64_t)limit : -1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du journal", e)) {
 		GROW(v, nv);
 		sp_read_journal(st, &v[nv++]);
 	}

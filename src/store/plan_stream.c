@@ -75,11 +75,11 @@ static int head_snapshot(struct store *s, int64_t sid, struct plan *p,
 	    "snapshot WHERE id = ?", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, sid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sp_row(s, st, &rc, "lecture du plan", e)) {
 		p->snapshot_at = sp_col_text(st, 0);
 		for (i = 0; i < C_COUNT; i++)
 			p->coll.f[i] = sp_col_text(st, i + 1);
-	} else {
+	} else if (!rc) {
 		rc = err_set(e, ERR_NOTFOUND, "photographie du plan introuvable");
 	}
 	sqlite3_finalize(st);
@@ -140,7 +140,7 @@ int store_load_snapshot_light(struct store *s, int64_t mandate_id,
 	sqlite3_stmt *st = NULL;
 	struct plan *p = NULL;
 	int64_t sid;
-	int rc, step;
+	int rc;
 
 	if ((rc = sp_find_snapshot(s, mandate_id, year ? "bilan" : "initial",
 	    year, &sid, e)) ||
@@ -148,7 +148,7 @@ int store_load_snapshot_light(struct store *s, int64_t mandate_id,
 	    (rc = sp_prep(s, sql_light_actions, &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, sid);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du plan", e)) {
 		struct action a;
 
 		sp_read_action(st, &a);
@@ -158,8 +158,6 @@ int store_load_snapshot_light(struct store *s, int64_t mandate_id,
 		if (rc)
 			goto out;
 	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture du plan");
 out:
 	sqlite3_finalize(st);
 	if (rc) {
@@ -189,9 +187,9 @@ int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
 	sqlite3_bind_int64(st, 1, sid ? sid : mandate_id);
 	if (folded)
 		sp_bind_text(st, 2, folded);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "comptage des actions", e))
 		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
+	else if (!rc)
 		rc = sp_db_err(s, e, "comptage des actions");
 out:
 	sqlite3_finalize(st);

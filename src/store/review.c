@@ -168,11 +168,11 @@ int store_set_review_comments(struct store *s, int64_t mandate_id,
 		goto out;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "bilan annuel", e))
 		old = sp_col_text(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (str_eq(old, text))
+	if (rc || str_eq(old, text))
 		goto out;
 	if ((rc = sp_prep(s, "UPDATE review SET comments = ? WHERE mandate_id = ? "
 	    "AND year = ?", &st, e)))
@@ -215,7 +215,10 @@ int store_set_assessment(struct store *s, int64_t mandate_id, int engagement,
 		goto out;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int(st, 2, engagement);
-	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
+	if (!sp_row(s, st, &rc, "référentiel du mandat", e) ||
+	    !sqlite3_column_int(st, 0)) {
+		if (rc)
+			goto out;
 		rc = err_set(e, ERR_INVALID,
 		    "engagement %d inconnu dans le référentiel du mandat",
 		    engagement);
@@ -227,13 +230,16 @@ int store_set_assessment(struct store *s, int64_t mandate_id, int engagement,
 		goto out;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int(st, 2, engagement);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sp_row(s, st, &rc, "appréciation", e)) {
 		had = 1;
 		old = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int(st, 0);
 		cold = sp_col_text(st, 1);
 	}
 	sqlite3_finalize(st);
+	st = NULL;
+	if (rc)
+		goto out;
 	if ((rc = sp_prep(s, "INSERT INTO assessment (mandate_id, engagement, "
 	    "value, comment) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (mandate_id, "
 	    "engagement) DO UPDATE SET value = ?3, comment = ?4", &st, e)))
@@ -271,13 +277,13 @@ int store_list_assessments(struct store *s, int64_t mandate_id,
 	sqlite3_stmt *st = NULL;
 	struct assessment *v = NULL;
 	size_t nv = 0;
-	int rc, step;
+	int rc;
 
 	if ((rc = sp_prep(s, "SELECT engagement, value, comment FROM "
 	    "assessment WHERE mandate_id = ? ORDER BY engagement", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture des appréciations", e)) {
 		void *np = realloc(v, (nv + 1) * sizeof *v);
 
 		if (!np) {
@@ -292,8 +298,6 @@ int store_list_assessments(struct store *s, int64_t mandate_id,
 		v[nv].comment = sp_col_text(st, 2);
 		nv++;
 	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture des appréciations");
 out:
 	sqlite3_finalize(st);
 	if (rc) {

@@ -94,9 +94,9 @@ static int read_last_done(struct store *s, int64_t mandate_id, char **out,
 	    "mandate_id = ? AND done = 1", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture des bilans", e))
 		*out = sp_col_text(st, 0);
-	else
+	else if (!rc)
 		rc = sp_db_err(s, e, "lecture des bilans");
 	sqlite3_finalize(st);
 	return rc;
@@ -123,12 +123,12 @@ static int read_order(struct store *s, int64_t mandate_id,
 	sqlite3_stmt *st = NULL;
 	struct id_pos *v = NULL;
 	size_t nv = 0;
-	int rc, step;
+	int rc;
 
 	if ((rc = sp_prep(s, sql_order, &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture des actions", e)) {
 		if (array_grow(&v, nv, sizeof *v)) {
 			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 			goto out;
@@ -137,8 +137,6 @@ static int read_order(struct store *s, int64_t mandate_id,
 		v[nv].pos = nv;
 		nv++;
 	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "lecture des actions");
 out:
 	sqlite3_finalize(st);
 	if (rc) {
@@ -159,7 +157,7 @@ int store_list_rows(struct store *s, int64_t mandate_id,
 	struct text_block b = {0};
 	struct id_pos *ord = NULL;
 	size_t nord = 0, j = 0, i, n;
-	int rc, step;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = read_last_done(s, mandate_id, &out->last_done, e)) ||
@@ -174,7 +172,7 @@ int store_list_rows(struct store *s, int64_t mandate_id,
 		sqlite3_bind_int64(st, 2, ord[0].id);
 		sqlite3_bind_int64(st, 3, ord[nord - 1].id);
 	}
-	while (st && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (st && sp_row(s, st, &rc, "lecture des actions", e)) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		struct action_row *r;
 
@@ -186,10 +184,8 @@ int store_list_rows(struct store *s, int64_t mandate_id,
 		if (read_row(st, &b, r))
 			goto nomem;
 	}
-	if (st && step != SQLITE_DONE) {
-		rc = sp_db_err(s, e, "lecture des actions");
+	if (rc)
 		goto out;
-	}
 	/* Drops the places of rows gone since the order was read (id 0). */
 	for (i = n = 0; i < nord; i++)
 		if (out->v[i].id)
@@ -227,15 +223,16 @@ int store_list_rows_first(struct store *s, int64_t mandate_id, size_t limit,
 	sqlite3_stmt *st = NULL;
 	struct text_block b = {0};
 	size_t off;
-	int rc, step;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = read_last_done(s, mandate_id, &out->last_done, e)) ||
 	    (rc = sp_prep(s, sql_total, &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, mandate_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = sp_db_err(s, e, "comptage des actions");
+	if (!sp_row(s, st, &rc, "comptage des actions", e)) {
+		if (!rc)
+			rc = sp_db_err(s, e, "comptage des actions");
 		goto out;
 	}
 	*total = (size_t)sqlite3_column_int64(st, 0);
@@ -247,15 +244,14 @@ int store_list_rows_first(struct store *s, int64_t mandate_id, size_t limit,
 		goto out;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sqlite3_bind_int64(st, 2, (int64_t)limit);
-	while (out->n < limit && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (out->n < limit && sp_row(s, st, &rc, "lecture des actions",
+	    e)) {
 		if (read_row(st, &b, &out->v[out->n]))
 			goto nomem;
 		out->n++;
 	}
-	if (out->n < limit && step != SQLITE_DONE) {
-		rc = sp_db_err(s, e, "lecture des actions");
+	if (rc)
 		goto out;
-	}
 	if (!b.buf && block_add(&b, NULL, 0, &off))
 		goto nomem;
 	out->text = b.buf;
@@ -275,7 +271,7 @@ int store_count_engagements(struct store *s, int64_t mandate_id, int lo,
     int hi, int *actions, int *done, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, step;
+	int rc;
 
 	memset(actions, 0, (size_t)(hi - lo + 1) * sizeof *actions);
 	memset(done, 0, (size_t)(hi - lo + 1) * sizeof *done);
@@ -288,7 +284,7 @@ int store_count_engagements(struct store *s, int64_t mandate_id, int lo,
 	sqlite3_bind_int(st, 2, lo);
 	sqlite3_bind_int(st, 3, hi);
 	sqlite3_bind_int(st, 4, PROGRESS_DONE);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "comptage des actions", e)) {
 		int k = sqlite3_column_int(st, 0);
 
 		if (k < lo || k > hi)
@@ -296,8 +292,6 @@ int store_count_engagements(struct store *s, int64_t mandate_id, int lo,
 		actions[k - lo] = sqlite3_column_int(st, 1);
 		done[k - lo] = sqlite3_column_int(st, 2);
 	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "comptage des actions");
 	sqlite3_finalize(st);
 	return rc;
 }

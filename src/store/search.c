@@ -53,7 +53,7 @@ int store_search_ids(struct store *s, const char *q, int64_t **ids,
 	char *fq = NULL;
 	int64_t *v = NULL;
 	size_t nv = 0;
-	int rc = 0, step;
+	int rc = 0;
 
 	*ids = NULL;
 	*n = 0;
@@ -65,15 +65,13 @@ int store_search_ids(struct store *s, const char *q, int64_t **ids,
 	    "MATCH ? ORDER BY rowid", &st, e)))
 		goto out;
 	sp_bind_text(st, 1, fq);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "recherche", e)) {
 		if (array_grow(&v, nv, sizeof *v)) {
 			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 			goto out;
 		}
 		v[nv++] = sqlite3_column_int64(st, 0);
 	}
-	if (step != SQLITE_DONE)
-		rc = sp_db_err(s, e, "recherche");
 out:
 	sqlite3_finalize(st);
 	free(fq);

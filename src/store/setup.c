@@ -126,8 +126,9 @@ int store_get_referential(struct store *s, int64_t id,
 	    "referential WHERE id = ?", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = err_set(e, ERR_NOTFOUND, "référentiel introuvable");
+	if (!sp_row(s, st, &rc, "lecture du référentiel", e)) {
+		if (!rc)
+			rc = err_set(e, ERR_NOTFOUND, "référentiel introuvable");
 		goto out;
 	}
 	r->code = sp_col_text(st, 0);
@@ -140,19 +141,20 @@ int store_get_referential(struct store *s, int64_t id,
 	    "referential_id = ? ORDER BY number", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du référentiel", e)) {
 		GROW(r->engagements, r->n_engagements);
 		r->engagements[r->n_engagements].number =
 		    sqlite3_column_int(st, 0);
 		r->engagements[r->n_engagements++].title = sp_col_text(st, 1);
 	}
 	sqlite3_finalize(st);
-	if ((rc = sp_prep(s, "SELECT code, engagement, text FROM "
+	st = NULL;
+	if (rc || (rc = sp_prep(s, "SELECT code, engagement, text FROM "
 	    "ref_recommendation WHERE referential_id = ? ORDER BY "
 	    "engagement, code", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du référentiel", e)) {
 		struct ref_recommendation *rr;
 
 		GROW(r->recommendations, r->n_recommendations);
@@ -162,12 +164,13 @@ int store_get_referential(struct store *s, int64_t id,
 		rr->text = sp_col_text(st, 2);
 	}
 	sqlite3_finalize(st);
-	if ((rc = sp_prep(s, "SELECT code, engagement, recommendation, "
+	st = NULL;
+	if (rc || (rc = sp_prep(s, "SELECT code, engagement, recommendation, "
 	    "designation, example FROM ref_priority WHERE referential_id = ? "
 	    "ORDER BY engagement, code", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du référentiel", e)) {
 		struct ref_priority *rp;
 
 		GROW(r->priorities, r->n_priorities);
@@ -179,12 +182,13 @@ int store_get_referential(struct store *s, int64_t id,
 		rp->example = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
-	if ((rc = sp_prep(s, "SELECT from_engagement, to_engagement FROM "
+	st = NULL;
+	if (rc || (rc = sp_prep(s, "SELECT from_engagement, to_engagement FROM "
 	    "ref_mapping WHERE referential_id = ? ORDER BY from_engagement",
 	    &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du référentiel", e)) {
 		GROW(r->mappings, r->n_mappings);
 		r->mappings[r->n_mappings].from = sqlite3_column_int(st, 0);
 		r->mappings[r->n_mappings++].to = sqlite3_column_int(st, 1);
@@ -220,9 +224,9 @@ int store_active_mandate(struct store *s, struct mandate *out, struct err *e)
 	if ((rc = sp_prep(s, "SELECT " MANDATE_COLS " FROM mandate ORDER BY "
 	    "archived, year_first DESC LIMIT 1", &st, e)))
 		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture des mandats", e))
 		read_mandate(st, out);
-	else
+	else if (!rc)
 		rc = err_set(e, ERR_NOTFOUND,
 		    "la base %s n'a pas de mandat : lancez « suivi init »",
 		    s->path);
@@ -240,9 +244,9 @@ int store_find_mandate(struct store *s, const char *label,
 	    "label = ?", &st, e)))
 		return rc;
 	sp_bind_text(st, 1, label);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture des mandats", e))
 		read_mandate(st, out);
-	else
+	else if (!rc)
 		rc = err_set(e, ERR_NOTFOUND, "mandat « %s » inconnu", label);
 	sqlite3_finalize(st);
 	return rc;
@@ -259,7 +263,7 @@ int store_list_mandates(struct store *s, struct mandate **out, size_t *n,
 	if ((rc = sp_prep(s, "SELECT " MANDATE_COLS " FROM mandate ORDER BY "
 	    "year_first, id", &st, e)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture des mandats", e)) {
 		GROW(v, nv);
 		read_mandate(st, &v[nv++]);
 	}
@@ -394,10 +398,10 @@ int store_get_collectivite(struct store *s, struct collectivite *out,
 	if ((rc = sp_prep(s, sql, &st, e)))
 		return rc;
 	memset(out, 0, sizeof *out);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sp_row(s, st, &rc, "lecture de la collectivité", e)) {
 		for (i = 0; i < C_COUNT; i++)
 			out->f[i] = sp_col_text(st, i);
-	} else {
+	} else if (!rc) {
 		rc = err_set(e, ERR_NOTFOUND,
 		    "la base %s n'a pas de collectivité : lancez « suivi "
 		    "init »", s->path);
@@ -464,9 +468,9 @@ int sp_get_mandate_by_id(struct store *s, int64_t id, struct mandate *m,
 	    &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture des mandats", e))
 		read_mandate(st, m);
-	else
+	else if (!rc)
 		rc = err_set(e, ERR_NOTFOUND, "mandat introuvable");
 	sqlite3_finalize(st);
 	return rc;

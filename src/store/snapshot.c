@@ -42,7 +42,7 @@ int sp_read_reviews(struct store *s, const struct mandate *m,
 	if (rc)
 		goto out;
 	sqlite3_bind_int64(st, 1, snapshot_id ? snapshot_id : m->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture des bilans", e)) {
 		int y = sqlite3_column_int(st, 0);
 		struct review *r;
 
@@ -165,7 +165,7 @@ int sp_read_assessments(struct store *s, int64_t mandate_id,
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, snapshot_id ? snapshot_id : mandate_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture des appréciations", e)) {
 		struct assessment *as;
 
 		GROW(p->assessments, p->n_assessments);
@@ -188,7 +188,7 @@ int sp_load_plan(struct store *s, int64_t mandate_id,
 {
 	struct plan *p = plan_new();
 	sqlite3_stmt *st = NULL, *si = NULL, *sv = NULL;
-	int rc, step;
+	int rc;
 
 	if (!p)
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
@@ -207,9 +207,10 @@ int sp_load_plan(struct store *s, int64_t mandate_id,
 		    "snapshot WHERE id = ?", &st, e)))
 			goto out;
 		sqlite3_bind_int64(st, 1, snapshot_id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			rc = err_set(e, ERR_NOTFOUND,
-			    "photographie du plan introuvable");
+		if (!sp_row(s, st, &rc, "lecture du plan", e)) {
+			if (!rc)
+				rc = err_set(e, ERR_NOTFOUND,
+				    "photographie du plan introuvable");
 			goto out;
 		}
 		p->snapshot_at = sp_col_text(st, 0);
@@ -235,7 +236,7 @@ int sp_load_plan(struct store *s, int64_t mandate_id,
 			sp_bind_filter(st, mandate_id, NULL, &pilot, &q);
 		}
 	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du plan", e)) {
 		struct action a;
 
 		sp_read_action(st, &a);
@@ -246,10 +247,8 @@ int sp_load_plan(struct store *s, int64_t mandate_id,
 		if (rc)
 			goto out;
 	}
-	if (step != SQLITE_DONE) {
-		rc = sp_db_err(s, e, "lecture du plan");
+	if (rc)
 		goto out;
-	}
 	rc = sp_read_reviews(s, &p->mandate, snapshot_id, &p->reviews,
 	    &p->n_reviews, e);
 	if (!rc)
@@ -281,13 +280,13 @@ int sp_find_snapshot(struct store *s, int64_t mandate_id, const char *kind,
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sp_bind_text(st, 2, kind);
 	sqlite3_bind_int(st, 3, year);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture des photographies du plan", e))
 		*id = sqlite3_column_int64(st, 0);
-	else if (year)
+	else if (!rc && year)
 		rc = err_set(e, ERR_NOTFOUND,
 		    "le bilan %d n'est pas fait : pas de plan figé pour "
 		    "cette année", year);
-	else
+	else if (!rc)
 		rc = err_set(e, ERR_NOTFOUND,
 		    "le plan initial n'a pas encore été figé");
 	sqlite3_finalize(st);

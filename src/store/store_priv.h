@@ -75,6 +75,11 @@ char *sp_col_text(sqlite3_stmt *st, int i);	/* copy, NULL for NULL */
 /* Steps a statement without result rows. */
 int sp_exec1(struct store *s, sqlite3_stmt *st, const char *what,
     struct err *e);
+/* Steps a statement with result rows: 1 while there is a row, 0 at the
+ * end or on an error (then *rc, if 0, is set from the connection, naming
+ * what). Every row read of the store goes through it; check rc after. */
+int sp_row(struct store *s, sqlite3_stmt *st, int *rc, const char *what,
+    struct err *e);
 int sp_exec_sql(struct store *s, const char *sql, const char *what,
     struct err *e);
 /* BEGIN IMMEDIATE (or join the open transaction); tx_end commits when

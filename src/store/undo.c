@@ -120,7 +120,7 @@ static int restore_indicator(struct store *s, const struct journal_entry *j,
 		return rc;
 	sqlite3_bind_int64(st, 1, j->txn);
 	sqlite3_bind_int64(st, 2, j->entity_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du journal", e)) {
 		const char *f = (const char *)sqlite3_column_text(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
 
@@ -156,6 +156,8 @@ static int restore_indicator(struct store *s, const struct journal_entry *j,
 			goto out;
 		}
 	}
+	if (rc)
+		goto out;
 	sqlite3_finalize(st);
 	st = NULL;
 	if ((rc = sp_prep(s, "INSERT INTO indicator (id, action_id, position, "
@@ -414,9 +416,11 @@ static int undo_last_txn(struct store *s, int64_t *txn, struct err *e)
 	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
 		return rc;
 	sp_bind_text(st, 1, user_login());
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sp_row(s, st, &rc, "lecture du journal", e))
 		*txn = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (rc)
+		return rc;
 	if (!*txn)
 		return err_set(e, ERR_NOTFOUND,
 		    "rien à défaire : aucune modification de %s dans le "
@@ -438,7 +442,7 @@ static int undo_entries(struct store *s, int64_t txn,
 	    "WHERE txn = ? ORDER BY id DESC", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, txn);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sp_row(s, st, &rc, "lecture du journal", e)) {
 		GROW(v, nv);
 		sp_read_journal(st, &v[nv]);
 		*mandate_id = sqlite3_column_int64(st, 12);
