@@ -88,6 +88,26 @@ if [ -n "$bad" ]; then
 	fail=1
 fi
 
+# Every row of the store is read through sp_row() (or a statement without
+# rows run by sp_exec1()), both in db.c: a bare sqlite3_step() elsewhere
+# is how a read error became a silently truncated list. store_net.c, the
+# network share's best-effort glue (a change poll that must never wait or
+# report, a takeover note), checks its own steps and is left out.
+bad=$(awk '
+	/^[a-z][a-z0-9_ *]*[ *]([a-z_][a-z0-9_]*)\(/ {
+		fn = $0; sub(/\(.*/, "", fn); sub(/.*[ *]/, "", fn)
+	}
+	/sqlite3_step\(/ && !(FILENAME ~ /\/db\.c$/ &&
+	    (fn == "sp_row" || fn == "sp_exec1")) {
+		print FILENAME ":" FNR ": " $0
+	}' $(ls src/store/*.c src/store/*.h | grep -v '/store_net\.c$'))
+if [ -n "$bad" ]; then
+	echo "lint : sqlite3_step hors de sp_row/sp_exec1 (db.c) ; lisez les" \
+	    "lignes avec sp_row() :"
+	echo "$bad"
+	fail=1
+fi
+
 # No command line goes through a shell: fork + execvp only.
 bad=$(grep -rnE '\b(system|popen)\(' src || true)
 if [ -n "$bad" ]; then
