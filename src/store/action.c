@@ -17,47 +17,19 @@
 #include "store.h"
 #include "store_priv.h"
 
-/* The same columns without the long texts (lists). */
-#define ACTION_COLS_SUMMARY "id, mandate_id, version, origin_id, ref, " \
-	"engagement, recommendation, designation, priority, priority_code, " \
-	"NULL, pilots, elected, partners, audience, year_start, year_end, " \
-	"progress, NULL, NULL, added, added_reason, cancelled, " \
-	"cancelled_reason, cancelled_year, good_practice, created_at, " \
-	"updated_at, updated_by, texts_updated_at"
+/* One statement per column of ACTION_COLUMNS, reading column i. */
+#define READ_I64(st, i) sqlite3_column_int64((st), (i))
+#define READ_INT(st, i) sqlite3_column_int((st), (i))
+#define READ_PROGRESS(st, i) (enum progress)sqlite3_column_int((st), (i))
+#define READ_TEXT(st, i) sp_col_text((st), (i))
+#define READ_COL(col, mem, kind, sum, light) a->mem = READ_##kind(st, i++);
 
 void sp_read_action(sqlite3_stmt *st, struct action *a)
 {
+	int i = 0;
+
 	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(st, 0);
-	a->mandate_id = sqlite3_column_int64(st, 1);
-	a->version = sqlite3_column_int64(st, 2);
-	a->origin_id = sqlite3_column_int64(st, 3);
-	a->ref = sp_col_text(st, 4);
-	a->engagement = sqlite3_column_int(st, 5);
-	a->recommendation = sp_col_text(st, 6);
-	a->designation = sp_col_text(st, 7);
-	a->priority = sqlite3_column_int(st, 8);
-	a->priority_code = sp_col_text(st, 9);
-	a->description = sp_col_text(st, 10);
-	a->pilots = sp_col_text(st, 11);
-	a->elected = sp_col_text(st, 12);
-	a->partners = sp_col_text(st, 13);
-	a->audience = sp_col_text(st, 14);
-	a->year_start = sqlite3_column_int(st, 15);
-	a->year_end = sqlite3_column_int(st, 16);
-	a->progress = (enum progress)sqlite3_column_int(st, 17);
-	a->comments = sp_col_text(st, 18);
-	a->perspectives = sp_col_text(st, 19);
-	a->added = sqlite3_column_int(st, 20);
-	a->added_reason = sp_col_text(st, 21);
-	a->cancelled = sqlite3_column_int(st, 22);
-	a->cancelled_reason = sp_col_text(st, 23);
-	a->cancelled_year = sqlite3_column_int(st, 24);
-	a->good_practice = sqlite3_column_int(st, 25);
-	a->created_at = sp_col_text(st, 26);
-	a->updated_at = sp_col_text(st, 27);
-	a->updated_by = sp_col_text(st, 28);
-	a->texts_updated_at = sp_col_text(st, 29);
+	ACTION_COLUMNS(READ_COL, )
 }
 
 /* The filter is written once, with every condition switched by its own

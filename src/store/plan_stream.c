@@ -33,12 +33,9 @@ static const char sql_snap_count_pilot[] = "SELECT count(*) FROM "
 
 /* What Évolution compares of an action, in the columns of sp_read_action:
  * no long texts (description, comments, perspectives), no contacts. */
-static const char sql_light_actions[] = "SELECT id, mandate_id, version, "
-    "origin_id, ref, engagement, NULL, designation, priority, NULL, NULL, "
-    "NULL, NULL, NULL, NULL, year_start, year_end, progress, NULL, NULL, "
-    "added, added_reason, cancelled, cancelled_reason, cancelled_year, "
-    "good_practice, NULL, NULL, NULL, NULL FROM snapshot_action WHERE "
-    "snapshot_id = ? ORDER BY engagement, sort_key";
+static const char sql_light_actions[] = "SELECT " ACTION_COLS_LIGHT
+    " FROM snapshot_action WHERE snapshot_id = ? ORDER BY engagement, "
+    "sort_key";
 
 static int head_mandate(struct store *s, int64_t mandate_id,
     struct mandate *out, struct err *e)
