@@ -205,7 +205,69 @@ int action_fields_unchanged(const struct action *base,
     const struct action *cur, const enum field_id *fields, size_t n,
     enum field_id *changed);
 
-/* ---- Words of the journal ---- */
+/* ---- Words of the journal (src/model/journal.c) ---- */
+
+/* What a journal row is about. db_name is the word stored in
+ * journal.entity: it never changes, so that existing bases keep being
+ * read and undone; label is what the user reads. */
+enum journal_entity {
+	JE_ACTION,		/* "action" */
+	JE_INDICATOR,		/* "indicateur" */
+	JE_COLLECTIVITE,	/* "collectivite" */
+	JE_REVIEW,		/* "bilan": a yearly review */
+	JE_ASSESSMENT,		/* "appreciation": the final assessment */
+	JE_INITIAL,		/* "plan initial": the frozen initial plan */
+	JE_MANDATE,		/* "mandat" */
+	JE_COUNT,
+	JE_UNKNOWN = JE_COUNT	/* a word no table knows */
+};
+
+struct journal_entity_def {
+	enum journal_entity id;
+	const char *db_name, *label;
+};
+extern const struct journal_entity_def journal_entities[JE_COUNT];
+
+const char *journal_entity_name(enum journal_entity en);	/* db_name */
+/* The entity stored as db_name; JE_UNKNOWN for NULL or another word. */
+enum journal_entity journal_entity_parse(const char *db_name);
+
+/* The journal's own field names (an action's fields are named by
+ * action_fields, the collectivité's by coll_fields). JF_VALUE and
+ * JF_COMMENT are the assessment's "valeur" and "commentaire" and, with a
+ * year, an indicator's "valeur 2024" and "commentaire 2024"
+ * (journal_field_year). */
+enum journal_field {
+	JF_CREATION,		/* "*creation*": new is its label */
+	JF_DELETION,		/* "*suppression*": old is its label */
+	JF_CARRIED,		/* "reprise": an action carried over */
+	JF_CLOSED,		/* "cloture": not carried over */
+	JF_MERGED,		/* "fusion": merged into another */
+	JF_LABEL,		/* indicator fields */
+	JF_UNIT,
+	JF_BASELINE,
+	JF_TARGET,
+	JF_COMMUNICATE,
+	JF_POSITION,
+	JF_DONE,		/* "fait": review ticked */
+	JF_COMMENTS,		/* "commentaires" of a review */
+	JF_FROZEN,		/* "fige": initial plan frozen */
+	JF_VALUE,		/* "valeur" */
+	JF_COMMENT,		/* "commentaire" */
+	JF_COUNT,
+	JF_OTHER = JF_COUNT	/* a field of action_fields, coll_fields... */
+};
+
+const char *journal_field_name(enum journal_field f);	/* stored word */
+/* The field stored as name (exactly); JF_OTHER for any other. */
+enum journal_field journal_field_parse(const char *name);
+/* "valeur 2024" (kind JF_VALUE) or "commentaire 2024" (JF_COMMENT) into
+ * buf; "" for another kind. */
+void journal_field_year(char *buf, size_t n, enum journal_field kind,
+    int year);
+/* 1 when name is such a field, with its kind and year; 0 otherwise. */
+int journal_parse_year_field(const char *name, enum journal_field *kind,
+    int *year);
 
 /* The French words of a journal entry, for display: its entity
  * ("collectivite" -> "collectivité"), its field (the stored column name,
