@@ -168,19 +168,19 @@ int cmd_history(struct cli *c, int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		const char *field = j[i].field, *ent = j[i].entity;
 		char d[FR_DATE_LEN];
+		enum journal_field jf = journal_field_parse(field);
 
 		printf("%s  %-12s %s%s %s ", fr_datetime(j[i].at, d, sizeof d),
 		    j[i].user,
 		    j[i].is_undo ? "[annulation] " : "",
 		    journal_entity_label(ent), j[i].ref ? j[i].ref : "");
-		if (strcmp(field, "*creation*") == 0)
+		if (jf == JF_CREATION)
 			printf("créé(e) : ");
-		else if (strcmp(field, "*suppression*") == 0)
+		else if (jf == JF_DELETION)
 			printf("supprimé(e) : ");
 		else
 			printf("%s : ", journal_field_label(ent, field));
-		if (strcmp(field, "*creation*") != 0 &&
-		    strcmp(field, "*suppression*") != 0) {
+		if (jf != JF_CREATION && jf != JF_DELETION) {
 			putchar('"');
 			cli_put_tsv(stdout, journal_value_label(ent, field,
 			    j[i].old_value));
@@ -189,7 +189,7 @@ int cmd_history(struct cli *c, int argc, char **argv)
 			    j[i].new_value));
 			putchar('"');
 		} else {
-			cli_put_tsv(stdout, strcmp(field, "*creation*") == 0 ?
+			cli_put_tsv(stdout, jf == JF_CREATION ?
 			    j[i].new_value : j[i].old_value);
 		}
 		if (j[i].undone)

@@ -465,7 +465,7 @@ static int journal_action_fields(struct store *s, const struct action *old,
 		}
 		if (strcmp(sb_str(&a), sb_str(&b)) == 0)
 			continue;
-		rc = sp_journal_add(s, new->mandate_id, "action", new->id,
+		rc = sp_journal_add(s, new->mandate_id, JE_ACTION, new->id,
 		    new->ref, action_fields[f].name, a.len ? sb_str(&a) : NULL,
 		    b.len ? sb_str(&b) : NULL, is_undo, e);
 	}
@@ -539,8 +539,8 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 	a->id = sqlite3_last_insert_rowid(s->db);
 	if (!s->created_from)
 		s->created_from = a->id;
-	rc = sp_journal_add(s, mandate_id, "action", a->id, a->ref, "*creation*",
-	    NULL, a->designation, 0, e);
+	rc = sp_journal_add(s, mandate_id, JE_ACTION, a->id, a->ref,
+	    journal_field_name(JF_CREATION), NULL, a->designation, 0, e);
 out:
 	sp_release(s, st);
 	mandate_clear(&m);

@@ -110,8 +110,8 @@ static int carry_keep(struct store *s, const struct action *old,
 		goto out;
 	*new_id = a.id;
 	if ((rc = add_origin(s, a.id, old->id, "reprise", e)) ||
-	    (rc = sp_journal_add(s, to->id, "action", a.id, a.ref, "reprise",
-	    NULL, old->ref, 0, e)))
+	    (rc = sp_journal_add(s, to->id, JE_ACTION, a.id, a.ref,
+	    journal_field_name(JF_CARRIED), NULL, old->ref, 0, e)))
 		goto out;
 	for (k = 0; k < old->n_indicators && !rc; k++) {
 		struct indicator ind;
@@ -198,8 +198,9 @@ int store_carry_over(struct store *s, int64_t from, int64_t to,
 		size_t k;
 
 		if (items[i].decision == CARRY_CLOSE) {
-			rc = sp_journal_add(s, from, "action", a->id, a->ref,
-			    "cloture", NULL, mto.label, 0, e);
+			rc = sp_journal_add(s, from, JE_ACTION, a->id, a->ref,
+			    journal_field_name(JF_CLOSED), NULL, mto.label, 0,
+			    e);
 			sb_printf(&rep, "%s close (non reprise en %s)\n", a->ref,
 			    mto.label);
 			continue;
@@ -226,8 +227,9 @@ int store_carry_over(struct store *s, int64_t from, int64_t to,
 		target->description = sb_steal(&d);
 		if (!(rc = store_update_action(s, target, e)) &&
 		    !(rc = add_origin(s, target->id, a->id, "fusion", e)))
-			rc = sp_journal_add(s, to, "action", target->id,
-			    target->ref, "fusion", NULL, a->ref, 0, e);
+			rc = sp_journal_add(s, to, JE_ACTION, target->id,
+			    target->ref, journal_field_name(JF_MERGED), NULL,
+			    a->ref, 0, e);
 		if (!rc)
 			sb_printf(&rep, "%s fusionnée dans %s\n", a->ref,
 			    target->ref);

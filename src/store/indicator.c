@@ -193,14 +193,14 @@ static int write_values(struct store *s, const struct indicator *ind,
 		    indicator_value_for(old, nv->year) : NULL;
 		char field[32];
 
-		snprintf(field, sizeof field, "valeur %d", nv->year);
+		journal_field_year(field, sizeof field, JF_VALUE, nv->year);
 		if (!ov || !str_eq(ov->value, nv->value))
-			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR, ind->id,
 			    ref, field, ov ? ov->value : NULL, nv->value, 0, e);
-		snprintf(field, sizeof field, "commentaire %d", nv->year);
+		journal_field_year(field, sizeof field, JF_COMMENT, nv->year);
 		if (!rc && (!ov || !str_eq(ov->comment, nv->comment)) &&
 		    (nv->comment || (ov && ov->comment)))
-			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR, ind->id,
 			    ref, field, ov ? ov->comment : NULL, nv->comment,
 			    0, e);
 	}
@@ -209,14 +209,14 @@ static int write_values(struct store *s, const struct indicator *ind,
 
 		if (indicator_value_for(ind, old->values[i].year))
 			continue;
-		snprintf(field, sizeof field, "valeur %d",
+		journal_field_year(field, sizeof field, JF_VALUE,
 		    old->values[i].year);
-		rc = sp_journal_add(s, mandate_id, "indicateur", ind->id, ref,
+		rc = sp_journal_add(s, mandate_id, JE_INDICATOR, ind->id, ref,
 		    field, old->values[i].value, NULL, 0, e);
-		snprintf(field, sizeof field, "commentaire %d",
+		journal_field_year(field, sizeof field, JF_COMMENT,
 		    old->values[i].year);
 		if (!rc && old->values[i].comment)
-			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR, ind->id,
 			    ref, field, old->values[i].comment, NULL, 0, e);
 	}
 out:
@@ -253,8 +253,8 @@ int store_add_indicator(struct store *s, struct indicator *ind,
 	if ((rc = sp_exec1(s, st, "création de l'indicateur", e)))
 		goto out;
 	ind->id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = sp_journal_add(s, mandate_id, "indicateur", ind->id, ref,
-	    "*creation*", NULL, ind->label, 0, e)) ||
+	if ((rc = sp_journal_add(s, mandate_id, JE_INDICATOR, ind->id, ref,
+	    journal_field_name(JF_CREATION), NULL, ind->label, 0, e)) ||
 	    (rc = write_values(s, ind, NULL, mandate_id, ref, e)) ||
 	    (rc = bump_action(s, ind->action_id, e)))
 		goto out;
@@ -338,8 +338,10 @@ int store_update_indicator(struct store *s, const struct indicator *ind,
 	if ((rc = sp_exec1(s, st, "indicateur", e)))
 		goto out;
 	{
-		const char *names[] = { "libelle", "unite", "reference",
-		    "cible" };
+		const char *names[] = { journal_field_name(JF_LABEL),
+		    journal_field_name(JF_UNIT),
+		    journal_field_name(JF_BASELINE),
+		    journal_field_name(JF_TARGET) };
 		const char *ov[] = { old.label, old.unit, old.baseline,
 		    old.target };
 		const char *nv[] = { ind->label, ind->unit, ind->baseline,
@@ -348,12 +350,13 @@ int store_update_indicator(struct store *s, const struct indicator *ind,
 
 		for (i = 0; i < 4 && !rc; i++)
 			if (!str_eq(ov[i], nv[i]))
-				rc = sp_journal_add(s, mandate_id, "indicateur",
+				rc = sp_journal_add(s, mandate_id, JE_INDICATOR,
 				    ind->id, ref, names[i], ov[i],
 				    str_empty(nv[i]) ? NULL : nv[i], 0, e);
 		if (!rc && old.communicate != ind->communicate)
-			rc = sp_journal_add(s, mandate_id, "indicateur", ind->id,
-			    ref, "communiquer", old.communicate ? "1" : "0",
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR, ind->id,
+			    ref, journal_field_name(JF_COMMUNICATE),
+			    old.communicate ? "1" : "0",
 			    ind->communicate ? "1" : "0", 0, e);
 	}
 	if (!rc)
@@ -391,35 +394,38 @@ int store_delete_indicator(struct store *s, int64_t id, struct err *e)
 	 * value as old -> NULL. */
 	{
 		char aid[32], pos[16], field[32];
-		const char *names[] = { "unite", "reference", "cible" };
+		const char *names[] = { journal_field_name(JF_UNIT),
+		    journal_field_name(JF_BASELINE),
+		    journal_field_name(JF_TARGET) };
 		const char *vals[] = { old.unit, old.baseline, old.target };
 		size_t i;
 
 		snprintf(aid, sizeof aid, "%lld", (long long)old.action_id);
 		snprintf(pos, sizeof pos, "%d", old.position);
-		rc = sp_journal_add(s, mandate_id, "indicateur", id, ref,
-		    "*suppression*", old.label, aid, 0, e);
+		rc = sp_journal_add(s, mandate_id, JE_INDICATOR, id, ref,
+		    journal_field_name(JF_DELETION), old.label, aid, 0, e);
 		if (!rc)
-			rc = sp_journal_add(s, mandate_id, "indicateur", id, ref,
-			    "position", pos, NULL, 0, e);
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR, id, ref,
+			    journal_field_name(JF_POSITION), pos, NULL, 0, e);
 		for (i = 0; i < 3 && !rc; i++)
 			if (vals[i])
-				rc = sp_journal_add(s, mandate_id, "indicateur",
+				rc = sp_journal_add(s, mandate_id, JE_INDICATOR,
 				    id, ref, names[i], vals[i], NULL, 0, e);
 		if (!rc && old.communicate)
-			rc = sp_journal_add(s, mandate_id, "indicateur", id,
-			    ref, "communiquer", "1", NULL, 0, e);
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR, id,
+			    ref, journal_field_name(JF_COMMUNICATE), "1", NULL,
+			    0, e);
 		for (i = 0; i < old.n_values && !rc; i++) {
-			snprintf(field, sizeof field, "valeur %d",
+			journal_field_year(field, sizeof field, JF_VALUE,
 			    old.values[i].year);
 			if (old.values[i].value)
-				rc = sp_journal_add(s, mandate_id, "indicateur",
+				rc = sp_journal_add(s, mandate_id, JE_INDICATOR,
 				    id, ref, field, old.values[i].value, NULL, 0,
 				    e);
-			snprintf(field, sizeof field, "commentaire %d",
+			journal_field_year(field, sizeof field, JF_COMMENT,
 			    old.values[i].year);
 			if (!rc && old.values[i].comment)
-				rc = sp_journal_add(s, mandate_id, "indicateur",
+				rc = sp_journal_add(s, mandate_id, JE_INDICATOR,
 				    id, ref, field, old.values[i].comment, NULL,
 				    0, e);
 		}

@@ -38,7 +38,7 @@ int sp_journal_txn(struct store *s, int64_t *txn, struct err *e)
 }
 
 int sp_journal_add(struct store *s, int64_t mandate_id,
-    const char *entity, int64_t entity_id, const char *ref,
+    enum journal_entity entity, int64_t entity_id, const char *ref,
     const char *field, const char *old_value, const char *new_value,
     int is_undo, struct err *e)
 {
@@ -58,7 +58,7 @@ int sp_journal_add(struct store *s, int64_t mandate_id,
 	sp_bind_text(st, 2, at);
 	sp_bind_text(st, 3, user_login());
 	sp_bind_int_or_null(st, 4, mandate_id);
-	sp_bind_text(st, 5, entity);
+	sp_bind_text(st, 5, journal_entity_name(entity));
 	sp_bind_int_or_null(st, 6, entity_id);
 	sp_bind_text(st, 7, ref);
 	sp_bind_text(st, 8, field);
@@ -101,15 +101,17 @@ int store_history(struct store *s, int64_t mandate_id, const char *ref,
 	    "WHERE mandate_id = ?1 AND ref = ?2 UNION SELECT o.origin_id FROM "
 	    "action_origin o JOIN chain c ON o.action_id = c.id) SELECT " JOURNAL_COLS " FROM journal WHERE (?2 IS NULL AND "
 	    "(mandate_id = ?1 OR mandate_id IS NULL)) OR (?2 IS NOT NULL AND "
-	    "((entity = 'action' AND entity_id IN (SELECT id FROM chain)) OR "
-	    "(entity = 'indicateur' AND entity_id IN (SELECT i.id FROM "
+	    "((entity = ?4 AND entity_id IN (SELECT id FROM chain)) OR "
+	    "(entity = ?5 AND entity_id IN (SELECT i.id FROM "
 	    "indicator i WHERE i.action_id IN (SELECT id FROM chain))) OR "
-	    "(entity = 'indicateur' AND mandate_id = ?1 AND ref = ?2))) "
+	    "(entity = ?5 AND mandate_id = ?1 AND ref = ?2))) "
 	    "ORDER BY id DESC LIMIT ?3", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, mandate_id);
 	sp_bind_text(st, 2, ref);
 	sqlite3_bind_int64(st, 3, limit ? (int64_t)limit : -1);
+	sp_bind_text(st, 4, journal_entity_name(JE_ACTION));
+	sp_bind_text(st, 5, journal_entity_name(JE_INDICATOR));
 	while (sp_row(s, st, &rc, "lecture du journal", e)) {
 		GROW(v, nv);
 		sp_read_journal(st, &v[nv++]);

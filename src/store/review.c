@@ -119,8 +119,8 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 		    user_login(), sid, e)))
 			goto out;
 		snprintf(sidstr, sizeof sidstr, "%lld", (long long)sid);
-		rc = sp_journal_add(s, mandate_id, "bilan", sid, ystr, "fait", "0",
-		    "1", 0, e);
+		rc = sp_journal_add(s, mandate_id, JE_REVIEW, sid, ystr,
+		    journal_field_name(JF_DONE), "0", "1", 0, e);
 	} else {
 		if (!rv[i].done) {
 			rc = err_set(e, ERR_INVALID,
@@ -133,8 +133,8 @@ int store_set_review_done(struct store *s, int64_t mandate_id, int year,
 		if ((rc = write_review_done(s, mandate_id, year, 0, NULL, NULL,
 		    0, e)))
 			goto out;
-		rc = sp_journal_add(s, mandate_id, "bilan", rv[i].snapshot_id,
-		    ystr, "fait", "1", "0", 0, e);
+		rc = sp_journal_add(s, mandate_id, JE_REVIEW, rv[i].snapshot_id,
+		    ystr, journal_field_name(JF_DONE), "1", "0", 0, e);
 	}
 out:
 	for (i = 0; i < nrv; i++)
@@ -183,8 +183,8 @@ int store_set_review_comments(struct store *s, int64_t mandate_id,
 	if ((rc = sp_exec1(s, st, "bilan annuel", e)))
 		goto out;
 	snprintf(ystr, sizeof ystr, "%d", year);
-	rc = sp_journal_add(s, mandate_id, "bilan", 0, ystr, "commentaires", old,
-	    text, 0, e);
+	rc = sp_journal_add(s, mandate_id, JE_REVIEW, 0, ystr,
+	    journal_field_name(JF_COMMENTS), old, text, 0, e);
 out:
 	sqlite3_finalize(st);
 	free(old);
@@ -259,12 +259,12 @@ int store_set_assessment(struct store *s, int64_t mandate_id, int engagement,
 	if (value >= 0)
 		snprintf(vnew, sizeof vnew, "%d", value);
 	if (!had || old != value)
-		rc = sp_journal_add(s, mandate_id, "appreciation", engagement,
-		    eng, "valeur", *vold ? vold : NULL, *vnew ? vnew : NULL, 0,
-		    e);
+		rc = sp_journal_add(s, mandate_id, JE_ASSESSMENT, engagement,
+		    eng, journal_field_name(JF_VALUE), *vold ? vold : NULL,
+		    *vnew ? vnew : NULL, 0, e);
 	if (!rc && !str_eq(cold, comment))
-		rc = sp_journal_add(s, mandate_id, "appreciation", engagement,
-		    eng, "commentaire", cold, comment, 0, e);
+		rc = sp_journal_add(s, mandate_id, JE_ASSESSMENT, engagement,
+		    eng, journal_field_name(JF_COMMENT), cold, comment, 0, e);
 out:
 	sqlite3_finalize(st);
 	free(cold);

@@ -325,9 +325,9 @@ static int insert_mandate(struct store *s, const char *label,
 	}
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
-	rc = sp_journal_add(s, sqlite3_last_insert_rowid(s->db), "mandat",
-	    sqlite3_last_insert_rowid(s->db), label, "*creation*", NULL,
-	    label, 0, e);
+	rc = sp_journal_add(s, sqlite3_last_insert_rowid(s->db), JE_MANDATE,
+	    sqlite3_last_insert_rowid(s->db), label,
+	    journal_field_name(JF_CREATION), NULL, label, 0, e);
 out:
 	mandate_clear(&prev);
 	return rc;
@@ -451,7 +451,7 @@ int store_set_collectivite(struct store *s, enum coll_field f,
 	rc = sp_exec1(s, st, "collectivité", e);
 	sqlite3_finalize(st);
 	if (!rc)
-		rc = sp_journal_add(s, 0, "collectivite", 1, coll_fields[f].name,
+		rc = sp_journal_add(s, 0, JE_COLLECTIVITE, 1, coll_fields[f].name,
 		    coll_fields[f].name, cur.f[f], value, 0, e);
 out:
 	collectivite_clear(&cur);

@@ -321,8 +321,8 @@ int store_freeze_initial(struct store *s, int64_t mandate_id,
 	}
 	if ((rc = sp_make_snapshot(s, mandate_id, "initial", 0, &sid, e)))
 		goto out;
-	rc = sp_journal_add(s, mandate_id, "plan initial", sid, NULL, "fige", "0",
-	    "1", 0, e);
+	rc = sp_journal_add(s, mandate_id, JE_INITIAL, sid, NULL,
+	    journal_field_name(JF_FROZEN), "0", "1", 0, e);
 out:
 	return sp_tx_end(s, rc, e);
 }

@@ -137,11 +137,13 @@ int sp_exec_sql(struct store *s, const char *sql, const char *what,
  * statement with sp_exec1/sp_exec_sql and committing it all fail. */
 int sp_tx_begin(struct store *s, struct err *e);
 int sp_tx_end(struct store *s, int rc, struct err *e);
-/* One journal row in the current transaction's txn. */
-int sp_journal_add(struct store *s, int64_t mandate_id, const char *entity,
-    int64_t entity_id, const char *ref, const char *field,
-    const char *old_value, const char *new_value, int is_undo,
-    struct err *e);
+/* One journal row in the current transaction's txn. field is a name of
+ * action_fields or coll_fields, journal_field_name() or
+ * journal_field_year() (model.h): the journal's words are the model's. */
+int sp_journal_add(struct store *s, int64_t mandate_id,
+    enum journal_entity entity, int64_t entity_id, const char *ref,
+    const char *field, const char *old_value, const char *new_value,
+    int is_undo, struct err *e);
 /* Reads a row selected with ACTION_COLS into a (zeroed first). */
 void sp_read_action(sqlite3_stmt *st, struct action *a);
 void sp_now_str(char *buf, size_t n);

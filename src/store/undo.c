@@ -27,8 +27,9 @@ static int undo_conflict(const struct journal_entry *j, const char *cur,
 }
 
 static int undo_action_entry(struct store *s, const struct journal_entry *j,
-    struct err *e)
+    int64_t mandate_id, struct err *e)
 {
+	enum journal_field jf = journal_field_parse(j->field);
 	struct action *a = NULL;
 	struct action before;
 	const struct field_def *fd;
@@ -36,8 +37,9 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 	sqlite3_stmt *st;
 	int rc;
 
+	(void)mandate_id;	/* the action's own */
 	memset(&before, 0, sizeof before);
-	if (strcmp(j->field, "*creation*") == 0) {
+	if (jf == JF_CREATION) {
 		if ((rc = sp_prep(s, "DELETE FROM action WHERE id = ?", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, j->entity_id);
@@ -49,9 +51,9 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 			    "dans un autre mandat", j->ref);
 		return rc;
 	}
-	if (strcmp(j->field, "reprise") == 0 || strcmp(j->field, "cloture") == 0)
+	if (jf == JF_CARRIED || jf == JF_CLOSED)
 		return 0;	/* undone with the creation it accompanies */
-	if (strcmp(j->field, "fusion") == 0) {
+	if (jf == JF_MERGED) {
 		if ((rc = sp_prep(s, "DELETE FROM action_origin WHERE "
 		    "action_id = ? AND kind = 'fusion'", &st, e)))
 			return rc;
@@ -93,7 +95,7 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 	}
 	if ((rc = sp_write_action(s, a, e)))
 		goto out;
-	rc = sp_journal_add(s, a->mandate_id, "action", a->id, a->ref, j->field,
+	rc = sp_journal_add(s, a->mandate_id, JE_ACTION, a->id, a->ref, j->field,
 	    j->new_value, j->old_value, 1, e);
 out:
 	sb_free(&cur);
@@ -110,41 +112,45 @@ static int restore_indicator(struct store *s, const struct journal_entry *j,
 	struct indicator ind;
 	sqlite3_stmt *st = NULL;
 	int64_t action_id = j->new_value ? strtoll(j->new_value, NULL, 10) : 0;
-	int rc, year;
+	enum journal_field jf, kind = JF_OTHER;
+	int rc, year = 0, yearly;
 	size_t i;
 
 	memset(&ind, 0, sizeof ind);
 	if ((rc = sp_prep(s, "SELECT field, old_value FROM journal WHERE "
-	    "txn = ? AND entity = 'indicateur' AND entity_id = ? AND "
+	    "txn = ?1 AND entity = ?3 AND entity_id = ?2 AND "
 	    "is_undo = 0", &st, e)))
 		return rc;
 	sqlite3_bind_int64(st, 1, j->txn);
 	sqlite3_bind_int64(st, 2, j->entity_id);
+	sp_bind_text(st, 3, journal_entity_name(JE_INDICATOR));
 	while (sp_row(s, st, &rc, "lecture du journal", e)) {
 		const char *f = (const char *)sqlite3_column_text(st, 0);
 		const char *v = (const char *)sqlite3_column_text(st, 1);
 
 		if (!f || !v)
 			continue;
-		if (!strcmp(f, "*suppression*"))
+		jf = journal_field_parse(f);
+		yearly = journal_parse_year_field(f, &kind, &year);
+		if (jf == JF_DELETION)
 			rc = str_replace(&ind.label, v);
-		else if (!strcmp(f, "position"))
+		else if (jf == JF_POSITION)
 			ind.position = atoi(v);
-		else if (!strcmp(f, "unite"))
+		else if (jf == JF_UNIT)
 			rc = str_replace(&ind.unit, v);
-		else if (!strcmp(f, "reference"))
+		else if (jf == JF_BASELINE)
 			rc = str_replace(&ind.baseline, v);
-		else if (!strcmp(f, "cible"))
+		else if (jf == JF_TARGET)
 			rc = str_replace(&ind.target, v);
-		else if (!strcmp(f, "communiquer"))
+		else if (jf == JF_COMMUNICATE)
 			ind.communicate = 1;
-		else if (sscanf(f, "valeur %d", &year) == 1) {
+		else if (yearly && kind == JF_VALUE) {
 			const struct indicator_value *iv =
 			    indicator_value_for(&ind, year);
 
 			rc = indicator_set_value(&ind, year, v,
 			    iv ? iv->comment : NULL);
-		} else if (sscanf(f, "commentaire %d", &year) == 1) {
+		} else if (yearly) {
 			const struct indicator_value *iv =
 			    indicator_value_for(&ind, year);
 
@@ -196,9 +202,9 @@ static int restore_indicator(struct store *s, const struct journal_entry *j,
 		int64_t mandate_id = 0;
 
 		if (!(rc = sp_action_ref_of(s, action_id, &ref, &mandate_id, e)))
-			rc = sp_journal_add(s, mandate_id, "indicateur",
-			    j->entity_id, ref, "*creation*", NULL, ind.label, 1,
-			    e);
+			rc = sp_journal_add(s, mandate_id, JE_INDICATOR,
+			    j->entity_id, ref, journal_field_name(JF_CREATION),
+			    NULL, ind.label, 1, e);
 		free(ref);
 	}
 out:
@@ -208,16 +214,18 @@ out:
 }
 
 static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
-    struct err *e)
+    int64_t mandate_id, struct err *e)
 {
+	enum journal_field jf = journal_field_parse(j->field), kind = JF_OTHER;
 	struct indicator ind;
 	sqlite3_stmt *st;
-	int rc, year;
+	int rc, year = 0;
 	const char *cur = NULL;
 	char buf[32];
 
+	(void)mandate_id;	/* the indicator's action's own */
 	memset(&ind, 0, sizeof ind);
-	if (strcmp(j->field, "*creation*") == 0) {
+	if (jf == JF_CREATION) {
 		if ((rc = sp_prep(s, "DELETE FROM indicator WHERE id = ?", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, j->entity_id);
@@ -225,7 +233,7 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 		sqlite3_finalize(st);
 		return rc;
 	}
-	if (strcmp(j->field, "*suppression*") == 0)
+	if (jf == JF_DELETION)
 		return restore_indicator(s, j, e);
 	if ((rc = sp_get_indicator(s, j->entity_id, &ind, e))) {
 		/* a value of a deleted indicator: restored with it */
@@ -233,7 +241,9 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 			return 0;
 		return rc;
 	}
-	if (sscanf(j->field, "valeur %d", &year) == 1) {
+	if (!journal_parse_year_field(j->field, &kind, &year))
+		kind = JF_OTHER;
+	if (kind == JF_VALUE) {
 		const struct indicator_value *v = indicator_value_for(&ind, year);
 
 		cur = v ? v->value : NULL;
@@ -243,7 +253,7 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 		}
 		rc = indicator_set_value(&ind, year, j->old_value,
 		    v ? v->comment : NULL);
-	} else if (sscanf(j->field, "commentaire %d", &year) == 1) {
+	} else if (kind == JF_COMMENT) {
 		const struct indicator_value *v = indicator_value_for(&ind, year);
 
 		cur = v ? v->comment : NULL;
@@ -254,10 +264,10 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 		rc = indicator_set_value(&ind, year, v ? v->value : NULL,
 		    j->old_value);
 	} else {
-		char **slot = !strcmp(j->field, "libelle") ? &ind.label :
-		    !strcmp(j->field, "unite") ? &ind.unit :
-		    !strcmp(j->field, "reference") ? &ind.baseline :
-		    !strcmp(j->field, "cible") ? &ind.target : NULL;
+		char **slot = jf == JF_LABEL ? &ind.label :
+		    jf == JF_UNIT ? &ind.unit :
+		    jf == JF_BASELINE ? &ind.baseline :
+		    jf == JF_TARGET ? &ind.target : NULL;
 
 		if (slot) {
 			cur = *slot;
@@ -298,103 +308,13 @@ out:
 	return rc;
 }
 
-static int undo_other_entry(struct store *s, const struct journal_entry *j,
-    int64_t mandate_id, struct err *e)
+/* The helpers of the undo_*_entry below journal the reversal as a
+ * change: marks it as an undo. */
+static int mark_undo(struct store *s, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (strcmp(j->entity, "collectivite") == 0) {
-		const struct coll_field_def *cf = coll_field_find(j->field);
-		struct collectivite c = {0};
-
-		if (!cf)
-			return err_set(e, ERR_DB, "journal : champ inconnu");
-		if ((rc = store_get_collectivite(s, &c, e)))
-			return rc;
-		if (!str_eq(c.f[cf->id], j->new_value))
-			rc = undo_conflict(j, c.f[cf->id], e);
-		collectivite_clear(&c);
-		if (rc)
-			return rc;
-		if ((rc = store_set_collectivite(s, cf->id, j->old_value, e)))
-			return rc;
-	} else if (strcmp(j->entity, "bilan") == 0) {
-		int year = atoi(j->ref ? j->ref : "0");
-
-		if (strcmp(j->field, "commentaires") == 0) {
-			if ((rc = store_set_review_comments(s, mandate_id, year,
-			    j->old_value, e)))
-				return rc;
-		} else if (str_eq(j->new_value, "1")) {
-			if ((rc = store_set_review_done(s, mandate_id, year, 0,
-			    e)))
-				return rc;
-		} else {
-			/* Ticking again restores the snapshot that was
-			 * current before the untick. */
-			struct review *rv = NULL;
-			size_t n = 0, i;
-
-			if ((rc = sp_set_snapshot_current(s, j->entity_id, 1, e)))
-				return rc;
-			if ((rc = store_list_reviews(s, mandate_id, &rv, &n, e)))
-				return rc;
-			for (i = 0; i < n; i++)
-				review_clear(&rv[i]);
-			free(rv);
-			if ((rc = sp_prep(s, "UPDATE review SET done = 1, "
-			    "done_at = (SELECT created_at FROM snapshot WHERE "
-			    "id = ?1), done_by = (SELECT created_by FROM "
-			    "snapshot WHERE id = ?1), snapshot_id = ?1 WHERE "
-			    "mandate_id = ?2 AND year = ?3", &st, e)))
-				return rc;
-			sqlite3_bind_int64(st, 1, j->entity_id);
-			sqlite3_bind_int64(st, 2, mandate_id);
-			sqlite3_bind_int(st, 3, year);
-			rc = sp_exec1(s, st, "annulation", e);
-			sqlite3_finalize(st);
-			if (!rc)
-				rc = sp_journal_add(s, mandate_id, "bilan",
-				    j->entity_id, j->ref, "fait", "0", "1", 0,
-				    e);
-			if (rc)
-				return rc;
-		}
-	} else if (strcmp(j->entity, "appreciation") == 0) {
-		struct plan *p = NULL;
-		int eng = (int)j->entity_id, value = -1;
-		char *comment = NULL;
-		size_t k;
-
-		if ((rc = sp_load_plan(s, mandate_id, 0, 0, &p, e)))
-			return rc;
-		for (k = 0; k < p->n_assessments; k++)
-			if (p->assessments[k].engagement == eng) {
-				value = p->assessments[k].value;
-				comment = xstrdup(p->assessments[k].comment);
-			}
-		plan_free(&p);
-		if (strcmp(j->field, "valeur") == 0)
-			value = j->old_value ? atoi(j->old_value) : -1;
-		else if (str_replace(&comment, j->old_value))
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-		rc = store_set_assessment(s, mandate_id, eng, value, comment, e);
-		free(comment);
-		if (rc)
-			return rc;
-	} else if (strcmp(j->entity, "plan initial") == 0) {
-		if ((rc = sp_set_snapshot_current(s, j->entity_id, 0, e)))
-			return rc;
-		if ((rc = sp_journal_add(s, mandate_id, "plan initial",
-		    j->entity_id, NULL, "fige", "1", "0", 0, e)))
-			return rc;
-	} else {
-		return err_set(e, ERR_CONFLICT,
-		    "cette modification (%s) ne peut pas être annulée",
-		    j->entity);
-	}
-	/* The helpers above journaled the reversal as a change: mark it. */
 	if ((rc = sp_prep(s, "UPDATE journal SET is_undo = 1 WHERE txn = ?", &st,
 	    e)))
 		return rc;
@@ -413,9 +333,10 @@ static int undo_last_txn(struct store *s, int64_t *txn, struct err *e)
 	*txn = 0;
 	/* Opening a mandate is not an edit one undoes. */
 	if ((rc = sp_prep(s, "SELECT max(txn) FROM journal WHERE user = ? AND "
-	    "is_undo = 0 AND undone = 0 AND entity <> 'mandat'", &st, e)))
+	    "is_undo = 0 AND undone = 0 AND entity <> ?", &st, e)))
 		return rc;
 	sp_bind_text(st, 1, user_login());
+	sp_bind_text(st, 2, journal_entity_name(JE_MANDATE));
 	if (sp_row(s, st, &rc, "lecture du journal", e))
 		*txn = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -467,7 +388,7 @@ static void undo_describe_fields(const struct journal_entry *v, size_t nv,
 
 		if (i)
 			sb_append(desc, ", ");
-		if (strcmp(j->field, "*creation*") == 0)
+		if (journal_field_parse(j->field) == JF_CREATION)
 			sb_printf(desc, "création de %s %s",
 			    journal_entity_label(j->entity),
 			    j->ref ? j->ref : "");
@@ -483,9 +404,19 @@ static void undo_describe_fields(const struct journal_entry *v, size_t nv,
 
 static int undo_special_field(const char *f)
 {
-	return !strcmp(f, "*creation*") || !strcmp(f, "*suppression*") ||
-	    !strcmp(f, "reprise") || !strcmp(f, "cloture") ||
-	    !strcmp(f, "fusion");
+	enum journal_field jf = journal_field_parse(f);
+
+	return jf == JF_CREATION || jf == JF_DELETION || jf == JF_CARRIED ||
+	    jf == JF_CLOSED || jf == JF_MERGED;
+}
+
+/* 1 when j is about the field "cancelled" of an action. */
+static int undo_is_cancel(const struct journal_entry *j)
+{
+	const struct field_def *fd = field_find(j->field);
+
+	return journal_entity_parse(j->entity) == JE_ACTION && fd &&
+	    fd->id == F_CANCELLED;
 }
 
 /* Classifies a change (see struct undo_info) and says in French what
@@ -494,6 +425,8 @@ static void undo_classify(const struct journal_entry *v, size_t nv,
     struct undo_info *u, struct strbuf *desc)
 {
 	const struct journal_entry *special = NULL;
+	enum journal_entity sen;
+	enum journal_field sjf;
 	size_t i, carried = 0;
 	int one_row = 1;
 
@@ -502,27 +435,29 @@ static void undo_classify(const struct journal_entry *v, size_t nv,
 	for (i = 0; i < nv; i++) {
 		const struct journal_entry *j = &v[i];
 
-		if (strcmp(j->entity, v[0].entity) ||
+		enum journal_entity en = journal_entity_parse(j->entity);
+		enum journal_field jf = journal_field_parse(j->field);
+
+		if (en != journal_entity_parse(v[0].entity) ||
 		    j->entity_id != v[0].entity_id)
 			one_row = 0;
-		if (!strcmp(j->field, "reprise"))
+		if (jf == JF_CARRIED)
 			carried++;
-		if (undo_special_field(j->field) ||
-		    !strcmp(j->entity, "plan initial") ||
-		    !strcmp(j->entity, "mandat") ||
-		    (!strcmp(j->entity, "bilan") && !strcmp(j->field, "fait")) ||
-		    (!strcmp(j->entity, "action") &&
-		    !strcmp(j->field, "cancelled"))) {
+		if (undo_special_field(j->field) || en == JE_INITIAL ||
+		    en == JE_MANDATE || (en == JE_REVIEW && jf == JF_DONE) ||
+		    undo_is_cancel(j)) {
 			if (!special)
 				special = j;
 			u->plain = 0;
 		}
-		if (!strcmp(j->entity, "bilan") && !strcmp(j->field, "fait") &&
+		if (en == JE_REVIEW && jf == JF_DONE &&
 		    str_eq(j->new_value, "1"))
 			u->review_year = atoi(j->ref ? j->ref : "0");
 	}
 	if (!one_row)
 		u->plain = 0;
+	sen = special ? journal_entity_parse(special->entity) : JE_UNKNOWN;
+	sjf = special ? journal_field_parse(special->field) : JF_OTHER;
 	if (u->review_year && one_row) {
 		sb_printf(desc, "décocher « Bilan annuel - Fait » %d",
 		    u->review_year);
@@ -538,20 +473,18 @@ static void undo_classify(const struct journal_entry *v, size_t nv,
 		if (u->review_year)
 			sb_printf(desc, " ; décocher « Bilan annuel - Fait » %d",
 			    u->review_year);
-	} else if (!strcmp(special->entity, "bilan")) {
+	} else if (sen == JE_REVIEW) {
 		sb_printf(desc, "cocher de nouveau « Bilan annuel - Fait » %s",
 		    special->ref ? special->ref : "");
-	} else if (!strcmp(special->entity, "plan initial")) {
+	} else if (sen == JE_INITIAL) {
 		sb_append(desc, "ne plus tenir le plan d'action initial pour "
 		    "figé");
-	} else if (!strcmp(special->entity, "action") &&
-	    !strcmp(special->field, "*creation*")) {
+	} else if (sen == JE_ACTION && sjf == JF_CREATION) {
 		sb_printf(desc, "supprimer l'action %s « %.*s », que vous "
 		    "avez créée", special->ref ? special->ref : "",
 		    sp_clip_len(special->new_value, 80), special->new_value ?
 		    special->new_value : "");
-	} else if (!strcmp(special->entity, "action") &&
-	    !strcmp(special->field, "cancelled")) {
+	} else if (undo_is_cancel(special)) {
 		if (str_eq(special->new_value, "1"))
 			sb_printf(desc, "rétablir l'action %s (elle ne sera plus "
 			    "marquée annulée)", special->ref ? special->ref :
@@ -559,14 +492,12 @@ static void undo_classify(const struct journal_entry *v, size_t nv,
 		else
 			sb_printf(desc, "marquer de nouveau l'action %s comme "
 			    "annulée", special->ref ? special->ref : "");
-	} else if (!strcmp(special->entity, "indicateur") &&
-	    !strcmp(special->field, "*creation*")) {
+	} else if (sen == JE_INDICATOR && sjf == JF_CREATION) {
 		sb_printf(desc, "supprimer l'indicateur clé « %.*s » de "
 		    "l'action %s, que vous avez ajouté",
 		    sp_clip_len(special->new_value, 80), special->new_value ?
 		    special->new_value : "", special->ref ? special->ref : "");
-	} else if (!strcmp(special->entity, "indicateur") &&
-	    !strcmp(special->field, "*suppression*")) {
+	} else if (sen == JE_INDICATOR && sjf == JF_DELETION) {
 		sb_printf(desc, "rétablir l'indicateur clé « %.*s » de "
 		    "l'action %s, que vous avez supprimé",
 		    sp_clip_len(special->old_value, 80), special->old_value ?
@@ -608,6 +539,153 @@ out:
 	return rc;
 }
 
+static int undo_collectivite_entry(struct store *s,
+    const struct journal_entry *j, int64_t mandate_id, struct err *e)
+{
+	const struct coll_field_def *cf = coll_field_find(j->field);
+	struct collectivite c = {0};
+	int rc;
+
+	(void)mandate_id;	/* one collectivité per base */
+	if (!cf)
+		return err_set(e, ERR_DB, "journal : champ inconnu");
+	if ((rc = store_get_collectivite(s, &c, e)))
+		return rc;
+	if (!str_eq(c.f[cf->id], j->new_value))
+		rc = undo_conflict(j, c.f[cf->id], e);
+	collectivite_clear(&c);
+	if (rc)
+		return rc;
+	if ((rc = store_set_collectivite(s, cf->id, j->old_value, e)))
+		return rc;
+	return mark_undo(s, e);
+}
+
+static int undo_review_entry(struct store *s, const struct journal_entry *j,
+    int64_t mandate_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc, year = atoi(j->ref ? j->ref : "0");
+
+	if (journal_field_parse(j->field) == JF_COMMENTS) {
+		if ((rc = store_set_review_comments(s, mandate_id, year,
+		    j->old_value, e)))
+			return rc;
+	} else if (str_eq(j->new_value, "1")) {
+		if ((rc = store_set_review_done(s, mandate_id, year, 0, e)))
+			return rc;
+	} else {
+		/* Ticking again restores the snapshot that was current
+		 * before the untick. */
+		struct review *rv = NULL;
+		size_t n = 0, i;
+
+		if ((rc = sp_set_snapshot_current(s, j->entity_id, 1, e)))
+			return rc;
+		if ((rc = store_list_reviews(s, mandate_id, &rv, &n, e)))
+			return rc;
+		for (i = 0; i < n; i++)
+			review_clear(&rv[i]);
+		free(rv);
+		if ((rc = sp_prep(s, "UPDATE review SET done = 1, "
+		    "done_at = (SELECT created_at FROM snapshot WHERE "
+		    "id = ?1), done_by = (SELECT created_by FROM "
+		    "snapshot WHERE id = ?1), snapshot_id = ?1 WHERE "
+		    "mandate_id = ?2 AND year = ?3", &st, e)))
+			return rc;
+		sqlite3_bind_int64(st, 1, j->entity_id);
+		sqlite3_bind_int64(st, 2, mandate_id);
+		sqlite3_bind_int(st, 3, year);
+		rc = sp_exec1(s, st, "annulation", e);
+		sqlite3_finalize(st);
+		if (!rc)
+			rc = sp_journal_add(s, mandate_id, JE_REVIEW,
+			    j->entity_id, j->ref, journal_field_name(JF_DONE),
+			    "0", "1", 0, e);
+		if (rc)
+			return rc;
+	}
+	return mark_undo(s, e);
+}
+
+static int undo_assessment_entry(struct store *s,
+    const struct journal_entry *j, int64_t mandate_id, struct err *e)
+{
+	struct plan *p = NULL;
+	int eng = (int)j->entity_id, value = -1, rc;
+	char *comment = NULL;
+	size_t k;
+
+	if ((rc = sp_load_plan(s, mandate_id, 0, 0, &p, e)))
+		return rc;
+	for (k = 0; k < p->n_assessments; k++)
+		if (p->assessments[k].engagement == eng) {
+			value = p->assessments[k].value;
+			comment = xstrdup(p->assessments[k].comment);
+		}
+	plan_free(&p);
+	if (journal_field_parse(j->field) == JF_VALUE)
+		value = j->old_value ? atoi(j->old_value) : -1;
+	else if (str_replace(&comment, j->old_value))
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	rc = store_set_assessment(s, mandate_id, eng, value, comment, e);
+	free(comment);
+	if (rc)
+		return rc;
+	return mark_undo(s, e);
+}
+
+static int undo_initial_entry(struct store *s, const struct journal_entry *j,
+    int64_t mandate_id, struct err *e)
+{
+	int rc;
+
+	if ((rc = sp_set_snapshot_current(s, j->entity_id, 0, e)))
+		return rc;
+	if ((rc = sp_journal_add(s, mandate_id, JE_INITIAL, j->entity_id, NULL,
+	    journal_field_name(JF_FROZEN), "1", "0", 0, e)))
+		return rc;
+	return mark_undo(s, e);
+}
+
+static int undo_mandate_entry(struct store *s, const struct journal_entry *j,
+    int64_t mandate_id, struct err *e)
+{
+	(void)s;
+	(void)j;
+	(void)mandate_id;
+	return err_set(e, ERR_CONFLICT,
+	    "l'ouverture d'un mandat ne peut pas être annulée");
+}
+
+/* How each entity of the journal is undone. */
+static const struct {
+	enum journal_entity entity;
+	int (*undo)(struct store *s, const struct journal_entry *j,
+	    int64_t mandate_id, struct err *e);
+} undoers[] = {
+	{ JE_ACTION, undo_action_entry },
+	{ JE_INDICATOR, undo_indicator_entry },
+	{ JE_COLLECTIVITE, undo_collectivite_entry },
+	{ JE_REVIEW, undo_review_entry },
+	{ JE_ASSESSMENT, undo_assessment_entry },
+	{ JE_INITIAL, undo_initial_entry },
+	{ JE_MANDATE, undo_mandate_entry },
+};
+
+static int undo_entry(struct store *s, const struct journal_entry *j,
+    int64_t mandate_id, struct err *e)
+{
+	enum journal_entity en = journal_entity_parse(j->entity);
+	size_t i;
+
+	for (i = 0; i < sizeof undoers / sizeof *undoers; i++)
+		if (undoers[i].entity == en)
+			return undoers[i].undo(s, j, mandate_id, e);
+	return err_set(e, ERR_CONFLICT,
+	    "cette modification (%s) ne peut pas être annulée", j->entity);
+}
+
 int store_undo_txn(struct store *s, int64_t expect, char **what,
     struct err *e)
 {
@@ -633,15 +711,7 @@ int store_undo_txn(struct store *s, int64_t expect, char **what,
 	for (i = 0; i < nv && !rc; i++) {
 		const struct journal_entry *j = &v[i];
 
-		if (strcmp(j->entity, "action") == 0)
-			rc = undo_action_entry(s, j, e);
-		else if (strcmp(j->entity, "indicateur") == 0)
-			rc = undo_indicator_entry(s, j, e);
-		else if (strcmp(j->entity, "mandat") == 0)
-			rc = err_set(e, ERR_CONFLICT,
-			    "l'ouverture d'un mandat ne peut pas être annulée");
-		else
-			rc = undo_other_entry(s, j, mandate_id, e);
+		rc = undo_entry(s, j, mandate_id, e);
 	}
 	if (rc)
 		goto out;

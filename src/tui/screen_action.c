@@ -835,10 +835,10 @@ int tui_show_history(struct app *a, int64_t action_id)
 		    (char[FR_DATE_LEN]){0}, FR_DATE_LEN), j[i].user,
 		    j[i].is_undo ? " (annulation)" : "",
 		    journal_entity_label(ent), j[i].ref ? j[i].ref : "");
-		if (!strcmp(f, "*creation*"))
+		if (journal_field_parse(f) == JF_CREATION)
 			sb_printf(&sb, "créé(e) — %s", j[i].new_value ?
 			    j[i].new_value : "");
-		else if (!strcmp(f, "*suppression*"))
+		else if (journal_field_parse(f) == JF_DELETION)
 			sb_printf(&sb, "supprimé(e) — %s", j[i].old_value ?
 			    j[i].old_value : "");
 		else
