@@ -108,6 +108,34 @@ if [ -n "$bad" ]; then
 	fail=1
 fi
 
+# The journal's words (entities and fields, src/model/journal.c) are
+# compared only in the model: elsewhere one uses journal_entity_parse,
+# journal_field_parse and journal_parse_year_field. Flagged outside
+# src/model: a comparison with a "*...*" field or a "valeur %d" /
+# "commentaire %d" format anywhere; with any journal word in src/store;
+# with a journal word against an entity or field elsewhere (cli, tui...
+# also compare command names and file headers that are the same words).
+words=$(sed -n -e 's/^[[:space:]]*{ JE_[A-Z_]*, "\([^"]*\)".*/\1/p' \
+    -e 's/^[[:space:]]*\[JF_[A-Z_]*\] = "\([^"]*\)".*/\1/p' \
+    src/model/journal.c | sed 's/[*]/[*]/g' | paste -sd '|' -)
+cmp_re='(strn?cmp|str_eq|sscanf)[[:space:]]*\('
+if [ -z "$words" ]; then
+	echo "lint : vocabulaire du journal introuvable dans src/model/journal.c"
+	fail=1
+else
+	bad=$( (grep -rnE "$cmp_re[^;]*\"([*][a-z]+[*]|(valeur|commentaire) %d)\"" \
+	    src --include='*.c' || true
+	    grep -rnE "$cmp_re[^;]*\"($words)\"" src/store --include='*.c' || true
+	    grep -rnE "$cmp_re[^;]*\\b(entity|field)\\b[^;]*\"($words)\"" src \
+	    --include='*.c' || true) | grep -v '^src/model/' | sort -u)
+	if [ -n "$bad" ]; then
+		echo "lint : mot du journal comparé hors de src/model (utilisez" \
+		    "journal_entity_parse / journal_field_parse) :"
+		echo "$bad"
+		fail=1
+	fi
+fi
+
 # No command line goes through a shell: fork + execvp only.
 bad=$(grep -rnE '\b(system|popen)\(' src || true)
 if [ -n "$bad" ]; then
