@@ -22,7 +22,8 @@
 #define READ_INT(st, i) sqlite3_column_int((st), (i))
 #define READ_PROGRESS(st, i) (enum progress)sqlite3_column_int((st), (i))
 #define READ_TEXT(st, i) sp_col_text((st), (i))
-#define READ_COL(col, mem, kind, sum, light) a->mem = READ_##kind(st, i++);
+#define READ_COL(col, mem, kind, sum, light, w) \
+	a->mem = READ_##kind(st, i++);
 
 void sp_read_action(sqlite3_stmt *st, struct action *a)
 {
@@ -272,66 +273,35 @@ int store_get_action_by_ref(struct store *s, int64_t mandate_id,
 	    e);
 }
 
-/* Binds every column of a except id, in ACTION_COLS order from 2. */
+/* One bind per written column of ACTION_COLUMNS, at parameter i. */
+#define BIND_KEY(st, i, v)
+#define BIND_I64(st, i, v) sqlite3_bind_int64((st), (i)++, (v));
+#define BIND_I64_0(st, i, v) sp_bind_int_or_null((st), (i)++, (v));
+#define BIND_INT(st, i, v) sqlite3_bind_int((st), (i)++, (int)(v));
+#define BIND_INT_0(st, i, v) sp_bind_int_or_null((st), (i)++, (v));
+#define BIND_TEXT(st, i, v) sp_bind_text((st), (i)++, (v));
+#define BIND_COL(col, mem, kind, sum, light, w) BIND_##w(st, i, a->mem)
+
+/* Binds every written column of a (all but id) from 1, in the order of
+ * ACTION_COLUMNS, then its sort key; an update's id is the last
+ * parameter. */
 static int bind_action(sqlite3_stmt *st, const struct action *a)
 {
 	char *key = ref_sort_key(a->ref);
+	int i = 1;
 
 	if (!key)
 		return ERR_NOMEM;
-	sqlite3_bind_int64(st, 1, a->mandate_id);
-	sqlite3_bind_int64(st, 2, a->version);
-	sp_bind_int_or_null(st, 3, a->origin_id);
-	sp_bind_text(st, 4, a->ref);
-	sqlite3_bind_text(st, 5, key, -1, free);
-	sqlite3_bind_int(st, 6, a->engagement);
-	sp_bind_text(st, 7, a->recommendation);
-	sp_bind_text(st, 8, a->designation);
-	sqlite3_bind_int(st, 9, a->priority);
-	sp_bind_text(st, 10, a->priority_code);
-	sp_bind_text(st, 11, a->description);
-	sp_bind_text(st, 12, a->pilots);
-	sp_bind_text(st, 13, a->elected);
-	sp_bind_text(st, 14, a->partners);
-	sp_bind_text(st, 15, a->audience);
-	sp_bind_int_or_null(st, 16, a->year_start);
-	sp_bind_int_or_null(st, 17, a->year_end);
-	sqlite3_bind_int(st, 18, (int)a->progress);
-	sp_bind_text(st, 19, a->comments);
-	sp_bind_text(st, 20, a->perspectives);
-	sqlite3_bind_int(st, 21, a->added);
-	sp_bind_text(st, 22, a->added_reason);
-	sqlite3_bind_int(st, 23, a->cancelled);
-	sp_bind_text(st, 24, a->cancelled_reason);
-	sp_bind_int_or_null(st, 25, a->cancelled_year);
-	sqlite3_bind_int(st, 26, a->good_practice);
-	sp_bind_text(st, 27, a->created_at);
-	sp_bind_text(st, 28, a->updated_at);
-	sp_bind_text(st, 29, a->updated_by);
-	sp_bind_text(st, 30, a->texts_updated_at);
+	ACTION_COLUMNS(BIND_COL, )
+	sqlite3_bind_text(st, i, key, -1, free);
 	return 0;
 }
 
-static const char sql_insert_action[] = "INSERT INTO action (mandate_id, "
-    "version, origin_id, ref, sort_key, engagement, recommendation, "
-    "designation, priority, priority_code, description, pilots, elected, "
-    "partners, audience, year_start, year_end, progress, comments, "
-    "perspectives, added, added_reason, cancelled, cancelled_reason, "
-    "cancelled_year, good_practice, created_at, updated_at, updated_by, "
-    "texts_updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-    "?25, ?26, ?27, ?28, ?29, ?30)";
+static const char sql_insert_action[] = "INSERT INTO action ("
+    ACTION_COLS_WRITE "sort_key) VALUES (" ACTION_PARAMS_WRITE "?)";
 
-static const char sql_update_action[] = "UPDATE action SET mandate_id = ?1, "
-    "version = ?2, origin_id = ?3, ref = ?4, sort_key = ?5, "
-    "engagement = ?6, recommendation = ?7, designation = ?8, "
-    "priority = ?9, priority_code = ?10, description = ?11, pilots = ?12, "
-    "elected = ?13, partners = ?14, audience = ?15, year_start = ?16, "
-    "year_end = ?17, progress = ?18, comments = ?19, perspectives = ?20, "
-    "added = ?21, added_reason = ?22, cancelled = ?23, "
-    "cancelled_reason = ?24, cancelled_year = ?25, good_practice = ?26, "
-    "created_at = ?27, updated_at = ?28, updated_by = ?29, "
-    "texts_updated_at = ?30 WHERE id = ?31";
+static const char sql_update_action[] = "UPDATE action SET "
+    ACTION_SET_WRITE "sort_key = ? WHERE id = ?";
 
 int sp_write_action(struct store *s, const struct action *a,
     struct err *e)
@@ -345,7 +315,7 @@ int sp_write_action(struct store *s, const struct action *a,
 		sp_release(s, st);
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	}
-	sqlite3_bind_int64(st, 31, a->id);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_count(st), a->id);
 	rc = sp_exec1(s, st, "enregistrement de l'action", e);
 	sp_release(s, st);
 	if (rc && e && strstr(e->msg, "UNIQUE"))

@@ -47,50 +47,53 @@ struct store {
  * The columns of action / snapshot_action that sp_read_action reads, in
  * order, written once: the SQL column lists below and sp_read_action are
  * generated from this table, so a new field is one line here.
- *   X(column, member of struct action, kind, in summary, in light)
+ *   X(column, member of struct action, kind, in summary, in light, write)
  * kind: I64 (int64_t), INT (int), PROGRESS (enum progress), TEXT (copied
  * string, NULL for NULL). A column outside the summary (lists: no long
  * texts) or the light list (Évolution: no long texts, no contacts) is
- * read as NULL there, so the indices stay the same. SEP is put between
- * two entries (", " in SQL, nothing in C).
+ * read as NULL there, so the indices stay the same. write is how
+ * bind_action (action.c) stores it: I64, INT, TEXT, I64_0 and INT_0 (0
+ * stored as NULL), KEY (the id: never written). SEP is put between two
+ * entries (", " in SQL, nothing in C).
  */
 #define ACTION_COLUMNS(X, SEP) \
-	X(id, id, I64, 1, 1) \
-	SEP X(mandate_id, mandate_id, I64, 1, 1) \
-	SEP X(version, version, I64, 1, 1) \
-	SEP X(origin_id, origin_id, I64, 1, 1) \
-	SEP X(ref, ref, TEXT, 1, 1) \
-	SEP X(engagement, engagement, INT, 1, 1) \
-	SEP X(recommendation, recommendation, TEXT, 1, 0) \
-	SEP X(designation, designation, TEXT, 1, 1) \
-	SEP X(priority, priority, INT, 1, 1) \
-	SEP X(priority_code, priority_code, TEXT, 1, 0) \
-	SEP X(description, description, TEXT, 0, 0) \
-	SEP X(pilots, pilots, TEXT, 1, 0) \
-	SEP X(elected, elected, TEXT, 1, 0) \
-	SEP X(partners, partners, TEXT, 1, 0) \
-	SEP X(audience, audience, TEXT, 1, 0) \
-	SEP X(year_start, year_start, INT, 1, 1) \
-	SEP X(year_end, year_end, INT, 1, 1) \
-	SEP X(progress, progress, PROGRESS, 1, 1) \
-	SEP X(comments, comments, TEXT, 0, 0) \
-	SEP X(perspectives, perspectives, TEXT, 0, 0) \
-	SEP X(added, added, INT, 1, 1) \
-	SEP X(added_reason, added_reason, TEXT, 1, 1) \
-	SEP X(cancelled, cancelled, INT, 1, 1) \
-	SEP X(cancelled_reason, cancelled_reason, TEXT, 1, 1) \
-	SEP X(cancelled_year, cancelled_year, INT, 1, 1) \
-	SEP X(good_practice, good_practice, INT, 1, 1) \
-	SEP X(created_at, created_at, TEXT, 1, 0) \
-	SEP X(updated_at, updated_at, TEXT, 1, 0) \
-	SEP X(updated_by, updated_by, TEXT, 1, 0) \
-	SEP X(texts_updated_at, texts_updated_at, TEXT, 1, 0)
+	X(id, id, I64, 1, 1, KEY) \
+	SEP X(mandate_id, mandate_id, I64, 1, 1, I64) \
+	SEP X(version, version, I64, 1, 1, I64) \
+	SEP X(origin_id, origin_id, I64, 1, 1, I64_0) \
+	SEP X(ref, ref, TEXT, 1, 1, TEXT) \
+	SEP X(engagement, engagement, INT, 1, 1, INT) \
+	SEP X(recommendation, recommendation, TEXT, 1, 0, TEXT) \
+	SEP X(designation, designation, TEXT, 1, 1, TEXT) \
+	SEP X(priority, priority, INT, 1, 1, INT) \
+	SEP X(priority_code, priority_code, TEXT, 1, 0, TEXT) \
+	SEP X(description, description, TEXT, 0, 0, TEXT) \
+	SEP X(pilots, pilots, TEXT, 1, 0, TEXT) \
+	SEP X(elected, elected, TEXT, 1, 0, TEXT) \
+	SEP X(partners, partners, TEXT, 1, 0, TEXT) \
+	SEP X(audience, audience, TEXT, 1, 0, TEXT) \
+	SEP X(year_start, year_start, INT, 1, 1, INT_0) \
+	SEP X(year_end, year_end, INT, 1, 1, INT_0) \
+	SEP X(progress, progress, PROGRESS, 1, 1, INT) \
+	SEP X(comments, comments, TEXT, 0, 0, TEXT) \
+	SEP X(perspectives, perspectives, TEXT, 0, 0, TEXT) \
+	SEP X(added, added, INT, 1, 1, INT) \
+	SEP X(added_reason, added_reason, TEXT, 1, 1, TEXT) \
+	SEP X(cancelled, cancelled, INT, 1, 1, INT) \
+	SEP X(cancelled_reason, cancelled_reason, TEXT, 1, 1, TEXT) \
+	SEP X(cancelled_year, cancelled_year, INT, 1, 1, INT_0) \
+	SEP X(good_practice, good_practice, INT, 1, 1, INT) \
+	SEP X(created_at, created_at, TEXT, 1, 0, TEXT) \
+	SEP X(updated_at, updated_at, TEXT, 1, 0, TEXT) \
+	SEP X(updated_by, updated_by, TEXT, 1, 0, TEXT) \
+	SEP X(texts_updated_at, texts_updated_at, TEXT, 1, 0, TEXT)
 
 #define SP_IF_1(yes, no) yes
 #define SP_IF_0(yes, no) no
-#define SP_COL_NAME(col, mem, kind, sum, light) #col
-#define SP_COL_SUMMARY(col, mem, kind, sum, light) SP_IF_##sum(#col, "NULL")
-#define SP_COL_LIGHT(col, mem, kind, sum, light) SP_IF_##light(#col, "NULL")
+#define SP_COL_NAME(col, mem, kind, sum, light, w) #col
+#define SP_COL_SUMMARY(col, mem, kind, sum, light, w) \
+	SP_IF_##sum(#col, "NULL")
+#define SP_COL_LIGHT(col, mem, kind, sum, light, w) SP_IF_##light(#col, "NULL")
 
 /* Every column, in order (reads, and the copies into snapshots). */
 #define ACTION_COLS ACTION_COLUMNS(SP_COL_NAME, ", ")
@@ -98,6 +101,21 @@ struct store {
 #define ACTION_COLS_SUMMARY ACTION_COLUMNS(SP_COL_SUMMARY, ", ")
 /* What Évolution compares of an action: no long texts, no contacts. */
 #define ACTION_COLS_LIGHT ACTION_COLUMNS(SP_COL_LIGHT, ", ")
+
+/* The written columns (all but the id), each followed by ", ": the
+ * statements of action.c end the lists with sort_key. */
+#define SP_W_KEY(x)
+#define SP_W_I64(x) x
+#define SP_W_I64_0(x) x
+#define SP_W_INT(x) x
+#define SP_W_INT_0(x) x
+#define SP_W_TEXT(x) x
+#define SP_COL_WRITE(col, mem, kind, sum, light, w) SP_W_##w(#col ", ")
+#define SP_COL_PARAM(col, mem, kind, sum, light, w) SP_W_##w("?, ")
+#define SP_COL_SET(col, mem, kind, sum, light, w) SP_W_##w(#col " = ?, ")
+#define ACTION_COLS_WRITE ACTION_COLUMNS(SP_COL_WRITE, )
+#define ACTION_PARAMS_WRITE ACTION_COLUMNS(SP_COL_PARAM, )
+#define ACTION_SET_WRITE ACTION_COLUMNS(SP_COL_SET, )
 
 /* The French cause of db's last error (store_sqlite_fr of its extended
  * code, with the system errno or a constraint's names as a suffix); never
