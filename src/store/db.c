@@ -795,7 +795,7 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 	struct strbuf sb = {0};
 	sqlite3_stmt *st;
 	char first[160] = "";
-	int rc, bad = 0;
+	int rc, bad = 0, corrupt = 0;
 
 	*ok = 1;
 	if ((rc = sp_prep(s, "PRAGMA integrity_check", &st, e)))
@@ -816,6 +816,14 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 		}
 	}
 	sqlite3_finalize(st);
+	/* A check that cannot even read the base has found what it looks
+	 * for: a finding in the report, not a failure of the check. */
+	if (rc == ERR_NOTSUIVI) {
+		if (!bad++)
+			snprintf(first, sizeof first, "%s", sp_db_cause(s->db));
+		corrupt = 1;
+		rc = 0;
+	}
 	if (bad) {
 		*ok = 0;
 		sb_printf(&sb, "intégrité : la base est endommagée (%d "
@@ -823,7 +831,8 @@ int store_integrity(struct store *s, int *ok, char **report, struct err *e)
 		    "restaurez la dernière sauvegarde\n", bad,
 		    bad > 1 ? "s" : "", first);
 	}
-	if (rc || (rc = sp_prep(s, "PRAGMA foreign_key_check", &st, e)))
+	if (corrupt || rc ||
+	    (rc = sp_prep(s, "PRAGMA foreign_key_check", &st, e)))
 		goto out;
 	while (sp_row(s, st, &rc, "vérification de la base", e)) {
 		*ok = 0;

@@ -38,12 +38,12 @@ inject src/export/xlsx_priv.h '#include "store_rows.h"' "src/export n'inclut pas
 inject tests/unit/test_model.c '#include "../../src/store/store_priv.h"' "store_priv.h inclus hors de src/store"
 inject src/tui/app.c '#include "../store/store_priv.h"' "store_priv.h inclus hors de src/store"
 inject src/util/sys.c 'static void f(void) { system("ls"); }' "commande lancée par un shell"
-inject src/store/store.c 'static void g(char *b) { snprintf(b, 9, "SELECT %s", b); }' "requête SQL construite"
+inject src/store/db.c 'static void g(char *b) { snprintf(b, 9, "SELECT %s", b); }' "requête SQL construite"
 
 # The pending rules work: today's tree breaks exactly the known edges.
 SUIVI_LINT_AFTER_MOVES=1 expect_status 2 lint
 cat "$T/err" >>"$T/out"
 contains "$T/out" "src/import/apply.c:"
 contains "$T/out" "src/cli/cli.c:"
-contains "$T/out" "src/store/store.c"
+contains "$T/out" "src/tui/app.c"
 echo ok
