@@ -41,22 +41,15 @@ enum ops_open_flags {
 	OPS_READ_ONLY = 8,	/* open the file read-only, even if writable */
 };
 
-/* A base opened for a front end: the store, and (unless OPS_NO_MANDATE)
- * the mandate shown, by label or else the active one. */
-struct ops_base {
-	struct store *store;
-	struct mandate mandate;
-	int readonly;		/* archived mandate not opened for change */
-};
-
-/* Opens path (when b->store is not open yet) and selects the mandate
- * (when b->mandate is not selected yet): label, or NULL for the active
- * one. An archived mandate is read-only unless modify_archive; with
- * OPS_WRITE a read-only file or mandate is ERR_READONLY. On failure b
- * keeps what was opened (ops_base_close frees it). */
-int ops_base_open(struct ops_base *b, const char *path, int flags,
-    const char *label, int modify_archive, struct err *e);
-void ops_base_close(struct ops_base *b);
+/* Opens the base at path into *store (unless already open) and, unless
+ * OPS_NO_MANDATE, selects the mandate into *m (unless already selected):
+ * by label, or the active one when label is NULL. *readonly: the mandate
+ * is archived and modify_archive is 0. With OPS_WRITE, a read-only file
+ * or an archived mandate is ERR_READONLY, naming which. On failure what
+ * was opened stays in *store and *m for the caller to free. */
+int ops_open(const char *path, int flags, const char *label,
+    int modify_archive, struct store **store, struct mandate *m,
+    int *readonly, struct err *e);
 
 /* ---- Backups ---- */
 

@@ -60,7 +60,7 @@ int ops_import_file(struct store *s, const struct mandate *m,
 	if (x->r->n_errors)
 		ao.dry_run = 1;
 	x->dry_run = ao.dry_run;
-	if (!ao.dry_run && (rc = store_backup_beside(s, OPS_BACKUP_IMPORT,
+	if (!ao.dry_run && (rc = ops_backup(s, OPS_BACKUP_IMPORT,
 	    &x->backup, e))) {
 		x->failed = OPS_IMPORT_BACKUP;
 		return rc;
