@@ -73,7 +73,7 @@ endif
 
 MIGRATIONS = $(sort $(wildcard src/store/schema/*.sql))
 LIB_SRC = $(sort $(wildcard src/util/*.c src/model/*.c src/store/*.c \
-	src/export/*.c src/import/*.c src/cli/*.c src/tui/*.c))
+	src/export/*.c src/import/*.c src/ops/*.c src/cli/*.c src/tui/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/migrations.o
 MAIN_OBJ = $(OBJDIR)/src/main.o
 BIN = suivi

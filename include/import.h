@@ -1,8 +1,9 @@
 /*
  * import.h - reading a city's own spreadsheet (XLSX) or CSV back into the
- * model, and applying it to a database.
+ * model. Applying it to a database is a use case (import_apply and
+ * ops_import_file, include/ops.h): this module never sees the store.
  *
- * Three layers:
+ * Two layers:
  *  1. readers (import_read_file, import_read_csv, import_read_xlsx_mem)
  *     turn bytes into a book of sheets of cells (row, column, text, blue
  *     fill). Pure: no database.
@@ -10,8 +11,6 @@
  *     knows, normalises values and builds struct action rows, each field
  *     remembering its cell for messages. Pure too; faulty cells are listed
  *     in the result rather than stopping at the first one.
- *  3. import_apply stores a mapped result in one store transaction
- *     (src/import/apply.c, the only file of this module that uses store.h).
  *
  * Messages are French and name the sheet, row number and column letter.
  * The cell, header and value helpers the mappers share, used outside
@@ -25,8 +24,6 @@
 
 #include "err.h"
 #include "model.h"
-
-struct store;
 
 /* ---- Limits ---- */
 
@@ -200,35 +197,5 @@ void import_result_free(struct import_result **pr);
 int import_result_issue(struct import_result *r, enum import_severity sev,
     const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-
-/* ---- Applying to a database ---- */
-
-struct import_apply_opts {
-	int dry_run;		/* do everything, then roll back */
-	int force;		/* overwrite rows changed since our export */
-	int freeze_initial;	/* freeze the initial plan afterwards */
-	const char *file;	/* name for the default reason of additions */
-};
-
-struct import_report {
-	size_t created, updated, unchanged, conflicts;
-	size_t ind_created, ind_updated, ind_unchanged;	/* indicators */
-	struct strbuf text;	/* French, one line per created/updated/
-				   conflicting action and per difference */
-	int initial_frozen;	/* the initial plan was frozen */
-	int had_initial;	/* the initial plan existed before */
-};
-
-/* Applies r to the mandate in one transaction: rows matched by N° are
- * updated field by field (journaled), others created; then indicators
- * (matched by action N° and label: created, or updated where the file
- * differs); reviews and collectivité too. Faulty rows are added to r->issues; when any error
- * exists (before or during) everything is rolled back and ERR_INVALID is
- * returned. With dry_run the same happens and the transaction is always
- * rolled back. */
-int import_apply(struct store *s, const struct mandate *m,
-    struct import_result *r, const struct import_apply_opts *o,
-    struct import_report *rep, struct err *e);
-void import_report_clear(struct import_report *rep);
 
 #endif

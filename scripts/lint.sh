@@ -1,16 +1,15 @@
 #!/bin/sh
 # lint.sh - checks the layout rules of STYLE.md and the security rules:
 # each library header is included by its own module only, the modules
-# depend on each other in one direction only (tui, cli -> store, export,
-# import -> model -> util), and no SQL text is ever assembled from data
+# depend on each other in one direction only (tui, cli -> ops -> store,
+# export, import -> model -> util), and no SQL text is ever assembled from data
 # (no formatted SQL, no sqlite3_mprintf). Fails on any violation.
 set -u
 cd "$(dirname "$0")/.."
 fail=0
 
-# Rules that do not hold yet: they hold once the moves of issue 14 land
-# (src/ops/ takes import/apply.c, run_tui leaves cli/, store.c and app.c
-# are split). Turn on by setting this to 1 (or SUIVI_LINT_AFTER_MOVES=1).
+# The rule that does not hold yet: it holds once tui/app.c is split
+# (issue 14). Turn on by setting this to 1 (or SUIVI_LINT_AFTER_MOVES=1).
 after_moves=${SUIVI_LINT_AFTER_MOVES:-0}
 
 report() {	# message, offending lines
@@ -57,13 +56,25 @@ bad=$(grep -rnE '#[[:space:]]*include[[:space:]]*"([^"]*/)?store_priv\.h"' \
     grep -v -e '^src/store/' -e '^tests/unit/test_store[a-z_]*\.c:' || true)
 [ -z "$bad" ] || report "store_priv.h inclus hors de src/store" "$bad"
 
+# The import never includes the store (applying an import is a use case,
+# src/ops/apply.c).
+bad=$(includes src/import 'store[a-z_]*\.h')
+[ -z "$bad" ] || report "src/import n'inclut pas les en-têtes du stockage" "$bad"
+# The command line never includes the interface (main.c starts it).
+bad=$(includes src/cli 'tui[a-z_]*\.h')
+[ -z "$bad" ] || report "src/cli n'inclut pas les en-têtes de l'interface" "$bad"
+
+# The use cases (src/ops) sit above store, import, export, model and util
+# and below the front ends: ops includes none of cli or tui, and nothing
+# below it includes ops.h.
+bad=$(includes src/ops '(cli|tui)[a-z_]*\.h')
+[ -z "$bad" ] || report "src/ops n'inclut pas les en-têtes de cli ou de l'interface" "$bad"
+bad=$(for d in src/store src/import src/export src/model src/util; do
+	includes "$d" 'ops\.h'; done
+	includes include 'ops\.h' | grep -vE '^include/(cli|tui)\.h:' || true)
+[ -z "$bad" ] || report "ops.h inclus sous src/ops (stockage, import, export, modèle, util)" "$bad"
+
 if [ "$after_moves" = 1 ]; then
-	# The import never includes the store (apply.c moves to src/ops).
-	bad=$(includes src/import 'store[a-z_]*\.h')
-	[ -z "$bad" ] || report "src/import n'inclut pas les en-têtes du stockage" "$bad"
-	# The command line never includes the interface (run_tui leaves cli).
-	bad=$(includes src/cli 'tui[a-z_]*\.h')
-	[ -z "$bad" ] || report "src/cli n'inclut pas les en-têtes de l'interface" "$bad"
 	# No file of src/ over 1,000 lines.
 	bad=$(find src -name '*.[ch]' -exec wc -l {} + | grep -v ' total$' |
 	    awk '$1 > 1000' || true)

@@ -9,18 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "cli_priv.h"
-#include "tui.h"
+#include "ops.h"
 
 #ifndef SUIVI_VERSION
 #define SUIVI_VERSION "0.1.0"
-#endif
-#ifndef SUIVI_DATADIR
-#define SUIVI_DATADIR "/usr/local/share/suivi"
 #endif
 
 static const char usage_text[] =
@@ -152,33 +148,9 @@ int cli_confirm(const char *question)
 	    line[0] == 'Y';
 }
 
-static int dir_exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 const char *cli_data_dir(void)
 {
-	static char buf[4096];
-	const char *v = getenv("SUIVI_DATA");
-	ssize_t n;
-	char *slash;
-
-	if (v && *v)
-		return v;
-	/* Run from a checkout: data/ next to the executable. */
-	n = readlink("/proc/self/exe", buf, sizeof buf - 16);
-	if (n > 0) {
-		buf[n] = '\0';
-		if ((slash = strrchr(buf, '/'))) {
-			snprintf(slash, sizeof buf - (size_t)(slash - buf), "/data");
-			if (dir_exists(buf))
-				return buf;
-		}
-	}
-	return SUIVI_DATADIR;
+	return ops_data_dir();
 }
 
 int cli_parse_year(struct cli *c, const char *s, int *year)
@@ -202,78 +174,13 @@ int cli_parse_year(struct cli *c, const char *s, int *year)
 
 /* ---- Database ---- */
 
-static int mkdirs(const char *dir)
-{
-	char buf[4096];
-	char *p;
-
-	snprintf(buf, sizeof buf, "%s", dir);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-static char *default_db_path(const char *file)
-{
-	struct strbuf sb = {0};
-	const char *x = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (x && *x)
-		sb_printf(&sb, "%s/suivi", x);
-	else
-		sb_printf(&sb, "%s/.local/share/suivi", home ? home : ".");
-	mkdirs(sb_str(&sb));
-	sb_printf(&sb, "/%s", file);
-	return sb_steal(&sb);
-}
-
 int cli_open(struct cli *c, int flags)
 {
 	struct err e = {0};
-	int rc;
 
-	if (!c->store) {
-		int sflags = (flags & CLI_CREATE) ? STORE_CREATE : 0;
-
-		if (flags & CLI_READ_ONLY)
-			sflags |= STORE_READONLY;
-
-		if ((rc = store_open(c->db_path, sflags, &c->store, &e)))
-			return cli_fail(&e);
-	}
-	if (flags & CLI_NO_MANDATE)
-		return 0;
-	if ((flags & CLI_WRITE) && store_readonly(c->store)) {
-		err_set(&e, ERR_READONLY, "la base %s est en lecture seule "
-		    "(droits du fichier ou du dossier) : modification "
-		    "impossible", c->db_path);
+	if (ops_open(c->db_path, flags, c->mandate_label, c->modify_archive,
+	    &c->store, &c->mandate, &c->readonly, &e))
 		return cli_fail(&e);
-	}
-	if (!c->mandate.label) {
-		if (c->mandate_label)
-			rc = store_find_mandate(c->store, c->mandate_label,
-			    &c->mandate, &e);
-		else
-			rc = store_active_mandate(c->store, &c->mandate, &e);
-		if (rc)
-			return cli_fail(&e);
-	}
-	c->readonly = c->mandate.archived && !c->modify_archive;
-	if ((flags & CLI_WRITE) && c->readonly) {
-		err_set(&e, ERR_READONLY, "le mandat %s est archivé : il est "
-		    "en lecture seule (ajoutez --modifier-archive pour le "
-		    "modifier quand même)", c->mandate.label);
-		return cli_fail(&e);
-	}
 	return 0;
 }
 
@@ -307,9 +214,11 @@ static const struct command {
 	{ "annuler", cmd_undo },
 };
 
+/* The interface, on the base and mandate the options name (main.c
+ * starts it: the command line does not know the interface). */
 static int run_tui(struct cli *c)
 {
-	struct tui_opts o;
+	struct cli_interface o;
 	int rc;
 
 	if ((rc = cli_open(c, 0)))
@@ -319,7 +228,7 @@ static int run_tui(struct cli *c)
 	o.mandate_id = c->mandate.id;
 	o.readonly = c->readonly || store_readonly(c->store);
 	o.data_dir = cli_data_dir();
-	return tui_run(&o);
+	return c->interface(&o);
 }
 
 int cmd_demo(struct cli *c, int argc, char **argv)
@@ -331,12 +240,12 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 		return cli_usage("demo : argument inattendu « %s »", argv[1]);
 	if (!c->db_given) {
 		free(c->db_path);
-		c->db_path = default_db_path("demo.db");
+		c->db_path = ops_default_db_path("demo.db");
 	}
 	if (access(c->db_path, F_OK) != 0) {
 		if ((rc = cli_open(c, CLI_CREATE | CLI_NO_MANDATE)))
 			return rc;
-		if ((rc = demo_load(c->store, cli_data_dir(), &e))) {
+		if ((rc = ops_demo_load(c->store, cli_data_dir(), &e))) {
 			store_close(&c->store);
 			unlink(c->db_path);
 			return cli_fail(&e);
@@ -347,7 +256,7 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	return run_tui(c);
 }
 
-int cli_run(int argc, char **argv)
+int cli_run(int argc, char **argv, cli_interface_fn interface)
 {
 	struct cli c;
 	char **args;
@@ -356,6 +265,7 @@ int cli_run(int argc, char **argv)
 	size_t k;
 
 	memset(&c, 0, sizeof c);
+	c.interface = interface;
 	args = calloc((size_t)argc + 1, sizeof *args);
 	if (!args) {
 		fputs("suivi : mémoire insuffisante\n", stderr);
@@ -399,7 +309,7 @@ int cli_run(int argc, char **argv)
 			c.db_path = xstrdup(env);
 			c.db_given = 1;
 		} else {
-			c.db_path = default_db_path("suivi.db");
+			c.db_path = ops_default_db_path("suivi.db");
 		}
 	}
 	if (!c.db_path) {

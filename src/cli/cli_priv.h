@@ -7,7 +7,9 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "cli.h"
 #include "model.h"
+#include "ops.h"
 #include "store.h"
 
 struct cli {
@@ -18,23 +20,26 @@ struct cli {
 	struct store *store;
 	struct mandate mandate;
 	int readonly;		/* archived mandate without --modifier-archive */
+	cli_interface_fn interface;	/* what runs without a command */
 };
 
 enum cli_open_flags {
-	CLI_WRITE = 1,		/* the command modifies the database */
-	CLI_CREATE = 2,		/* create the file when missing */
-	CLI_NO_MANDATE = 4,	/* do not require an initialised database */
-	CLI_READ_ONLY = 8,	/* open the file read-only, even if writable */
+	CLI_WRITE = OPS_WRITE,		/* the command modifies the database */
+	CLI_CREATE = OPS_CREATE,	/* create the file when missing */
+	CLI_NO_MANDATE = OPS_NO_MANDATE,	/* do not require an
+						   initialised database */
+	CLI_READ_ONLY = OPS_READ_ONLY,	/* open the file read-only, even if
+					   writable */
 };
 
-/* Opens the database and selects the mandate. On failure prints the
- * message and returns the exit status (1). */
+/* Opens the database and selects the mandate (ops_open). On failure
+ * prints the message and returns the exit status (1). */
 int cli_open(struct cli *c, int flags);
 /* Prints "suivi : message" to stderr; returns 2 for ERR_USAGE, else 1. */
 int cli_fail(const struct err *e);
 /* Prints a usage error and the hint to --help; returns 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The data directory (referentials, demo). */
+/* The data directory (referentials, demo): ops_data_dir. */
 const char *cli_data_dir(void);
 /* Year argument: 4 digits within the mandate; else prints, returns 2. */
 int cli_parse_year(struct cli *c, const char *s, int *year);
@@ -72,8 +77,5 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_mandat(struct cli *c, int argc, char **argv);
 int cmd_appreciation(struct cli *c, int argc, char **argv);
-
-/* Loads the demo plan (data/demo/ville-de-demo.txt) into an empty store. */
-int demo_load(struct store *s, const char *data_dir, struct err *e);
 
 #endif

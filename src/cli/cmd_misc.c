@@ -12,7 +12,6 @@ int cmd_init(struct cli *c, int argc, char **argv)
 {
 	struct referential *r = NULL;
 	struct err e = {0};
-	struct strbuf path = {0};
 	const char *name = NULL, *refpath = NULL;
 	const char *label = c->mandate_label ? c->mandate_label : "2020-2026";
 	int i, rc, demo = 0, existed;
@@ -47,24 +46,19 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	if (demo) {
-		rc = demo_load(c->store, cli_data_dir(), &e);
+		rc = ops_demo_load(c->store, cli_data_dir(), &e);
 	} else {
 		int first, last;
 
 		if ((rc = mandate_parse_label(label, &first, &last, &e)))
 			goto out;
-		if (!refpath) {
-			sb_printf(&path, "%s/referentiels/vae-%s.txt",
-			    cli_data_dir(), label);
-			refpath = sb_str(&path);
-		}
-		if ((rc = referential_load_file(refpath, &r, &e)))
+		if ((rc = ops_referential_load(cli_data_dir(), label, refpath,
+		    &r, &e)))
 			goto out;
 		rc = store_init(c->store, name, r, label, &e);
 	}
 out:
 	referential_free(&r);
-	sb_free(&path);
 	if (rc) {
 		if (!existed) {
 			store_close(&c->store);
@@ -270,7 +264,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 		rc = store_backup(c->store, dest, &e);
 	} else {
 		dest = NULL;
-		rc = store_backup_beside(c->store, "sauvegarde", &dest, &e);
+		rc = ops_backup(c->store, OPS_BACKUP_MANUAL, &dest, &e);
 	}
 	if (rc)
 		rc = cli_fail(&e);

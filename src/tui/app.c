@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "draft.h"
+#include "ops.h"
 #include "store_rows.h"
 #include "tui.h"
 #include "tui_priv.h"
@@ -1083,7 +1084,7 @@ static int do_backup(struct app *a)
 	char *dest = NULL;
 	struct err e = {0};
 
-	if (store_backup_beside(a->store, "sauvegarde", &dest, &e))
+	if (ops_backup(a->store, OPS_BACKUP_MANUAL, &dest, &e))
 		app_status(a, 1, "Sauvegarde impossible : %s", e.msg);
 	else
 		app_status(a, 0, "Sauvegarde écrite : %s", dest);

@@ -1,11 +1,11 @@
 /*
  * import_ui.c - i: imports a spreadsheet (XLSX or CSV) from the interface,
- * as `suivi import` does: read (import_read_file), map (import_map), then
- * a dry run whose report is shown in a scrollable dialog; only when the
- * user confirms is the database backed up (store_backup_beside, next to
- * it: <nom>-avant-import-AAAA-MM-JJ-HHhMMmSS.db) and the import applied, in one
- * transaction (import_apply). Rows in conflict are left alone, as without
- * --forcer on the command line.
+ * with the code of `suivi import` (ops_import_file): first a trial whose
+ * report is shown in a scrollable dialog; only when the user confirms is
+ * the database backed up (next to it:
+ * <nom>-avant-import-AAAA-MM-JJ-HHhMMmSS.db) and the import applied, in
+ * one transaction. Rows in conflict are left alone, as without --forcer
+ * on the command line.
  *
  * Never writes to the terminal: every message goes to a dialog or the
  * status line.
@@ -14,26 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "ops.h"
 #include "tui_priv.h"
-
-/* Reads and maps path for the shown mandate. */
-static int read_mapped(struct app *a, const char *path,
-    struct import_result **out, struct err *e)
-{
-	struct import_book *book = NULL;
-	struct import_opts mo;
-	int rc;
-
-	memset(&mo, 0, sizeof mo);
-	mo.ref = a->ref;
-	mo.year_min = a->mandate.year_first;
-	mo.year_max = a->mandate.year_last;
-	if (!(rc = import_read_file(path, &book, e)))
-		rc = import_map_release(book, &mo, out, e);
-	import_book_free(&book);
-	return rc;
-}
 
 static void describe(const struct import_result *r, const char *base,
     struct strbuf *sb)
@@ -88,16 +70,15 @@ static char *expand_home(const char *p)
 
 int tui_import(struct app *a)
 {
-	struct import_result *r = NULL;
-	struct import_report rep;
+	struct ops_import x;
 	struct import_apply_opts ao;
 	struct strbuf sb = {0};
 	struct err e = {0};
-	char *typed = NULL, *path = NULL, *bak = NULL;
+	char *typed = NULL, *path = NULL;
 	const char *base, *bak_base;
-	int rc, has = 0;
+	int rc;
 
-	memset(&rep, 0, sizeof rep);
+	memset(&x, 0, sizeof x);
 	memset(&ao, 0, sizeof ao);
 	if (app_refuse_readonly(a))
 		return REDRAW_STATUS;
@@ -111,28 +92,28 @@ int tui_import(struct app *a)
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	ao.file = base;
-	if (read_mapped(a, path, &r, &e)) {
+	/* First a dry run, always: the user sees what would change. */
+	ao.dry_run = 1;
+	rc = ops_import_file(a->store, &a->mandate, path, NULL, &ao, &x, &e);
+	if (rc && x.failed == OPS_IMPORT_READ) {
 		sb_printf(&sb, "%s\n\nRien n'a été importé.", e.msg);
 		app_show_text(a, "Import impossible", sb_str(&sb), NULL);
 		app_status(a, 1, "Import de %s impossible : rien n'a été "
 		    "importé.", base);
 		goto out;
 	}
-	/* First a dry run, always: the user sees what would change. */
-	ao.dry_run = 1;
-	rc = import_apply(a->store, &a->mandate, r, &ao, &rep, &e);
-	describe(r, base, &sb);
-	if (rc || r->n_errors) {
+	describe(x.r, base, &sb);
+	if (rc || x.r->n_errors) {
 		sb_printf(&sb, "\n%s", e.msg[0] ? e.msg : "Rien n'a été importé.");
 		app_show_text(a, "Import impossible", sb_str(&sb), NULL);
 		app_status(a, 1, "Import de %s impossible : rien n'a été "
 		    "importé.", base);
 		goto out;
 	}
-	sb_printf(&sb, "\n%s\n", sb_str(&rep.text));
-	totals(&rep, "Essai", &sb);
-	if (!rep.created && !rep.updated && !rep.ind_created &&
-	    !rep.ind_updated) {
+	sb_printf(&sb, "\n%s\n", sb_str(&x.rep.text));
+	totals(&x.rep, "Essai", &sb);
+	if (!x.rep.created && !x.rep.updated && !x.rep.ind_created &&
+	    !x.rep.ind_updated) {
 		app_show_text(a, "Import : rien à changer", sb_str(&sb), NULL);
 		app_status(a, 0, "Import de %s : rien à changer.", base);
 		goto out;
@@ -143,44 +124,39 @@ int tui_import(struct app *a)
 		app_status(a, 0, "Import abandonné : rien n'a été importé.");
 		goto out;
 	}
-	/* Again from the file: the dry run added its findings to r. */
-	import_result_free(&r);
-	import_report_clear(&rep);
-	if (read_mapped(a, path, &r, &e)) {
-		app_status(a, 1, "Import : %s ; rien n'a été importé.", e.msg);
-		goto out;
-	}
-	if (store_backup_beside(a->store, "avant-import", &bak, &e)) {
-		app_status(a, 1, "Sauvegarde avant import impossible (%s) : "
-		    "import annulé.", e.msg);
-		goto out;
-	}
+	/* Again from the file: the dry run added its findings to x.r. */
+	ops_import_clear(&x);
 	ao.dry_run = 0;
-	if (import_apply(a->store, &a->mandate, r, &ao, &rep, &e)) {
-		app_status(a, 1, "Import : %s", e.msg);
+	if (ops_import_file(a->store, &a->mandate, path, NULL, &ao, &x, &e)) {
+		if (x.failed == OPS_IMPORT_READ)
+			app_status(a, 1, "Import : %s ; rien n'a été importé.",
+			    e.msg);
+		else if (x.failed == OPS_IMPORT_BACKUP)
+			app_status(a, 1, "Sauvegarde avant import impossible "
+			    "(%s) : import annulé.", e.msg);
+		else
+			app_status(a, 1, "Import : %s", e.msg);
 		goto out;
 	}
 	/* The backup sits next to the database: its name says enough. */
-	bak_base = strrchr(bak, '/') ? strrchr(bak, '/') + 1 : bak;
+	bak_base = !x.backup ? "" : strrchr(x.backup, '/') ?
+	    strrchr(x.backup, '/') + 1 : x.backup;
 	sb_reset(&sb);
-	totals(&rep, "Import fait", &sb);
+	totals(&x.rep, "Import fait", &sb);
 	app_status(a, 0, "%s Sauvegarde : %s", sb_str(&sb), bak_base);
-	if (!rep.had_initial && !store_has_initial(a->store, a->mandate_id,
-	    &has, NULL) && !has && app_confirm(a, "Plan initial", "Le plan "
+	if (x.offer_freeze && app_confirm(a, "Plan initial", "Le plan "
 	    "d'action initial (approuvé en conseil municipal) n'est pas encore "
 	    "figé. Le figer maintenant avec les actions importées ?")) {
-		if (store_freeze_initial(a->store, a->mandate_id, &e))
+		if (ops_freeze_initial(a->store, a->mandate_id, &e))
 			app_status(a, 1, "Plan initial : %s", e.msg);
 		else
 			app_status(a, 0, "Import fait, plan initial figé. "
 			    "Sauvegarde : %s", bak_base);
 	}
 out:
-	import_report_clear(&rep);
-	import_result_free(&r);
+	ops_import_clear(&x);
 	sb_free(&sb);
 	free(typed);
 	free(path);
-	free(bak);
 	return REDRAW_ALL | REDRAW_RELOAD;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fuzz_import.h"
+#include "ops.h"
 #include "store.h"
 #include "../../src/import/import_priv.h"
 

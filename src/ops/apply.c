@@ -1,9 +1,9 @@
 /*
  * apply.c - stores a mapped import in one transaction.
  *
- * The only file of src/import/ that uses the store, and only through its
- * public API (store.h): store_update_action journals each changed field,
- * store_add_action assigns refs, and store_transaction makes the whole
+ * A use case over the store's public API (store.h), on the mapped result
+ * of src/import/ (which never sees the store): store_update_action
+ * journals each changed field, store_add_action assigns refs, and store_transaction makes the whole
  * import one BEGIN IMMEDIATE ... COMMIT, so that any error leaves the
  * database exactly as it was.
  *
@@ -50,7 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
+#include "ops.h"
 #include "store.h"
 
 struct apply_ctx {

@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_priv.h"
+#include "ops.h"
+#include "store.h"
 
 struct demo {
 	struct store *s;
@@ -364,7 +365,7 @@ out:
 	return rc;
 }
 
-int demo_load(struct store *s, const char *data_dir, struct err *e)
+int ops_demo_load(struct store *s, const char *data_dir, struct err *e)
 {
 	struct demo d;
 	struct strbuf path = {0};
