@@ -53,46 +53,20 @@ static int verify(struct cli *c, int year, size_t *count, int print)
 	return 0;
 }
 
-int cmd_bilan(struct cli *c, int argc, char **argv)
+int cmd_bilan(struct cli *c, const struct cli_args *a)
 {
 	struct review *rv = NULL;
 	struct err e = {0};
-	const char *comment = NULL;
+	const char *comment = cli_arg(a, "commentaire");
 	char d[FR_DATE_LEN];
 	size_t n = 0, i;
-	int done = -1, yes = 0, year = 0, rc, k;
+	int done = cli_last_of(a, "fait", "non-fait");
+	int yes = cli_flag(a, "oui"), year = 0, rc;
 
-	for (k = 1; k < argc; k++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &k, "--commentaire", &missing)))
-			comment = v;
-		else if (missing)
-			return cli_usage("l'option %s attend une valeur",
-			    argv[k]);
-		else if (strcmp(argv[k], "--fait") == 0)
-			done = 1;
-		else if (strcmp(argv[k], "--non-fait") == 0)
-			done = 0;
-		else if (strcmp(argv[k], "--oui") == 0)
-			yes = 1;
-		else if (argv[k][0] != '-' && !year) {
-			year = -1;
-			continue;
-		} else
-			return cli_usage("bilan : argument inattendu « %s »",
-			    argv[k]);
-	}
 	if ((rc = cli_open(c, (done >= 0 || comment) ? CLI_WRITE : 0)))
 		return rc;
-	for (k = 1; k < argc; k++)
-		if (argv[k][0] != '-' && (k == 1 || strcmp(argv[k - 1],
-		    "--commentaire") != 0)) {
-			if ((rc = cli_parse_year(c, argv[k], &year)))
-				return rc;
-			break;
-		}
+	if (a->npos && (rc = cli_parse_year(c, a->pos[0], &year)))
+		return rc;
 	if (year <= 0) {
 		/* No year: list the reviews of the mandate. */
 		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
@@ -192,18 +166,16 @@ int cmd_bilan(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cmd_check(struct cli *c, int argc, char **argv)
+int cmd_check(struct cli *c, const struct cli_args *a)
 {
 	struct err e = {0};
 	char *report = NULL;
 	int ok = 0, rc, year;
 
-	if (argc > 2)
-		return cli_usage("check : suivi check [ANNEE]");
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	year = default_year(c);
-	if (argc == 2 && (rc = cli_parse_year(c, argv[1], &year)))
+	if (a->npos && (rc = cli_parse_year(c, a->pos[0], &year)))
 		return rc;
 	if (store_integrity(c->store, &ok, &report, &e))
 		return cli_fail(&e);
@@ -218,7 +190,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	return ok ? 0 : 1;
 }
 
-int cmd_plan_initial(struct cli *c, int argc, char **argv)
+int cmd_plan_initial(struct cli *c, const struct cli_args *a)
 {
 	struct plan *p = NULL;
 	struct err e = {0};
@@ -226,10 +198,9 @@ int cmd_plan_initial(struct cli *c, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if (argc != 2 || (strcmp(argv[1], "--figer") != 0 &&
-	    strcmp(argv[1], "--montrer") != 0))
+	if (!cli_flag(a, "figer") == !cli_flag(a, "montrer"))
 		return cli_usage("plan-initial : --figer ou --montrer");
-	if (strcmp(argv[1], "--figer") == 0) {
+	if (cli_flag(a, "figer")) {
 		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		if (store_freeze_initial(c->store, c->mandate.id, &e))
@@ -267,28 +238,17 @@ static const char *change_label(enum change_kind k)
 	return "";
 }
 
-int cmd_evolution(struct cli *c, int argc, char **argv)
+int cmd_evolution(struct cli *c, const struct cli_args *a)
 {
 	struct plan *from = NULL, *to = NULL;
 	struct change *ch = NULL;
 	struct err e = {0};
-	const char *since = "plan-initial";
+	const char *since = cli_arg(a, "depuis");
 	size_t n = 0, i;
-	int rc, k, year = 0;
+	int rc, year = 0;
 
-	for (k = 1; k < argc; k++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &k, "--depuis", &missing)))
-			since = v;
-		else if (missing)
-			return cli_usage("--depuis attend plan-initial ou une "
-			    "année");
-		else
-			return cli_usage("evolution : argument inattendu « %s »",
-			    argv[k]);
-	}
+	if (!since)
+		since = "plan-initial";
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if (strcmp(since, "plan-initial") != 0 &&
