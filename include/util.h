@@ -80,7 +80,8 @@ char *text_fold(const char *s);
 
 /* ---- Suggestions and numbers (suggest.c) ---- */
 
-/* Edit distance (Levenshtein, bytes) between a and b. */
+/* Edit distance between a and b (bytes; Levenshtein, with a swap of two
+ * neighbours counting one edit: "nmo" is 1 from "nom"). */
 size_t str_distance(const char *a, const char *b);
 /* The name of names[0..n) nearest to word (folded: case and accents
  * ignored), when it is near enough to be a typo (1 edit for a word of up

@@ -318,8 +318,8 @@ int cli_run(int argc, char **argv)
 			free(c.db_path);
 			c.db_path = xstrdup(v);
 			c.db_given = 1;
-		} else if ((v = global_opt(argc, argv, &i, "--mandat",
-		    &missing))) {
+		} else if (!missing && (v = global_opt(argc, argv, &i,
+		    "--mandat", &missing))) {
 			/* init reads it as the mandate to create */
 			c.mandate_label = v;
 		} else if (missing) {

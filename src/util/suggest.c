@@ -1,6 +1,7 @@
 /*
  * suggest.c - "vouliez-vous dire … ?": the nearest of a few names to a
- * misspelt one (edit distance), and whole-number arguments.
+ * misspelt one (edit distance, a swap of two neighbours counting one),
+ * and whole-number arguments.
  *
  * Names are compared folded (text_fold: case and accents ignored), so
  * that « élus » is « elus » and « Exporter » is « exporter ».
@@ -16,29 +17,34 @@
 size_t str_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[DIST_MAX_LEN + 1];
+	size_t rows[3][DIST_MAX_LEN + 1];
+	size_t *pp = rows[0], *p = rows[1], *cur = rows[2], *t;
 
 	if (la > DIST_MAX_LEN || lb > DIST_MAX_LEN)
 		return la > lb ? la : lb;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		p[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
+		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best;
+			size_t best = p[j - 1] + (a[i - 1] != b[j - 1]);
 
-			best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
+			if (p[j] + 1 < best)
+				best = p[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			/* two neighbours swapped: one typo ("nmo", "nom") */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+				best = pp[j - 2] + 1;
+			cur[j] = best;
 		}
+		t = pp;
+		pp = p;
+		p = cur;
+		cur = t;
 	}
-	return row[lb];
+	return p[lb];
 }
 
 const char *str_nearest(const char *word, const char *const *names,
