@@ -129,12 +129,9 @@ const char *cli_data_dir(void)
 
 int cli_parse_year(struct cli *c, const char *s, int *year)
 {
-	char *end;
 	long y;
 
-	errno = 0;
-	y = strtol(s, &end, 10);
-	if (!*s || *end || y < MODEL_YEAR_MIN || y > MODEL_YEAR_MAX)
+	if (int_parse(s, MODEL_YEAR_MIN, MODEL_YEAR_MAX, &y))
 		return cli_usage("« %s » n'est pas une année", s);
 	if (c->mandate.label && (y < c->mandate.year_first ||
 	    y > c->mandate.year_last)) {

@@ -53,117 +53,141 @@ static int verify(struct cli *c, int year, size_t *count, int print)
 	return 0;
 }
 
-int cmd_bilan(struct cli *c, const struct cli_args *a)
+/* `bilan` without a year: the reviews of the mandate. */
+static int list_reviews(struct cli *c)
 {
 	struct review *rv = NULL;
 	struct err e = {0};
-	const char *comment = cli_arg(a, "commentaire");
 	char d[FR_DATE_LEN];
 	size_t n = 0, i;
-	int done = cli_last_of(a, "fait", "non-fait");
-	int yes = cli_flag(a, "oui"), year = 0, rc;
+
+	if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
+		return cli_fail(&e);
+	printf("Bilans annuels du mandat %s :\n", c->mandate.label);
+	for (i = 0; i < n; i++) {
+		printf("  %d : %s", rv[i].year, rv[i].done ? "Fait" : "Non fait");
+		if (rv[i].done)
+			printf(" (le %s par %s)", rv[i].done_at ?
+			    fr_datetime(rv[i].done_at, d, sizeof d) : "?",
+			    rv[i].done_by ? rv[i].done_by : "?");
+		putchar('\n');
+		if (rv[i].comments)
+			printf("    %s\n", rv[i].comments);
+		review_clear(&rv[i]);
+	}
+	free(rv);
+	return 0;
+}
+
+/* `bilan ANNEE`: that year's review. */
+static int show_review(struct cli *c, int year)
+{
+	struct review *rv = NULL;
+	struct err e = {0};
+	char d[FR_DATE_LEN];
+	size_t n = 0, i;
+
+	if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		if (rv[i].year == year) {
+			printf("Bilan annuel %d : %s\n", year,
+			    rv[i].done ? "Fait" : "Non fait");
+			if (rv[i].done)
+				printf("Coché le %s par %s\n", rv[i].done_at ?
+				    fr_datetime(rv[i].done_at, d, sizeof d) :
+				    "?", rv[i].done_by ? rv[i].done_by : "?");
+			printf("Commentaires de la collectivité :\n%s\n",
+			    rv[i].comments ? rv[i].comments : "");
+		}
+		review_clear(&rv[i]);
+	}
+	free(rv);
+	return 0;
+}
+
+/* `bilan ANNEE --fait`: the points to review go to stderr (the
+ * coordinator may still tick), then the plan is frozen. */
+static int tick_review(struct cli *c, int year)
+{
+	struct plan *p = NULL;
+	struct check_item *items = NULL;
+	struct err e = {0};
+	size_t nchk = 0, i;
+	int rc;
+
+	if ((rc = verify(c, year, &nchk, 0)))
+		return rc;
+	if (nchk && !store_load_plan(c->store, c->mandate.id, 0, &p, NULL) &&
+	    !plan_verify(p, year, &items, &nchk, NULL)) {
+		fprintf(stderr, "Attention : %zu point%s à revoir avant envoi "
+		    "(suivi verifier %d) :\n", nchk, nchk > 1 ? "s" : "",
+		    year);
+		for (i = 0; i < nchk && i < 10; i++)
+			fprintf(stderr, "  - %s\n", items[i].message);
+		if (nchk > 10)
+			fprintf(stderr, "  … et %zu autres\n", nchk - 10);
+	}
+	check_items_free(items, nchk);
+	plan_free(&p);
+	if (store_set_review_done(c->store, c->mandate.id, year, 1, &e))
+		return cli_fail(&e);
+	printf("Bilan annuel %d : Fait. Le plan est figé tel qu'envoyé "
+	    "(suivi exporter --annee %d le reproduit).\n", year, year);
+	return 0;
+}
+
+/* `bilan ANNEE --non-fait`: asks first (--oui off a terminal). */
+static int untick_review(struct cli *c, int year, int yes)
+{
+	struct err e = {0};
+
+	if (!yes) {
+		char q[160];
+
+		if (!cli_interactive()) {
+			fprintf(stderr, "suivi : décocher le bilan %d demande une "
+			    "confirmation : ajoutez --oui\n", year);
+			return 1;
+		}
+		snprintf(q, sizeof q, "Décocher « Bilan annuel - Fait » pour %d ? "
+		    "Le plan figé reste dans l'historique.", year);
+		if (!cli_confirm(q)) {
+			fputs("Rien n'a été changé.\n", stderr);
+			return 1;
+		}
+	}
+	if (store_set_review_done(c->store, c->mandate.id, year, 0, &e))
+		return cli_fail(&e);
+	printf("Bilan annuel %d : non fait (l'ancien plan figé reste dans "
+	    "l'historique).\n", year);
+	return 0;
+}
+
+int cmd_bilan(struct cli *c, const struct cli_args *a)
+{
+	struct err e = {0};
+	const char *comment = cli_arg(a, "commentaire");
+	int done = cli_last_of(a, "fait", "non-fait"), year = 0, rc;
 
 	if ((rc = cli_open(c, (done >= 0 || comment) ? CLI_WRITE : 0)))
 		return rc;
 	if (a->npos && (rc = cli_parse_year(c, a->pos[0], &year)))
 		return rc;
-	if (year <= 0) {
-		/* No year: list the reviews of the mandate. */
-		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
-			return cli_fail(&e);
-		printf("Bilans annuels du mandat %s :\n", c->mandate.label);
-		for (i = 0; i < n; i++) {
-			printf("  %d : %s", rv[i].year, rv[i].done ?
-			    "Fait" : "Non fait");
-			if (rv[i].done)
-				printf(" (le %s par %s)", rv[i].done_at ?
-				    fr_datetime(rv[i].done_at, d, sizeof d) :
-				    "?", rv[i].done_by ? rv[i].done_by : "?");
-			putchar('\n');
-			if (rv[i].comments)
-				printf("    %s\n", rv[i].comments);
-			review_clear(&rv[i]);
-		}
-		free(rv);
-		return 0;
-	}
+	if (year <= 0)
+		return list_reviews(c);
 	if (comment && store_set_review_comments(c->store, c->mandate.id, year,
 	    comment, &e))
 		return cli_fail(&e);
-	if (done == 1) {
-		size_t nchk = 0;
-
-		if ((rc = verify(c, year, &nchk, 0)))
-			return rc;
-		if (nchk) {
-			/* Said on stderr: the coordinator may still tick. */
-			struct plan *p = NULL;
-			struct check_item *items = NULL;
-
-			if (!store_load_plan(c->store, c->mandate.id, 0, &p,
-			    NULL) && !plan_verify(p, year, &items, &nchk,
-			    NULL)) {
-				fprintf(stderr, "Attention : %zu point%s à "
-				    "revoir avant envoi (suivi check %d) :\n",
-				    nchk, nchk > 1 ? "s" : "", year);
-				for (i = 0; i < nchk && i < 10; i++)
-					fprintf(stderr, "  - %s\n",
-					    items[i].message);
-				if (nchk > 10)
-					fprintf(stderr, "  … et %zu autres\n",
-					    nchk - 10);
-			}
-			check_items_free(items, nchk);
-			plan_free(&p);
-		}
-		if (store_set_review_done(c->store, c->mandate.id, year, 1, &e))
-			return cli_fail(&e);
-		printf("Bilan annuel %d : Fait. Le plan est figé tel qu'envoyé "
-		    "(suivi export --annee %d le reproduit).\n", year, year);
-	} else if (done == 0) {
-		if (!yes) {
-			char q[160];
-
-			if (!cli_interactive()) {
-				fprintf(stderr, "suivi : décocher le bilan %d "
-				    "demande une confirmation : ajoutez --oui\n",
-				    year);
-				return 1;
-			}
-			snprintf(q, sizeof q, "Décocher « Bilan annuel - Fait » "
-			    "pour %d ? Le plan figé reste dans l'historique.",
-			    year);
-			if (!cli_confirm(q)) {
-				fputs("Rien n'a été changé.\n", stderr);
-				return 1;
-			}
-		}
-		if (store_set_review_done(c->store, c->mandate.id, year, 0, &e))
-			return cli_fail(&e);
-		printf("Bilan annuel %d : non fait (l'ancien plan figé reste "
-		    "dans l'historique).\n", year);
-	} else if (comment) {
+	if (done == 1)
+		return tick_review(c, year);
+	if (done == 0)
+		return untick_review(c, year, cli_flag(a, "oui"));
+	if (comment) {
 		printf("Commentaire du bilan %d enregistré.\n", year);
-	} else {
-		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
-			return cli_fail(&e);
-		for (i = 0; i < n; i++) {
-			if (rv[i].year == year) {
-				printf("Bilan annuel %d : %s\n", year,
-				    rv[i].done ? "Fait" : "Non fait");
-				if (rv[i].done)
-					printf("Coché le %s par %s\n",
-					    rv[i].done_at ? fr_datetime(
-					    rv[i].done_at, d, sizeof d) : "?",
-					    rv[i].done_by ? rv[i].done_by : "?");
-				printf("Commentaires de la collectivité :\n%s\n",
-				    rv[i].comments ? rv[i].comments : "");
-			}
-			review_clear(&rv[i]);
-		}
-		free(rv);
+		return 0;
 	}
-	return 0;
+	return show_review(c, year);
 }
 
 int cmd_check(struct cli *c, const struct cli_args *a)

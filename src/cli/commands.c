@@ -45,7 +45,8 @@ static const struct cli_cmd commands[] = {
 	    "bilan annuel (cocher « Bilan annuel - Fait »)", cmd_bilan },
 	{ "exporter", "export", "annee= o|sortie= format= pilote= rfc4180", 0,
 	    "exporter [--annee ANNEE] [-o FICHIER] [--format xlsx|csv] "
-	    "[--pilote SERVICE]",
+	    "[--pilote SERVICE]\n"
+	    "[--rfc4180]",
 	    "tableau de suivi annuel", cmd_export },
 	{ "importer", "import", "essai|dry-run feuille= forcer plan-initial",
 	    -1, "importer FICHIER [--essai] [--feuille NOM] [--forcer] "
