@@ -160,12 +160,17 @@ struct field_def {
 	const char *name;	/* "description" */
 	const char *label;	/* "Descriptif / analyse de l'action" */
 	enum field_type type;
+	const char *fr;		/* French main name: "descriptif" (name: alias) */
 };
 
 /* All fields in the order of `list --format tsv`. */
 extern const struct field_def action_fields[F_COUNT];
-/* Looks up by name (exact) or French label (folded). NULL if unknown. */
+/* Looks up by French name or English name (exact), or French name or
+ * label (folded: « élus », « Avancement »). NULL if unknown. */
 const struct field_def *field_find(const char *name);
+/* The settable field name nearest to a misspelt name ("avancemnt" ->
+ * "avancement"), NULL when none is near. */
+const char *field_nearest(const char *name);
 
 /* Writes the text form of a field of a into sb, replacing its contents:
  * raw, as `list` prints it (booleans "0"/"1", dates ISO), else for people

@@ -78,6 +78,21 @@ int sb_append_padded(struct strbuf *sb, const char *s, size_t width);
  * runs of white space → one space, trimmed. Caller frees. */
 char *text_fold(const char *s);
 
+/* ---- Suggestions and numbers (suggest.c) ---- */
+
+/* Edit distance between a and b (bytes; Levenshtein, with a swap of two
+ * neighbours counting one edit: "nmo" is 1 from "nom"). */
+size_t str_distance(const char *a, const char *b);
+/* The name of names[0..n) nearest to word (folded: case and accents
+ * ignored), when it is near enough to be a typo (1 edit for a word of up
+ * to 3 letters, 2 up to 7, else 3), else NULL. An exact match is not a
+ * suggestion: NULL too. */
+const char *str_nearest(const char *word, const char *const *names,
+    size_t n);
+/* A whole decimal number within [min, max], all of s: 0 and *out, else
+ * -1 (empty, sign "+", spaces, trailing text, out of range). */
+int int_parse(const char *s, long min, long max, long *out);
+
 /* ---- Clock and user ---- */
 
 /* Seconds since the epoch: $SUIVI_NOW (YYYY-MM-DD[ HH:MM[:SS]] or epoch

@@ -19,62 +19,6 @@
 #define SUIVI_VERSION "0.1.0"
 #endif
 
-static const char usage_text[] =
-"Usage : suivi [--db FICHIER] [--mandat AAAA-AAAA] [COMMANDE [ARGUMENTS]]\n"
-"\n"
-"Suivi du plan d'action « Ville amie des enfants » (UNICEF France).\n"
-"Sans commande, ouvre l'interface plein écran.\n"
-"\n"
-"Commandes :\n"
-"  init --collectivite NOM [--mandat 2020-2026] [--referentiel FICHIER]\n"
-"                          crée une base ; --demo crée la base de démonstration\n"
-"  demo                    crée la base de démonstration et l'ouvre\n"
-"  list [--engagement N] [--avancement A] [--prioritaires] [--pilote S]\n"
-"       [--annulees|--sans-annulees] [--supplementaires] [--a-mettre-a-jour]\n"
-"       [--recherche TEXTE] [--format table|tsv|csv]\n"
-"                          liste les actions\n"
-"  show REF                affiche une action en entier\n"
-"  add --engagement N --intitule TEXTE [champ=valeur ...]\n"
-"                          ajoute une action\n"
-"  set REF champ=valeur [...]\n"
-"                          modifie une action (aussi : modifier ; champs :\n"
-"                          voir suivi(1))\n"
-"  indicateur REF [--ajouter LIBELLE] [--numero K champ=valeur ...]\n"
-"                          liste, ajoute ou modifie les indicateurs d'une action\n"
-"  collectivite [champ=valeur ...]\n"
-"                          affiche ou modifie la page Présentation\n"
-"  bilan ANNEE [--fait|--non-fait] [--commentaire TEXTE] [--oui]\n"
-"                          bilan annuel (cocher « Bilan annuel - Fait »)\n"
-"  export [--annee ANNEE] [-o FICHIER] [--format xlsx|csv] [--pilote SERVICE]\n"
-"                          tableau de suivi annuel\n"
-"  import FICHIER [--dry-run] [--feuille NOM] [--forcer] [--plan-initial]\n"
-"                          importe un tableau XLSX ou CSV\n"
-"  history [REF] [--limite N]\n"
-"                          journal des modifications\n"
-"  undo [--oui]            (aussi : annuler) défait votre dernière modification\n"
-"                          (--oui : sans question, même si elle décoche\n"
-"                          un bilan annuel)\n"
-"  backup [FICHIER]        copie de sauvegarde de la base\n"
-"  check [ANNEE]           intégrité et vérification avant envoi\n"
-"  plan-initial --figer|--montrer\n"
-"                          plan d'action initial (approuvé en conseil municipal)\n"
-"  evolution [--depuis plan-initial|ANNEE]\n"
-"                          évolution du plan\n"
-"  mandat liste\n"
-"  mandat nouveau AAAA-AAAA [--referentiel FICHIER]\n"
-"         [--correspondance FICHIER | --tout-garder]\n"
-"  mandat reprendre --correspondance FICHIER | --tout-garder\n"
-"                          mandats et passage au mandat suivant\n"
-"  appreciation [ENGAGEMENT VALEUR [--commentaire TEXTE]]\n"
-"                          appréciation de la collectivité par engagement\n"
-"                          (atteint, en passe d'être atteint, non atteint)\n"
-"\n"
-"Options : --db FICHIER (sinon $SUIVI_DB, sinon\n"
-"  $XDG_DATA_HOME/suivi/suivi.db), --mandat AAAA-AAAA, --modifier-archive,\n"
-"  --help, --version.\n"
-"Statut de sortie : 0 succès, 1 échec, 2 erreur d'utilisation.\n"
-"Voir aussi : man suivi\n";
-
 /* ---- Helpers ---- */
 
 int cli_fail(const struct err *e)
@@ -98,8 +42,10 @@ int cli_usage(const char *fmt, ...)
 	return 2;
 }
 
-const char *cli_opt(int argc, char **argv, int *i, const char *name,
-    int *missing)
+/* The value of the global option name at argv[*i] ("--db F", "--db=F"),
+ * advancing *i; NULL when argv[*i] is not it (*missing: no value). */
+static const char *global_opt(int argc, char **argv, int *i,
+    const char *name, int *missing)
 {
 	size_t n = strlen(name);
 	const char *a = argv[*i];
@@ -155,12 +101,9 @@ const char *cli_data_dir(void)
 
 int cli_parse_year(struct cli *c, const char *s, int *year)
 {
-	char *end;
 	long y;
 
-	errno = 0;
-	y = strtol(s, &end, 10);
-	if (!*s || *end || y < MODEL_YEAR_MIN || y > MODEL_YEAR_MAX)
+	if (int_parse(s, MODEL_YEAR_MIN, MODEL_YEAR_MAX, &y))
 		return cli_usage("« %s » n'est pas une année", s);
 	if (c->mandate.label && (y < c->mandate.year_first ||
 	    y > c->mandate.year_last)) {
@@ -186,34 +129,6 @@ int cli_open(struct cli *c, int flags)
 
 /* ---- Dispatch ---- */
 
-static const struct command {
-	const char *name;
-	int (*fn)(struct cli *, int, char **);
-} commands[] = {
-	{ "init", cmd_init },
-	{ "demo", cmd_demo },
-	{ "list", cmd_list },
-	{ "show", cmd_show },
-	{ "add", cmd_add },
-	{ "set", cmd_set },
-	{ "indicateur", cmd_indicateur },
-	{ "collectivite", cmd_collectivite },
-	{ "bilan", cmd_bilan },
-	{ "export", cmd_export },
-	{ "import", cmd_import },
-	{ "history", cmd_history },
-	{ "undo", cmd_undo },
-	{ "backup", cmd_backup },
-	{ "check", cmd_check },
-	{ "plan-initial", cmd_plan_initial },
-	{ "evolution", cmd_evolution },
-	{ "mandat", cmd_mandat },
-	{ "appreciation", cmd_appreciation },
-	/* French names (spec 4); the others are to come. */
-	{ "modifier", cmd_set },
-	{ "annuler", cmd_undo },
-};
-
 /* The interface, on the base and mandate the options name (main.c
  * starts it: the command line does not know the interface). */
 static int run_tui(struct cli *c)
@@ -231,13 +146,12 @@ static int run_tui(struct cli *c)
 	return c->interface(&o);
 }
 
-int cmd_demo(struct cli *c, int argc, char **argv)
+int cmd_demo(struct cli *c, const struct cli_args *a)
 {
 	struct err e = {0};
 	int rc;
 
-	if (argc > 1)
-		return cli_usage("demo : argument inattendu « %s »", argv[1]);
+	(void)a;
 	if (!c->db_given) {
 		free(c->db_path);
 		c->db_path = ops_default_db_path("demo.db");
@@ -256,13 +170,46 @@ int cmd_demo(struct cli *c, int argc, char **argv)
 	return run_tui(c);
 }
 
+/* Runs args[0] with args[1..n) from the command table. */
+static int dispatch(struct cli *c, int n, char **args)
+{
+	const struct cli_cmd *d;
+	struct cli_args a;
+	struct err e = {0};
+	const char *near;
+	int i, rc;
+
+	if (!(d = cli_command_find(args[0], &near))) {
+		if (near)
+			return cli_usage("commande « %s » inconnue — vouliez-vous "
+			    "dire « %s » ?", args[0], near);
+		return cli_usage("commande inconnue « %s »", args[0]);
+	}
+	for (i = 1; i < n && strcmp(args[i], "--") != 0; i++)
+		if (strcmp(args[i], "--help") == 0 ||
+		    strcmp(args[i], "-h") == 0) {
+			cli_command_help(stdout, d);
+			return 0;
+		}
+	if (cli_args_parse(d->name, d->opts, d->max_pos, n - 1, args + 1, &a,
+	    &e)) {
+		if (e.code != ERR_USAGE)
+			return cli_fail(&e);
+		fprintf(stderr, "suivi %s : %s\n(« suivi %s --help » pour "
+		    "l'aide)\n", d->name, e.msg, d->name);
+		return 2;
+	}
+	rc = d->fn(c, &a);
+	cli_args_free(&a);
+	return rc;
+}
+
 int cli_run(int argc, char **argv, cli_interface_fn interface)
 {
 	struct cli c;
 	char **args;
 	int nargs = 0, i, rc = 2;
 	const char *v;
-	size_t k;
 
 	memset(&c, 0, sizeof c);
 	c.interface = interface;
@@ -274,16 +221,16 @@ int cli_run(int argc, char **argv, cli_interface_fn interface)
 	for (i = 1; i < argc; i++) {
 		int missing = 0;
 
-		if ((v = cli_opt(argc, argv, &i, "--db", &missing))) {
+		if ((v = global_opt(argc, argv, &i, "--db", &missing))) {
 			free(c.db_path);
 			c.db_path = xstrdup(v);
 			c.db_given = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--mandat",
-		    &missing))) {
+		} else if (!missing && (v = global_opt(argc, argv, &i,
+		    "--mandat", &missing))) {
 			/* init reads it as the mandate to create */
 			c.mandate_label = v;
 		} else if (missing) {
-			rc = cli_usage("l'option %s attend une valeur", argv[i]);
+			rc = cli_usage("option %s : valeur manquante", argv[i]);
 			goto out;
 		} else if (strcmp(argv[i], "--modifier-archive") == 0) {
 			c.modify_archive = 1;
@@ -291,7 +238,16 @@ int cli_run(int argc, char **argv, cli_interface_fn interface)
 		    strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "aide") == 0 ||
 		    strcmp(argv[i], "help") == 0)) {
-			fputs(usage_text, stdout);
+			const struct cli_cmd *d = NULL;
+			const char *near;
+
+			/* "suivi aide exporter": that command's help */
+			if (i + 1 < argc && argv[i][0] != '-')
+				d = cli_command_find(argv[i + 1], &near);
+			if (d)
+				cli_command_help(stdout, d);
+			else
+				cli_help(stdout);
 			rc = 0;
 			goto out;
 		} else if (nargs == 0 && strcmp(argv[i], "--version") == 0) {
@@ -325,20 +281,7 @@ int cli_run(int argc, char **argv, cli_interface_fn interface)
 		rc = cli_usage("option inconnue « %s »", args[0]);
 		goto out;
 	}
-	for (k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(commands[k].name, args[0]) == 0)
-			break;
-	if (k == sizeof commands / sizeof commands[0]) {
-		rc = cli_usage("commande inconnue « %s »", args[0]);
-		goto out;
-	}
-	if (nargs > 1 && (strcmp(args[1], "--help") == 0 ||
-	    strcmp(args[1], "-h") == 0)) {
-		fputs(usage_text, stdout);
-		rc = 0;
-		goto out;
-	}
-	rc = commands[k].fn(&c, nargs, args);
+	rc = dispatch(&c, nargs, args);
 out:
 	store_close(&c.store);
 	mandate_clear(&c.mandate);

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "cli_args.h"
 #include "err.h"
 #include "cli.h"
 #include "model.h"
@@ -48,34 +49,48 @@ int cli_interactive(void);
 /* Asks a yes/no question on the terminal; 1 for yes. */
 int cli_confirm(const char *question);
 
-/* Option scanning: returns the value of "--name VALUE" / "--name=VALUE" at
- * argv[*i] (advancing *i), or NULL when argv[*i] is not that option. Sets
- * *missing when the value is absent. */
-const char *cli_opt(int argc, char **argv, int *i, const char *name,
-    int *missing);
-
 /* Prints a field with tab/newline/backslash escaped (TSV). */
 void cli_put_tsv(FILE *f, const char *s);
 
-/* The commands; argv[0] is the command name. Each returns the status. */
-int cmd_init(struct cli *c, int argc, char **argv);
-int cmd_demo(struct cli *c, int argc, char **argv);
-int cmd_list(struct cli *c, int argc, char **argv);
-int cmd_show(struct cli *c, int argc, char **argv);
-int cmd_add(struct cli *c, int argc, char **argv);
-int cmd_set(struct cli *c, int argc, char **argv);
-int cmd_bilan(struct cli *c, int argc, char **argv);
-int cmd_history(struct cli *c, int argc, char **argv);
-int cmd_undo(struct cli *c, int argc, char **argv);
-int cmd_backup(struct cli *c, int argc, char **argv);
-int cmd_check(struct cli *c, int argc, char **argv);
-int cmd_collectivite(struct cli *c, int argc, char **argv);
-int cmd_plan_initial(struct cli *c, int argc, char **argv);
-int cmd_evolution(struct cli *c, int argc, char **argv);
-int cmd_indicateur(struct cli *c, int argc, char **argv);
-int cmd_export(struct cli *c, int argc, char **argv);
-int cmd_import(struct cli *c, int argc, char **argv);
-int cmd_mandat(struct cli *c, int argc, char **argv);
-int cmd_appreciation(struct cli *c, int argc, char **argv);
+/* One command of the table (commands.c). */
+struct cli_cmd {
+	const char *name;	/* French main name: "exporter" */
+	const char *aliases;	/* English name kept: "export", or NULL */
+	const char *opts;	/* options, cli_args.h spec */
+	int max_pos;		/* positional arguments accepted, -1: any */
+	const char *usage;	/* "exporter [--annee ANNEE] ..." (lines) */
+	const char *desc;	/* one line, French */
+	int (*fn)(struct cli *c, const struct cli_args *a);
+};
+
+/* The command named name (main name or alias, accents and case folded);
+ * NULL and *near the nearest name when unknown (NULL when none is
+ * near). */
+const struct cli_cmd *cli_command_find(const char *name, const char **near);
+/* The global help (every command of the table) and one command's. */
+void cli_help(FILE *f);
+void cli_command_help(FILE *f, const struct cli_cmd *d);
+
+/* The commands: a->pos the positional arguments, cli_arg/cli_flag the
+ * options. Each returns the exit status. */
+int cmd_init(struct cli *c, const struct cli_args *a);
+int cmd_demo(struct cli *c, const struct cli_args *a);
+int cmd_list(struct cli *c, const struct cli_args *a);
+int cmd_show(struct cli *c, const struct cli_args *a);
+int cmd_add(struct cli *c, const struct cli_args *a);
+int cmd_set(struct cli *c, const struct cli_args *a);
+int cmd_bilan(struct cli *c, const struct cli_args *a);
+int cmd_history(struct cli *c, const struct cli_args *a);
+int cmd_undo(struct cli *c, const struct cli_args *a);
+int cmd_backup(struct cli *c, const struct cli_args *a);
+int cmd_check(struct cli *c, const struct cli_args *a);
+int cmd_collectivite(struct cli *c, const struct cli_args *a);
+int cmd_plan_initial(struct cli *c, const struct cli_args *a);
+int cmd_evolution(struct cli *c, const struct cli_args *a);
+int cmd_indicateur(struct cli *c, const struct cli_args *a);
+int cmd_export(struct cli *c, const struct cli_args *a);
+int cmd_import(struct cli *c, const struct cli_args *a);
+int cmd_mandat(struct cli *c, const struct cli_args *a);
+int cmd_appreciation(struct cli *c, const struct cli_args *a);
 
 #endif

@@ -73,69 +73,53 @@ static int list_row(void *ctx, const struct action *a, struct err *e)
 	return 0;
 }
 
-int cmd_list(struct cli *c, int argc, char **argv)
+int cmd_list(struct cli *c, const struct cli_args *a)
 {
 	struct action_filter f;
 	struct list_ctx l;
 	struct err e = {0};
-	int i, rc, fld;
+	const char *v;
+	long num;
+	int rc, fld;
 
 	memset(&l, 0, sizeof l);
 	store_filter_init(&f);
-	for (i = 1; i < argc; i++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &i, "--engagement", &missing))) {
-			char *end;
-
-			f.engagement = (int)strtol(v, &end, 10);
-			if (*end || f.engagement < 1)
-				return cli_usage("--engagement : « %s » n'est "
-				    "pas un numéro", v);
-		} else if ((v = cli_opt(argc, argv, &i, "--avancement",
-		    &missing))) {
-			enum progress p;
-
-			if (progress_parse(v, &p))
-				return cli_usage("--avancement : « %s » inconnu "
-				    "(Non commencée, En cours, Réalisée)", v);
-			f.progress = (int)p;
-		} else if ((v = cli_opt(argc, argv, &i, "--pilote",
-		    &missing))) {
-			f.pilot = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--recherche",
-		    &missing))) {
-			f.search = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--format",
-		    &missing))) {
-			if (strcmp(v, "table") == 0)
-				l.fmt = FMT_TABLE;
-			else if (strcmp(v, "tsv") == 0)
-				l.fmt = FMT_TSV;
-			else if (strcmp(v, "csv") == 0)
-				l.fmt = FMT_CSV;
-			else
-				return cli_usage("--format : « %s » inconnu "
-				    "(table, tsv, csv)", v);
-		} else if (missing) {
-			return cli_usage("l'option %s attend une valeur",
-			    argv[i]);
-		} else if (strcmp(argv[i], "--prioritaires") == 0) {
-			f.priority_only = 1;
-		} else if (strcmp(argv[i], "--annulees") == 0) {
-			f.cancelled = 1;
-		} else if (strcmp(argv[i], "--sans-annulees") == 0) {
-			f.cancelled = 0;
-		} else if (strcmp(argv[i], "--supplementaires") == 0) {
-			f.added_only = 1;
-		} else if (strcmp(argv[i], "--a-mettre-a-jour") == 0) {
-			f.stale_only = 1;
-		} else {
-			return cli_usage("list : argument inattendu « %s »",
-			    argv[i]);
-		}
+	if ((v = cli_arg(a, "engagement"))) {
+		if (int_parse(v, 1, 999, &num))
+			return cli_usage("--engagement : « %s » n'est pas un "
+			    "numéro", v);
+		f.engagement = (int)num;
 	}
+	if ((v = cli_arg(a, "avancement"))) {
+		enum progress p;
+
+		if (progress_parse(v, &p))
+			return cli_usage("--avancement : « %s » inconnu "
+			    "(Non commencée, En cours, Réalisée)", v);
+		f.progress = (int)p;
+	}
+	f.pilot = cli_arg(a, "pilote");
+	f.search = cli_arg(a, "recherche");
+	if ((v = cli_arg(a, "format"))) {
+		if (strcmp(v, "table") == 0)
+			l.fmt = FMT_TABLE;
+		else if (strcmp(v, "tsv") == 0)
+			l.fmt = FMT_TSV;
+		else if (strcmp(v, "csv") == 0)
+			l.fmt = FMT_CSV;
+		else
+			return cli_usage("--format : « %s » inconnu (table, tsv, "
+			    "csv)", v);
+	}
+	if (cli_flag(a, "prioritaires"))
+		f.priority_only = 1;
+	/* the last of --annulees and --sans-annulees wins */
+	if (cli_last_of(a, "annulees", "sans-annulees") >= 0)
+		f.cancelled = cli_last_of(a, "annulees", "sans-annulees");
+	if (cli_flag(a, "supplementaires"))
+		f.added_only = 1;
+	if (cli_flag(a, "a-mettre-a-jour"))
+		f.stale_only = 1;
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if (l.fmt != FMT_TABLE) {
@@ -189,7 +173,7 @@ static void print_indicators(const struct action *a)
 	}
 }
 
-int cmd_show(struct cli *c, int argc, char **argv)
+int cmd_show(struct cli *c, const struct cli_args *args)
 {
 	struct action *a = NULL;
 	struct referential *r = NULL;
@@ -197,12 +181,13 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	struct err e = {0};
 	int rc, f;
 
-	if (argc != 2)
-		return cli_usage("show : indiquez le N° d'une action "
-		    "(exemple : suivi show 2.4)");
+	if (args->npos != 1)
+		return cli_usage("voir : indiquez le N° d'une action "
+		    "(exemple : suivi voir 2.4)");
 	if ((rc = cli_open(c, 0)))
 		return rc;
-	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &a, &e))
+	if (store_get_action_by_ref(c->store, c->mandate.id, args->pos[0], &a,
+	    &e))
 		return cli_fail(&e);
 	store_get_referential(c->store, c->mandate.referential_id, &r, NULL);
 	for (f = 0; f < F_COUNT; f++) {
@@ -251,35 +236,49 @@ int cmd_show(struct cli *c, int argc, char **argv)
 
 /* ---- add / set ---- */
 
-/* Applies "champ=valeur" arguments to a. Returns 0, or the exit status
- * after printing the error. */
-static int apply_assignments(struct cli *c, struct action *a, int argc,
-    char **argv, int first, int *changed_cancel)
+/* The error for an unknown field name: the nearest one, else the list. */
+static int unknown_field(const char *name)
+{
+	struct err e = {0};
+	struct strbuf sb = {0};
+	const char *near = field_nearest(name);
+	int f;
+
+	if (near) {
+		err_set(&e, ERR_USAGE, "champ « %s » inconnu — vouliez-vous dire "
+		    "« %s » ?", name, near);
+		return cli_fail(&e);
+	}
+	for (f = 0; f < F_COUNT; f++)
+		if (action_fields[f].type != FIELD_DERIVED)
+			sb_printf(&sb, "%s%s", sb.len ? ", " : "",
+			    action_fields[f].fr);
+	err_set(&e, ERR_USAGE, "champ « %s » inconnu (champs : %s)", name,
+	    sb_str(&sb));
+	sb_free(&sb);
+	return cli_fail(&e);
+}
+
+/* Applies the "champ=valeur" arguments args[0..n) to a. Returns 0, or the
+ * exit status after printing the error. */
+static int apply_assignments(struct cli *c, struct action *a, char **args,
+    int n, int *changed_cancel)
 {
 	struct err e = {0};
 	int i;
 
-	for (i = first; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
+	for (i = 0; i < n; i++) {
+		const char *eq = strchr(args[i], '=');
 		const struct field_def *d;
 		char name[64];
 
-		if (!eq || eq == argv[i] || (size_t)(eq - argv[i]) >= sizeof name)
+		if (!eq || eq == args[i] || (size_t)(eq - args[i]) >= sizeof name)
 			return cli_usage("« %s » : champ=valeur attendu "
-			    "(exemple : progress=\"En cours\")", argv[i]);
-		memcpy(name, argv[i], (size_t)(eq - argv[i]));
-		name[eq - argv[i]] = '\0';
-		d = field_find(name);
-		if (!d) {
-			err_set(&e, ERR_USAGE, "champ « %s » inconnu (champs : "
-			    "engagement, recommendation, designation, "
-			    "description, pilots, elected, partners, audience, "
-			    "schedule, progress, comments, perspectives, added, "
-			    "added_reason, cancelled, cancelled_reason, "
-			    "cancelled_year, good_practice, priority, ref)",
-			    name);
-			return cli_fail(&e);
-		}
+			    "(exemple : avancement=\"En cours\")", args[i]);
+		memcpy(name, args[i], (size_t)(eq - args[i]));
+		name[eq - args[i]] = '\0';
+		if (!(d = field_find(name)))
+			return unknown_field(name);
 		if (d->id == F_CANCELLED)
 			*changed_cancel = 1;
 		if (action_field_set(a, d->id, eq + 1, c->mandate.year_first,
@@ -297,7 +296,7 @@ static int check_cancel(struct cli *c, struct action *a, int was_cancelled)
 		return 0;
 	if (str_empty(a->cancelled_reason)) {
 		err_set(&e, ERR_INVALID, "action %s : indiquez le motif de "
-		    "l'annulation (cancelled_reason=…) ; l'action reste dans "
+		    "l'annulation (motif_annulation=…) ; l'action reste dans "
 		    "le plan, marquée annulée", a->ref ? a->ref : "");
 		return cli_fail(&e);
 	}
@@ -313,51 +312,26 @@ static int check_cancel(struct cli *c, struct action *a, int was_cancelled)
 	return 0;
 }
 
-int cmd_add(struct cli *c, int argc, char **argv)
+int cmd_add(struct cli *c, const struct cli_args *args)
 {
 	struct action a;
 	struct err e = {0};
-	const char *eng = NULL, *title = NULL;
-	char **rest;
-	int nrest = 0, i, rc, dummy = 0;
+	const char *eng = cli_arg(args, "engagement");
+	const char *title = cli_arg(args, "intitule");
+	int rc, dummy = 0;
 
 	memset(&a, 0, sizeof a);
-	rest = calloc((size_t)argc + 1, sizeof *rest);
-	if (!rest)
-		return 1;
-	rest[nrest++] = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &i, "--engagement", &missing)))
-			eng = v;
-		else if ((v = cli_opt(argc, argv, &i, "--intitule", &missing)))
-			title = v;
-		else if (missing) {
-			free(rest);
-			return cli_usage("l'option %s attend une valeur",
-			    argv[i]);
-		} else
-			rest[nrest++] = argv[i];
-	}
-	if (!eng || !title) {
-		free(rest);
-		return cli_usage("add : --engagement N et --intitule TEXTE "
+	if (!eng || !title)
+		return cli_usage("ajouter : --engagement N et --intitule TEXTE "
 		    "sont obligatoires");
-	}
-	if ((rc = cli_open(c, CLI_WRITE))) {
-		free(rest);
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
-	}
 	if (action_field_set(&a, F_ENGAGEMENT, eng, 0, 0, &e) ||
 	    action_field_set(&a, F_DESIGNATION, title, 0, 0, &e)) {
-		free(rest);
 		action_clear(&a);
 		return cli_fail(&e);
 	}
-	rc = apply_assignments(c, &a, nrest, rest, 1, &dummy);
-	free(rest);
+	rc = apply_assignments(c, &a, args->pos, args->npos, &dummy);
 	if (!rc)
 		rc = check_cancel(c, &a, 0);
 	if (!rc && store_add_action(c->store, c->mandate.id, &a, &e))
@@ -369,42 +343,43 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* 1 when every field named in argv[first..] has the same value in a and
- * b (action_fields_unchanged: the rule the interface applies too). */
+/* 1 when every field named in args[0..nargs) has the same value in a
+ * and b (action_fields_unchanged: the rule the interface applies too). */
 static int same_fields(const struct action *a, const struct action *b,
-    int argc, char **argv, int first)
+    char **args, int nargs)
 {
 	enum field_id ids[F_COUNT * 2];
 	size_t n = 0;
 	int i;
 
-	for (i = first; i < argc && n < sizeof ids / sizeof ids[0]; i++) {
-		const char *eq = strchr(argv[i], '=');
+	for (i = 0; i < nargs && n < sizeof ids / sizeof ids[0]; i++) {
+		const char *eq = strchr(args[i], '=');
 		char name[64];
 		const struct field_def *d;
 
-		if (!eq || (size_t)(eq - argv[i]) >= sizeof name)
+		if (!eq || (size_t)(eq - args[i]) >= sizeof name)
 			continue;
-		memcpy(name, argv[i], (size_t)(eq - argv[i]));
-		name[eq - argv[i]] = '\0';
+		memcpy(name, args[i], (size_t)(eq - args[i]));
+		name[eq - args[i]] = '\0';
 		if ((d = field_find(name)))
 			ids[n++] = d->id;
 	}
 	return action_fields_unchanged(a, b, ids, n, NULL);
 }
 
-int cmd_set(struct cli *c, int argc, char **argv)
+int cmd_set(struct cli *c, const struct cli_args *args)
 {
 	struct action *read = NULL, *a = NULL;
 	struct err e = {0};
 	int rc, was_cancelled, changed_cancel = 0, tries;
 
-	if (argc < 3)
-		return cli_usage("set : suivi set REF champ=valeur [...]");
+	if (args->npos < 2)
+		return cli_usage("modifier : suivi modifier REF champ=valeur "
+		    "[...]");
 	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
-	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &read,
-	    &e))
+	if (store_get_action_by_ref(c->store, c->mandate.id, args->pos[0],
+	    &read, &e))
 		return cli_fail(&e);
 	/* Someone may save the same action between our read and our write.
 	 * If they changed other fields, apply ours on top of their version;
@@ -421,12 +396,13 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		} else if (store_get_action(c->store, read->id, &a, &e)) {
 			rc = cli_fail(&e);
 			break;
-		} else if (!same_fields(read, a, argc, argv, 2)) {
+		} else if (!same_fields(read, a, args->pos + 1,
+		    args->npos - 1)) {
 			char d[FR_DATE_LEN];
 
 			err_set(&e, ERR_CONFLICT, "action %s : %s a modifié "
 			    "entre-temps un des champs que vous changez (le %s) ; "
-			    "rien n'a été enregistré : relisez avec « suivi show "
+			    "rien n'a été enregistré : relisez avec « suivi voir "
 			    "%s » puis recommencez", a->ref,
 			    a->updated_by ? a->updated_by : "?",
 			    a->updated_at ? fr_datetime(a->updated_at, d,
@@ -435,8 +411,8 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			break;
 		}
 		was_cancelled = a->cancelled;
-		if ((rc = apply_assignments(c, a, argc, argv, 2,
-		    &changed_cancel)))
+		if ((rc = apply_assignments(c, a, args->pos + 1,
+		    args->npos - 1, &changed_cancel)))
 			break;
 		if ((rc = check_cancel(c, a, was_cancelled)))
 			break;
@@ -457,41 +433,88 @@ int cmd_set(struct cli *c, int argc, char **argv)
 
 /* ---- indicateur ---- */
 
-int cmd_indicateur(struct cli *c, int argc, char **argv)
+static const char *const indicator_names[] = { "libelle", "unite",
+    "reference", "cible", "communiquer", "valeur_ANNEE",
+    "commentaire_ANNEE" };
+
+/* Applies one "champ=valeur" of `indicateur` to ind. Returns 0, or the
+ * exit status after printing the error. */
+static int set_indicator_field(struct cli *c, struct indicator *ind,
+    const char *arg)
+{
+	const char *eq = strchr(arg, '='), *v = eq + 1, *near;
+	size_t kl = (size_t)(eq - arg);
+	char name[64];
+	int year, rc;
+
+	snprintf(name, sizeof name, "%.*s", (int)kl, arg);
+	if (strcmp(name, "libelle") == 0) {
+		rc = str_replace(&ind->label, v);
+	} else if (strcmp(name, "unite") == 0) {
+		rc = str_replace(&ind->unit, v);
+	} else if (strcmp(name, "reference") == 0) {
+		rc = str_replace(&ind->baseline, v);
+	} else if (strcmp(name, "cible") == 0) {
+		rc = str_replace(&ind->target, v);
+	} else if (strcmp(name, "communiquer") == 0) {
+		if (bool_parse(v, &ind->communicate))
+			return cli_usage("communiquer : oui ou non");
+		rc = 0;
+	} else if (sscanf(arg, "valeur_%d=", &year) == 1 ||
+	    sscanf(arg, "commentaire_%d=", &year) == 1) {
+		const struct indicator_value *old =
+		    indicator_value_for(ind, year);
+		int is_val = arg[0] == 'v';
+
+		if (year < c->mandate.year_first ||
+		    year > c->mandate.year_last) {
+			fprintf(stderr, "suivi : l'année %d est hors du mandat "
+			    "%s\n", year, c->mandate.label);
+			return 1;
+		}
+		rc = indicator_set_value(ind, year,
+		    is_val ? v : (old ? old->value : NULL),
+		    is_val ? (old ? old->comment : NULL) : v);
+	} else if ((near = str_nearest(name, indicator_names,
+	    sizeof indicator_names / sizeof indicator_names[0]))) {
+		return cli_usage("indicateur : champ « %s » inconnu — "
+		    "vouliez-vous dire « %s » ?", name, near);
+	} else {
+		return cli_usage("indicateur : champ « %s » inconnu (libelle, "
+		    "unite, reference, cible, communiquer, valeur_ANNEE, "
+		    "commentaire_ANNEE)", name);
+	}
+	if (rc) {
+		fputs("suivi : mémoire insuffisante\n", stderr);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_indicateur(struct cli *c, const struct cli_args *args)
 {
 	struct action *a = NULL;
 	struct indicator ind;
 	struct err e = {0};
-	const char *add = NULL, *num = NULL;
-	int i, rc = 0, first = -1;
+	const char *add = cli_arg(args, "ajouter"), *num = cli_arg(args,
+	    "numero");
+	long k;
+	int i, rc = 0;
 
 	memset(&ind, 0, sizeof ind);
-	if (argc < 2)
+	if (args->npos < 1)
 		return cli_usage("indicateur : suivi indicateur REF "
 		    "[--ajouter LIBELLE] [--numero K] [champ=valeur ...]");
-	for (i = 2; i < argc; i++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &i, "--ajouter", &missing)))
-			add = v;
-		else if ((v = cli_opt(argc, argv, &i, "--numero", &missing)))
-			num = v;
-		else if (missing)
-			return cli_usage("l'option %s attend une valeur",
-			    argv[i]);
-		else if (strchr(argv[i], '=')) {
-			if (first < 0)
-				first = i;
-		} else
+	for (i = 1; i < args->npos; i++)
+		if (!strchr(args->pos[i], '='))
 			return cli_usage("indicateur : argument inattendu "
-			    "« %s »", argv[i]);
-	}
-	if ((rc = cli_open(c, (add || first >= 0) ? CLI_WRITE : 0)))
+			    "« %s »", args->pos[i]);
+	if ((rc = cli_open(c, (add || args->npos > 1) ? CLI_WRITE : 0)))
 		return rc;
-	if (store_get_action_by_ref(c->store, c->mandate.id, argv[1], &a, &e))
+	if (store_get_action_by_ref(c->store, c->mandate.id, args->pos[0], &a,
+	    &e))
 		return cli_fail(&e);
-	if (!add && first < 0) {
+	if (!add && args->npos == 1) {
 		printf("Indicateurs de l'action %s :%s\n", a->ref,
 		    a->n_indicators ? "" : " aucun");
 		print_indicators(a);
@@ -500,69 +523,22 @@ int cmd_indicateur(struct cli *c, int argc, char **argv)
 	}
 	if (add) {
 		ind.action_id = a->id;
-		if (str_replace(&ind.label, add))
-			goto nomem;
+		rc = str_replace(&ind.label, add);
+	} else if (!num || int_parse(num, 1, (long)a->n_indicators, &k)) {
+		rc = cli_usage("indicateur : --numero K attendu, entre 1 et %zu",
+		    a->n_indicators);
+		goto out;
 	} else {
-		char *end;
-		long k = num ? strtol(num, &end, 10) : 0;
-
-		if (!num || *end || k < 1 || (size_t)k > a->n_indicators) {
-			action_free(&a);
-			return cli_usage("indicateur : --numero K attendu, "
-			    "entre 1 et %zu", a ? a->n_indicators : 0);
-		}
-		if (indicator_copy(&ind, &a->indicators[k - 1]))
-			goto nomem;
+		rc = indicator_copy(&ind, &a->indicators[k - 1]);
 	}
-	for (i = 2; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		size_t kl;
-		const char *v;
-		int year;
-
-		if (!eq || argv[i][0] == '-')
-			continue;
-		kl = (size_t)(eq - argv[i]);
-		v = eq + 1;
-		if (kl == 7 && !strncmp(argv[i], "libelle", kl))
-			rc = str_replace(&ind.label, v);
-		else if (kl == 5 && !strncmp(argv[i], "unite", kl))
-			rc = str_replace(&ind.unit, v);
-		else if (kl == 9 && !strncmp(argv[i], "reference", kl))
-			rc = str_replace(&ind.baseline, v);
-		else if (kl == 5 && !strncmp(argv[i], "cible", kl))
-			rc = str_replace(&ind.target, v);
-		else if (kl == 11 && !strncmp(argv[i], "communiquer", kl)) {
-			if (bool_parse(v, &ind.communicate)) {
-				rc = cli_usage("communiquer : oui ou non");
-				goto out;
-			}
-		} else if (sscanf(argv[i], "valeur_%d=", &year) == 1 ||
-		    sscanf(argv[i], "commentaire_%d=", &year) == 1) {
-			const struct indicator_value *old =
-			    indicator_value_for(&ind, year);
-			int is_val = argv[i][0] == 'v';
-
-			if (year < c->mandate.year_first ||
-			    year > c->mandate.year_last) {
-				fprintf(stderr, "suivi : l'année %d est hors du "
-				    "mandat %s\n", year, c->mandate.label);
-				rc = 1;
-				goto out;
-			}
-			rc = indicator_set_value(&ind, year,
-			    is_val ? v : (old ? old->value : NULL),
-			    is_val ? (old ? old->comment : NULL) : v);
-		} else {
-			rc = cli_usage("indicateur : champ « %.*s » inconnu "
-			    "(libelle, unite, reference, cible, communiquer, "
-			    "valeur_ANNEE, commentaire_ANNEE)", (int)kl,
-			    argv[i]);
+	if (rc) {
+		fputs("suivi : mémoire insuffisante\n", stderr);
+		rc = 1;
+		goto out;
+	}
+	for (i = 1; i < args->npos; i++)
+		if ((rc = set_indicator_field(c, &ind, args->pos[i])))
 			goto out;
-		}
-		if (rc)
-			goto nomem;
-	}
 	if (add)
 		rc = store_add_indicator(c->store, &ind, &e);
 	else
@@ -575,9 +551,4 @@ out:
 	indicator_clear(&ind);
 	action_free(&a);
 	return rc;
-nomem:
-	indicator_clear(&ind);
-	action_free(&a);
-	fputs("suivi : mémoire insuffisante\n", stderr);
-	return 1;
 }

@@ -21,43 +21,19 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int cmd_export(struct cli *c, int argc, char **argv)
+int cmd_export(struct cli *c, const struct cli_args *a)
 {
 	struct ops_export x;
 	struct err e = {0};
-	const char *year_arg = NULL, *out = NULL, *format = "xlsx";
-	const char *pilot = NULL;
+	const char *year_arg = cli_arg(a, "annee"), *out = cli_arg(a, "o");
+	const char *format = cli_arg(a, "format");
+	const char *pilot = cli_arg(a, "pilote");
 	char *path = NULL;
-	int rfc4180 = 0, year, rc, k;
+	int rfc4180 = cli_flag(a, "rfc4180"), year, rc;
 
 	memset(&x, 0, sizeof x);
-	for (k = 1; k < argc; k++) {
-		const char *v;
-		int missing = 0;
-
-		if ((v = cli_opt(argc, argv, &k, "--annee", &missing)) ||
-		    (!missing && (v = cli_opt(argc, argv, &k, "--année",
-		    &missing))))
-			year_arg = v;
-		else if (!missing && ((v = cli_opt(argc, argv, &k, "-o",
-		    &missing)) || (!missing && (v = cli_opt(argc, argv, &k,
-		    "--sortie", &missing)))))
-			out = v;
-		else if (!missing && (v = cli_opt(argc, argv, &k, "--format",
-		    &missing)))
-			format = v;
-		else if (!missing && (v = cli_opt(argc, argv, &k, "--pilote",
-		    &missing)))
-			pilot = v;
-		else if (missing)
-			return cli_usage("l'option %s attend une valeur",
-			    argv[k]);
-		else if (strcmp(argv[k], "--rfc4180") == 0)
-			rfc4180 = 1;
-		else
-			return cli_usage("export : argument inattendu « %s »",
-			    argv[k]);
-	}
+	if (!format)
+		format = "xlsx";
 	if (strcmp(format, "xlsx") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage("--format : « %s » inconnu (xlsx ou csv)",
 		    format);

@@ -30,7 +30,7 @@ static void print_issues(const struct import_result *r)
 	}
 }
 
-int cmd_import(struct cli *c, int argc, char **argv)
+int cmd_import(struct cli *c, const struct cli_args *a)
 {
 	struct ops_import x;
 	struct import_apply_opts ao;
@@ -43,35 +43,16 @@ int cmd_import(struct cli *c, int argc, char **argv)
 
 	memset(&x, 0, sizeof x);
 	memset(&ao, 0, sizeof ao);
-	for (i = 1; i < (size_t)argc; i++) {
-		const char *v;
-		int missing, k = (int)i;
-
-		if ((v = cli_opt(argc, argv, &k, "--feuille", &missing))) {
-			sheet = v;
-			i = (size_t)k;
-		} else if (missing) {
-			return cli_usage("l'option %s attend une valeur",
-			    argv[i]);
-		} else if (strcmp(argv[i], "--dry-run") == 0 ||
-		    strcmp(argv[i], "--essai") == 0) {
-			ao.dry_run = 1;
-		} else if (strcmp(argv[i], "--forcer") == 0) {
-			ao.force = 1;
-		} else if (strcmp(argv[i], "--plan-initial") == 0) {
-			ao.freeze_initial = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage("import : option inconnue « %s »",
-			    argv[i]);
-		} else if (file) {
-			return cli_usage("import : un seul fichier à la fois");
-		} else {
-			file = argv[i];
-		}
-	}
+	sheet = cli_arg(a, "feuille");
+	ao.dry_run = cli_flag(a, "essai") > 0;
+	ao.force = cli_flag(a, "forcer") > 0;
+	ao.freeze_initial = cli_flag(a, "plan-initial") > 0;
+	if (a->npos > 1)
+		return cli_usage("importer : un seul fichier à la fois");
+	file = a->npos ? a->pos[0] : NULL;
 	if (!file)
-		return cli_usage("import : indiquez le fichier (exemple : suivi "
-		    "import plan.xlsx)");
+		return cli_usage("importer : indiquez le fichier (exemple : "
+		    "suivi importer plan.xlsx)");
 	base = strrchr(file, '/');
 	base = base ? base + 1 : file;
 	ao.file = base;

@@ -86,36 +86,18 @@ static int carry(struct cli *c, int64_t from, int64_t to, const char *map,
 	return rc;
 }
 
-static int new_mandate(struct cli *c, int argc, char **argv)
+static int new_mandate(struct cli *c, const struct cli_args *a)
 {
 	struct referential *r = NULL;
 	struct mandate prev = {0}, m = {0};
 	struct strbuf path = {0};
 	struct err e = {0};
-	const char *label = NULL, *refpath = NULL, *map = NULL;
+	const char *label = a->npos > 1 ? a->pos[1] : NULL;
+	const char *refpath = cli_arg(a, "referentiel");
+	const char *map = cli_arg(a, "correspondance");
 	int64_t rid = 0, mid = 0;
-	int i, rc, keep_all = 0, has_prev;
+	int rc, keep_all = cli_flag(a, "tout-garder") > 0, has_prev;
 
-	for (i = 2; i < argc; i++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &i, "--referentiel", &missing)))
-			refpath = v;
-		else if ((v = cli_opt(argc, argv, &i, "--correspondance",
-		    &missing)))
-			map = v;
-		else if (missing)
-			return cli_usage("l'option %s attend une valeur",
-			    argv[i]);
-		else if (strcmp(argv[i], "--tout-garder") == 0)
-			keep_all = 1;
-		else if (!label && argv[i][0] != '-')
-			label = argv[i];
-		else
-			return cli_usage("mandat nouveau : argument inattendu "
-			    "« %s »", argv[i]);
-	}
 	if (!label)
 		return cli_usage("mandat nouveau AAAA-AAAA --referentiel "
 		    "FICHIER [--correspondance FICHIER | --tout-garder]");
@@ -156,29 +138,21 @@ out:
 	return rc;
 }
 
-static int take_over(struct cli *c, int argc, char **argv)
+static int take_over(struct cli *c, const struct cli_args *a)
 {
 	struct mandate prev = {0};
 	struct err e = {0};
-	const char *map = NULL;
-	int i, rc, keep_all = 0;
+	const char *map = cli_arg(a, "correspondance");
+	int rc, keep_all = cli_flag(a, "tout-garder") > 0;
 	struct mandate *all = NULL;
 	size_t n = 0, k;
 
-	for (i = 2; i < argc; i++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &i, "--correspondance", &missing)))
-			map = v;
-		else if (missing)
-			return cli_usage("--correspondance attend un fichier");
-		else if (strcmp(argv[i], "--tout-garder") == 0)
-			keep_all = 1;
-		else
-			return cli_usage("mandat reprendre : argument inattendu "
-			    "« %s »", argv[i]);
-	}
+	if (a->npos > 1)
+		return cli_usage("mandat reprendre : argument inattendu « %s »",
+		    a->pos[1]);
+	if (cli_arg(a, "referentiel"))
+		return cli_usage("mandat reprendre : --referentiel ne s'applique "
+		    "qu'à « mandat nouveau »");
 	if (!map && !keep_all)
 		return cli_usage("mandat reprendre --correspondance FICHIER "
 		    "(ou --tout-garder)");
@@ -202,44 +176,36 @@ static int take_over(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-int cmd_mandat(struct cli *c, int argc, char **argv)
+int cmd_mandat(struct cli *c, const struct cli_args *a)
 {
-	if (argc >= 2 && strcmp(argv[1], "liste") == 0 && argc == 2)
+	const char *sub = a->npos ? a->pos[0] : "";
+
+	if (strcmp(sub, "liste") == 0 && a->npos == 1 && !a->nocc)
 		return list_mandates(c);
-	if (argc >= 2 && strcmp(argv[1], "nouveau") == 0)
-		return new_mandate(c, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "reprendre") == 0)
-		return take_over(c, argc, argv);
+	if (strcmp(sub, "nouveau") == 0)
+		return new_mandate(c, a);
+	if (strcmp(sub, "reprendre") == 0)
+		return take_over(c, a);
 	return cli_usage("mandat : liste, nouveau AAAA-AAAA --referentiel "
 	    "FICHIER, ou reprendre --correspondance FICHIER");
 }
 
-int cmd_appreciation(struct cli *c, int argc, char **argv)
+int cmd_appreciation(struct cli *c, const struct cli_args *a)
 {
 	static const char *const labels[] = { "Non atteint",
 	    "En passe d'être atteint", "Atteint" };
 	struct plan *p = NULL;
 	struct err e = {0};
-	const char *comment = NULL, *value = NULL;
-	int i, rc, eng = 0, v = -1;
+	const char *comment = cli_arg(a, "commentaire");
+	const char *value = a->npos > 1 ? a->pos[1] : NULL;
+	long num = 0;
+	int rc, eng = 0, v = -1;
 	size_t k;
 
-	for (i = 1; i < argc; i++) {
-		const char *o;
-		int missing;
-
-		if ((o = cli_opt(argc, argv, &i, "--commentaire", &missing)))
-			comment = o;
-		else if (missing)
-			return cli_usage("--commentaire attend un texte");
-		else if (!eng && (eng = atoi(argv[i])) > 0)
-			continue;
-		else if (eng && !value)
-			value = argv[i];
-		else
-			return cli_usage("appreciation [ENGAGEMENT VALEUR "
-			    "[--commentaire TEXTE]]");
-	}
+	if (a->npos && int_parse(a->pos[0], 1, 99, &num))
+		return cli_usage("appreciation [ENGAGEMENT VALEUR "
+		    "[--commentaire TEXTE]]");
+	eng = (int)num;
 	if (value && assessment_parse(value, &v))
 		return cli_usage("appréciation « %s » : atteint, « en passe "
 		    "d'être atteint » ou « non atteint »", value);

@@ -8,32 +8,15 @@
 
 #include "cli_priv.h"
 
-int cmd_init(struct cli *c, int argc, char **argv)
+int cmd_init(struct cli *c, const struct cli_args *a)
 {
 	struct referential *r = NULL;
 	struct err e = {0};
-	const char *name = NULL, *refpath = NULL;
+	const char *name = cli_arg(a, "collectivite");
+	const char *refpath = cli_arg(a, "referentiel");
 	const char *label = c->mandate_label ? c->mandate_label : "2020-2026";
-	int i, rc, demo = 0, existed;
+	int rc, demo = cli_flag(a, "demo") > 0, existed;
 
-	for (i = 1; i < argc; i++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &i, "--collectivite", &missing)))
-			name = v;
-		else if ((v = cli_opt(argc, argv, &i, "--referentiel",
-		    &missing)))
-			refpath = v;
-		else if (missing)
-			return cli_usage("l'option %s attend une valeur",
-			    argv[i]);
-		else if (strcmp(argv[i], "--demo") == 0)
-			demo = 1;
-		else
-			return cli_usage("init : argument inattendu « %s »",
-			    argv[i]);
-	}
 	if (!demo && str_empty(name))
 		return cli_usage("init : --collectivite NOM est obligatoire "
 		    "(exemple : suivi init --collectivite \"Ville de Lyon\")");
@@ -70,43 +53,54 @@ out:
 	return 0;
 }
 
-int cmd_collectivite(struct cli *c, int argc, char **argv)
+/* The error for an unknown field of the Présentation page. */
+static int unknown_coll_field(const char *name)
+{
+	const char *names[C_COUNT], *near;
+	size_t i;
+
+	for (i = 0; i < C_COUNT; i++)
+		names[i] = coll_fields[i].name;
+	if ((near = str_nearest(name, names, C_COUNT)))
+		return cli_usage("collectivite : champ « %s » inconnu — "
+		    "vouliez-vous dire « %s » ?", name, near);
+	return cli_usage("collectivite : champ « %s » inconnu (nom, type, "
+	    "code, departement, elu_nom, elu_fonction, elu_email, "
+	    "elu_telephone, technique_nom, technique_service, technique_email, "
+	    "technique_telephone, benevoles)", name);
+}
+
+int cmd_collectivite(struct cli *c, const struct cli_args *a)
 {
 	struct collectivite col = {0};
 	struct err e = {0};
 	int i, rc;
 
-	if ((rc = cli_open(c, argc > 1 ? CLI_WRITE : 0)))
+	if ((rc = cli_open(c, a->npos ? CLI_WRITE : 0)))
 		return rc;
-	for (i = 1; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
+	for (i = 0; i < a->npos; i++) {
+		const char *arg = a->pos[i], *eq = strchr(arg, '=');
 		char name[64];
-		const struct coll_field_def *d;
 
-		if (!eq || (size_t)(eq - argv[i]) >= sizeof name)
+		if (!eq || (size_t)(eq - arg) >= sizeof name)
 			return cli_usage("collectivite : champ=valeur attendu");
-		memcpy(name, argv[i], (size_t)(eq - argv[i]));
-		name[eq - argv[i]] = '\0';
-		if (!(d = coll_field_find(name)))
-			return cli_usage("collectivite : champ « %s » inconnu "
-			    "(nom, type, code, departement, elu_nom, "
-			    "elu_fonction, elu_email, elu_telephone, "
-			    "technique_nom, technique_service, technique_email, "
-			    "technique_telephone, benevoles)", name);
-		if ((rc = coll_field_check(d->id, eq + 1, &e)))
+		snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+		if (!coll_field_find(name))
+			return unknown_coll_field(name);
+		if ((rc = coll_field_check(coll_field_find(name)->id, eq + 1,
+		    &e)))
 			return cli_fail(&e);
 	}
-	for (i = 1; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
+	for (i = 0; i < a->npos; i++) {
+		const char *arg = a->pos[i], *eq = strchr(arg, '=');
 		char name[64];
 
-		memcpy(name, argv[i], (size_t)(eq - argv[i]));
-		name[eq - argv[i]] = '\0';
+		snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
 		if (store_set_collectivite(c->store,
 		    coll_field_find(name)->id, eq + 1, &e))
 			return cli_fail(&e);
 	}
-	if (argc > 1) {
+	if (a->npos) {
 		printf("Présentation enregistrée.\n");
 		return 0;
 	}
@@ -120,32 +114,20 @@ int cmd_collectivite(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cmd_history(struct cli *c, int argc, char **argv)
+int cmd_history(struct cli *c, const struct cli_args *args)
 {
 	struct journal_entry *j = NULL;
 	struct err e = {0};
-	const char *ref = NULL;
+	const char *ref = args->npos ? args->pos[0] : NULL;
+	const char *v = cli_arg(args, "limite");
 	size_t n = 0, i, limit = 0;
-	int k, rc;
+	long num;
+	int rc;
 
-	for (k = 1; k < argc; k++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &k, "--limite", &missing))) {
-			char *end;
-
-			limit = (size_t)strtoul(v, &end, 10);
-			if (*end)
-				return cli_usage("--limite attend un nombre");
-		} else if (missing) {
+	if (v) {
+		if (int_parse(v, 0, 1000000000L, &num))
 			return cli_usage("--limite attend un nombre");
-		} else if (!ref && argv[k][0] != '-') {
-			ref = argv[k];
-		} else {
-			return cli_usage("history : argument inattendu « %s »",
-			    argv[k]);
-		}
+		limit = (size_t)num;
 	}
 	if ((rc = cli_open(c, 0)))
 		return rc;
@@ -198,20 +180,13 @@ int cmd_history(struct cli *c, int argc, char **argv)
 
 /* Unticking a "Bilan annuel - Fait" by undo asks, as `bilan --non-fait`
  * does: --oui off a terminal, else the question. */
-int cmd_undo(struct cli *c, int argc, char **argv)
+int cmd_undo(struct cli *c, const struct cli_args *a)
 {
 	struct undo_info u = {0};
 	struct err e = {0};
 	char *what = NULL;
-	int rc, i, yes = 0;
+	int rc, yes = cli_flag(a, "oui") > 0;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--oui") == 0)
-			yes = 1;
-		else
-			return cli_usage("undo : argument inattendu « %s » "
-			    "(suivi undo [--oui])", argv[i]);
-	}
 	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if (store_undo_peek(c->store, &u, &e))
@@ -246,18 +221,16 @@ int cmd_undo(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-int cmd_backup(struct cli *c, int argc, char **argv)
+int cmd_backup(struct cli *c, const struct cli_args *a)
 {
 	struct err e = {0};
 	char *dest;
 	int rc;
 
-	if (argc > 2)
-		return cli_usage("backup : suivi backup [FICHIER]");
 	if ((rc = cli_open(c, CLI_NO_MANDATE)))
 		return rc;
-	if (argc == 2) {
-		if (!(dest = xstrdup(argv[1]))) {
+	if (a->npos) {
+		if (!(dest = xstrdup(a->pos[0]))) {
 			fputs("suivi : mémoire insuffisante\n", stderr);
 			return 1;
 		}

@@ -53,157 +53,153 @@ static int verify(struct cli *c, int year, size_t *count, int print)
 	return 0;
 }
 
-int cmd_bilan(struct cli *c, int argc, char **argv)
+/* `bilan` without a year: the reviews of the mandate. */
+static int list_reviews(struct cli *c)
 {
 	struct review *rv = NULL;
 	struct err e = {0};
-	const char *comment = NULL;
 	char d[FR_DATE_LEN];
 	size_t n = 0, i;
-	int done = -1, yes = 0, year = 0, rc, k;
 
-	for (k = 1; k < argc; k++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &k, "--commentaire", &missing)))
-			comment = v;
-		else if (missing)
-			return cli_usage("l'option %s attend une valeur",
-			    argv[k]);
-		else if (strcmp(argv[k], "--fait") == 0)
-			done = 1;
-		else if (strcmp(argv[k], "--non-fait") == 0)
-			done = 0;
-		else if (strcmp(argv[k], "--oui") == 0)
-			yes = 1;
-		else if (argv[k][0] != '-' && !year) {
-			year = -1;
-			continue;
-		} else
-			return cli_usage("bilan : argument inattendu « %s »",
-			    argv[k]);
-	}
-	if ((rc = cli_open(c, (done >= 0 || comment) ? CLI_WRITE : 0)))
-		return rc;
-	for (k = 1; k < argc; k++)
-		if (argv[k][0] != '-' && (k == 1 || strcmp(argv[k - 1],
-		    "--commentaire") != 0)) {
-			if ((rc = cli_parse_year(c, argv[k], &year)))
-				return rc;
-			break;
-		}
-	if (year <= 0) {
-		/* No year: list the reviews of the mandate. */
-		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
-			return cli_fail(&e);
-		printf("Bilans annuels du mandat %s :\n", c->mandate.label);
-		for (i = 0; i < n; i++) {
-			printf("  %d : %s", rv[i].year, rv[i].done ?
-			    "Fait" : "Non fait");
-			if (rv[i].done)
-				printf(" (le %s par %s)", rv[i].done_at ?
-				    fr_datetime(rv[i].done_at, d, sizeof d) :
-				    "?", rv[i].done_by ? rv[i].done_by : "?");
-			putchar('\n');
-			if (rv[i].comments)
-				printf("    %s\n", rv[i].comments);
-			review_clear(&rv[i]);
-		}
-		free(rv);
-		return 0;
-	}
-	if (comment && store_set_review_comments(c->store, c->mandate.id, year,
-	    comment, &e))
+	if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
 		return cli_fail(&e);
-	if (done == 1) {
-		size_t nchk = 0;
-
-		if ((rc = verify(c, year, &nchk, 0)))
-			return rc;
-		if (nchk) {
-			/* Said on stderr: the coordinator may still tick. */
-			struct plan *p = NULL;
-			struct check_item *items = NULL;
-
-			if (!store_load_plan(c->store, c->mandate.id, 0, &p,
-			    NULL) && !plan_verify(p, year, &items, &nchk,
-			    NULL)) {
-				fprintf(stderr, "Attention : %zu point%s à "
-				    "revoir avant envoi (suivi check %d) :\n",
-				    nchk, nchk > 1 ? "s" : "", year);
-				for (i = 0; i < nchk && i < 10; i++)
-					fprintf(stderr, "  - %s\n",
-					    items[i].message);
-				if (nchk > 10)
-					fprintf(stderr, "  … et %zu autres\n",
-					    nchk - 10);
-			}
-			check_items_free(items, nchk);
-			plan_free(&p);
-		}
-		if (store_set_review_done(c->store, c->mandate.id, year, 1, &e))
-			return cli_fail(&e);
-		printf("Bilan annuel %d : Fait. Le plan est figé tel qu'envoyé "
-		    "(suivi export --annee %d le reproduit).\n", year, year);
-	} else if (done == 0) {
-		if (!yes) {
-			char q[160];
-
-			if (!cli_interactive()) {
-				fprintf(stderr, "suivi : décocher le bilan %d "
-				    "demande une confirmation : ajoutez --oui\n",
-				    year);
-				return 1;
-			}
-			snprintf(q, sizeof q, "Décocher « Bilan annuel - Fait » "
-			    "pour %d ? Le plan figé reste dans l'historique.",
-			    year);
-			if (!cli_confirm(q)) {
-				fputs("Rien n'a été changé.\n", stderr);
-				return 1;
-			}
-		}
-		if (store_set_review_done(c->store, c->mandate.id, year, 0, &e))
-			return cli_fail(&e);
-		printf("Bilan annuel %d : non fait (l'ancien plan figé reste "
-		    "dans l'historique).\n", year);
-	} else if (comment) {
-		printf("Commentaire du bilan %d enregistré.\n", year);
-	} else {
-		if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
-			return cli_fail(&e);
-		for (i = 0; i < n; i++) {
-			if (rv[i].year == year) {
-				printf("Bilan annuel %d : %s\n", year,
-				    rv[i].done ? "Fait" : "Non fait");
-				if (rv[i].done)
-					printf("Coché le %s par %s\n",
-					    rv[i].done_at ? fr_datetime(
-					    rv[i].done_at, d, sizeof d) : "?",
-					    rv[i].done_by ? rv[i].done_by : "?");
-				printf("Commentaires de la collectivité :\n%s\n",
-				    rv[i].comments ? rv[i].comments : "");
-			}
-			review_clear(&rv[i]);
-		}
-		free(rv);
+	printf("Bilans annuels du mandat %s :\n", c->mandate.label);
+	for (i = 0; i < n; i++) {
+		printf("  %d : %s", rv[i].year, rv[i].done ? "Fait" : "Non fait");
+		if (rv[i].done)
+			printf(" (le %s par %s)", rv[i].done_at ?
+			    fr_datetime(rv[i].done_at, d, sizeof d) : "?",
+			    rv[i].done_by ? rv[i].done_by : "?");
+		putchar('\n');
+		if (rv[i].comments)
+			printf("    %s\n", rv[i].comments);
+		review_clear(&rv[i]);
 	}
+	free(rv);
 	return 0;
 }
 
-int cmd_check(struct cli *c, int argc, char **argv)
+/* `bilan ANNEE`: that year's review. */
+static int show_review(struct cli *c, int year)
+{
+	struct review *rv = NULL;
+	struct err e = {0};
+	char d[FR_DATE_LEN];
+	size_t n = 0, i;
+
+	if (store_list_reviews(c->store, c->mandate.id, &rv, &n, &e))
+		return cli_fail(&e);
+	for (i = 0; i < n; i++) {
+		if (rv[i].year == year) {
+			printf("Bilan annuel %d : %s\n", year,
+			    rv[i].done ? "Fait" : "Non fait");
+			if (rv[i].done)
+				printf("Coché le %s par %s\n", rv[i].done_at ?
+				    fr_datetime(rv[i].done_at, d, sizeof d) :
+				    "?", rv[i].done_by ? rv[i].done_by : "?");
+			printf("Commentaires de la collectivité :\n%s\n",
+			    rv[i].comments ? rv[i].comments : "");
+		}
+		review_clear(&rv[i]);
+	}
+	free(rv);
+	return 0;
+}
+
+/* `bilan ANNEE --fait`: the points to review go to stderr (the
+ * coordinator may still tick), then the plan is frozen. */
+static int tick_review(struct cli *c, int year)
+{
+	struct plan *p = NULL;
+	struct check_item *items = NULL;
+	struct err e = {0};
+	size_t nchk = 0, i;
+	int rc;
+
+	if ((rc = verify(c, year, &nchk, 0)))
+		return rc;
+	if (nchk && !store_load_plan(c->store, c->mandate.id, 0, &p, NULL) &&
+	    !plan_verify(p, year, &items, &nchk, NULL)) {
+		fprintf(stderr, "Attention : %zu point%s à revoir avant envoi "
+		    "(suivi verifier %d) :\n", nchk, nchk > 1 ? "s" : "",
+		    year);
+		for (i = 0; i < nchk && i < 10; i++)
+			fprintf(stderr, "  - %s\n", items[i].message);
+		if (nchk > 10)
+			fprintf(stderr, "  … et %zu autres\n", nchk - 10);
+	}
+	check_items_free(items, nchk);
+	plan_free(&p);
+	if (store_set_review_done(c->store, c->mandate.id, year, 1, &e))
+		return cli_fail(&e);
+	printf("Bilan annuel %d : Fait. Le plan est figé tel qu'envoyé "
+	    "(suivi exporter --annee %d le reproduit).\n", year, year);
+	return 0;
+}
+
+/* `bilan ANNEE --non-fait`: asks first (--oui off a terminal). */
+static int untick_review(struct cli *c, int year, int yes)
+{
+	struct err e = {0};
+
+	if (!yes) {
+		char q[160];
+
+		if (!cli_interactive()) {
+			fprintf(stderr, "suivi : décocher le bilan %d demande une "
+			    "confirmation : ajoutez --oui\n", year);
+			return 1;
+		}
+		snprintf(q, sizeof q, "Décocher « Bilan annuel - Fait » pour %d ? "
+		    "Le plan figé reste dans l'historique.", year);
+		if (!cli_confirm(q)) {
+			fputs("Rien n'a été changé.\n", stderr);
+			return 1;
+		}
+	}
+	if (store_set_review_done(c->store, c->mandate.id, year, 0, &e))
+		return cli_fail(&e);
+	printf("Bilan annuel %d : non fait (l'ancien plan figé reste dans "
+	    "l'historique).\n", year);
+	return 0;
+}
+
+int cmd_bilan(struct cli *c, const struct cli_args *a)
+{
+	struct err e = {0};
+	const char *comment = cli_arg(a, "commentaire");
+	int done = cli_last_of(a, "fait", "non-fait"), year = 0, rc;
+
+	if ((rc = cli_open(c, (done >= 0 || comment) ? CLI_WRITE : 0)))
+		return rc;
+	if (a->npos && (rc = cli_parse_year(c, a->pos[0], &year)))
+		return rc;
+	if (year <= 0)
+		return list_reviews(c);
+	if (comment && store_set_review_comments(c->store, c->mandate.id, year,
+	    comment, &e))
+		return cli_fail(&e);
+	if (done == 1)
+		return tick_review(c, year);
+	if (done == 0)
+		return untick_review(c, year, cli_flag(a, "oui"));
+	if (comment) {
+		printf("Commentaire du bilan %d enregistré.\n", year);
+		return 0;
+	}
+	return show_review(c, year);
+}
+
+int cmd_check(struct cli *c, const struct cli_args *a)
 {
 	struct err e = {0};
 	char *report = NULL;
 	int ok = 0, rc, year;
 
-	if (argc > 2)
-		return cli_usage("check : suivi check [ANNEE]");
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	year = default_year(c);
-	if (argc == 2 && (rc = cli_parse_year(c, argv[1], &year)))
+	if (a->npos && (rc = cli_parse_year(c, a->pos[0], &year)))
 		return rc;
 	if (store_integrity(c->store, &ok, &report, &e))
 		return cli_fail(&e);
@@ -218,7 +214,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	return ok ? 0 : 1;
 }
 
-int cmd_plan_initial(struct cli *c, int argc, char **argv)
+int cmd_plan_initial(struct cli *c, const struct cli_args *a)
 {
 	struct plan *p = NULL;
 	struct err e = {0};
@@ -226,10 +222,9 @@ int cmd_plan_initial(struct cli *c, int argc, char **argv)
 	size_t i;
 	int rc;
 
-	if (argc != 2 || (strcmp(argv[1], "--figer") != 0 &&
-	    strcmp(argv[1], "--montrer") != 0))
+	if (!cli_flag(a, "figer") == !cli_flag(a, "montrer"))
 		return cli_usage("plan-initial : --figer ou --montrer");
-	if (strcmp(argv[1], "--figer") == 0) {
+	if (cli_flag(a, "figer")) {
 		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		if (store_freeze_initial(c->store, c->mandate.id, &e))
@@ -267,28 +262,17 @@ static const char *change_label(enum change_kind k)
 	return "";
 }
 
-int cmd_evolution(struct cli *c, int argc, char **argv)
+int cmd_evolution(struct cli *c, const struct cli_args *a)
 {
 	struct plan *from = NULL, *to = NULL;
 	struct change *ch = NULL;
 	struct err e = {0};
-	const char *since = "plan-initial";
+	const char *since = cli_arg(a, "depuis");
 	size_t n = 0, i;
-	int rc, k, year = 0;
+	int rc, year = 0;
 
-	for (k = 1; k < argc; k++) {
-		const char *v;
-		int missing;
-
-		if ((v = cli_opt(argc, argv, &k, "--depuis", &missing)))
-			since = v;
-		else if (missing)
-			return cli_usage("--depuis attend plan-initial ou une "
-			    "année");
-		else
-			return cli_usage("evolution : argument inattendu « %s »",
-			    argv[k]);
-	}
+	if (!since)
+		since = "plan-initial";
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if (strcmp(since, "plan-initial") != 0 &&

@@ -11,37 +11,45 @@
 
 #include "model.h"
 
+/* { id, English name (alias, the TSV header), label, type, French main
+ * name } */
 const struct field_def action_fields[F_COUNT] = {
-	{ F_REF, "ref", "N°", FIELD_TEXT },
-	{ F_ENGAGEMENT, "engagement", "Engagement", FIELD_INT },
-	{ F_RECOMMENDATION, "recommendation", "Recommandation", FIELD_TEXT },
-	{ F_DESIGNATION, "designation", "Intitulé de l'action", FIELD_TEXT },
+	{ F_REF, "ref", "N°", FIELD_TEXT, "numero" },
+	{ F_ENGAGEMENT, "engagement", "Engagement", FIELD_INT, "engagement" },
+	{ F_RECOMMENDATION, "recommendation", "Recommandation", FIELD_TEXT,
+	    "recommandation" },
+	{ F_DESIGNATION, "designation", "Intitulé de l'action", FIELD_TEXT,
+	    "intitule" },
 	{ F_PRIORITY, "priority", "Action prioritaire UNICEF France",
-	    FIELD_BOOL },
+	    FIELD_BOOL, "prioritaire" },
 	{ F_DESCRIPTION, "description", "Descriptif / analyse de l'action",
-	    FIELD_LONGTEXT },
-	{ F_PILOTS, "pilots", "Service(s) pilote(s)", FIELD_TEXT },
-	{ F_ELECTED, "elected", "Élu(e) référent(e)", FIELD_TEXT },
-	{ F_PARTNERS, "partners", "Partenaires", FIELD_TEXT },
-	{ F_AUDIENCE, "audience", "Public cible", FIELD_TEXT },
-	{ F_SCHEDULE, "schedule", "Calendrier", FIELD_SCHEDULE },
-	{ F_PROGRESS, "progress", "Avancement", FIELD_PROGRESS },
-	{ F_RESULT, "result", "Résultat", FIELD_DERIVED },
-	{ F_COMMENTS, "comments", "Commentaires", FIELD_LONGTEXT },
+	    FIELD_LONGTEXT, "descriptif" },
+	{ F_PILOTS, "pilots", "Service(s) pilote(s)", FIELD_TEXT, "pilotes" },
+	{ F_ELECTED, "elected", "Élu(e) référent(e)", FIELD_TEXT, "elus" },
+	{ F_PARTNERS, "partners", "Partenaires", FIELD_TEXT, "partenaires" },
+	{ F_AUDIENCE, "audience", "Public cible", FIELD_TEXT, "public" },
+	{ F_SCHEDULE, "schedule", "Calendrier", FIELD_SCHEDULE, "calendrier" },
+	{ F_PROGRESS, "progress", "Avancement", FIELD_PROGRESS, "avancement" },
+	{ F_RESULT, "result", "Résultat", FIELD_DERIVED, "resultat" },
+	{ F_COMMENTS, "comments", "Commentaires", FIELD_LONGTEXT,
+	    "commentaires" },
 	{ F_PERSPECTIVES, "perspectives", "Perspectives de développement",
-	    FIELD_LONGTEXT },
+	    FIELD_LONGTEXT, "perspectives" },
 	{ F_ADDED, "added", "Action supplémentaire au plan d'action initial",
-	    FIELD_BOOL },
-	{ F_ADDED_REASON, "added_reason", "Motif de l'ajout", FIELD_TEXT },
-	{ F_CANCELLED, "cancelled", "Action annulée", FIELD_BOOL },
+	    FIELD_BOOL, "supplementaire" },
+	{ F_ADDED_REASON, "added_reason", "Motif de l'ajout", FIELD_TEXT,
+	    "motif_ajout" },
+	{ F_CANCELLED, "cancelled", "Action annulée", FIELD_BOOL, "annulee" },
 	{ F_CANCELLED_REASON, "cancelled_reason", "Motif de l'annulation",
-	    FIELD_TEXT },
+	    FIELD_TEXT, "motif_annulation" },
 	{ F_CANCELLED_YEAR, "cancelled_year", "Année d'annulation",
-	    FIELD_INT },
+	    FIELD_INT, "annee_annulation" },
 	{ F_GOOD_PRACTICE, "good_practice", "Bonne pratique à valoriser",
-	    FIELD_BOOL },
-	{ F_UPDATED_AT, "updated_at", "Dernière mise à jour", FIELD_DERIVED },
-	{ F_UPDATED_BY, "updated_by", "Mis à jour par", FIELD_DERIVED },
+	    FIELD_BOOL, "bonne_pratique" },
+	{ F_UPDATED_AT, "updated_at", "Dernière mise à jour", FIELD_DERIVED,
+	    "mis_a_jour_le" },
+	{ F_UPDATED_BY, "updated_by", "Mis à jour par", FIELD_DERIVED,
+	    "mis_a_jour_par" },
 };
 
 /* ---- Progress, result, booleans ---- */
@@ -423,7 +431,8 @@ const struct field_def *field_find(const char *name)
 	if (!name)
 		return NULL;
 	for (i = 0; i < F_COUNT; i++)
-		if (strcmp(action_fields[i].name, name) == 0)
+		if (strcmp(action_fields[i].name, name) == 0 ||
+		    strcmp(action_fields[i].fr, name) == 0)
 			return &action_fields[i];
 	f = text_fold(name);
 	if (!f)
@@ -431,12 +440,27 @@ const struct field_def *field_find(const char *name)
 	for (i = 0; i < F_COUNT && !found; i++) {
 		char *l = text_fold(action_fields[i].label);
 
-		if (l && strcmp(l, f) == 0)
+		if ((l && strcmp(l, f) == 0) ||
+		    strcmp(action_fields[i].fr, f) == 0)
 			found = &action_fields[i];
 		free(l);
 	}
 	free(f);
 	return found;
+}
+
+const char *field_nearest(const char *name)
+{
+	const char *names[F_COUNT * 2];
+	size_t i, n = 0;
+
+	for (i = 0; i < F_COUNT; i++) {
+		if (action_fields[i].type == FIELD_DERIVED)
+			continue;
+		names[n++] = action_fields[i].fr;
+		names[n++] = action_fields[i].name;
+	}
+	return str_nearest(name, names, n);
 }
 
 static char **text_slot(struct action *a, enum field_id f)
