@@ -307,8 +307,34 @@ int app_allow_final_review(struct app *a);
 enum { TUI_BUSY_MS = 1000, TUI_LOCK_TRIES = 4 };
 int app_retry_locked(struct app *a, int rc, int *tries);
 
-/* Modal dialogs: each runs its own key loop over the current screen.
- * They return 0 on OK/choice, ERR_CANCELLED on Esc (or a signal). */
+/* The frame and keys for the modal loops (app.c), used by dialog.c and
+ * editor_ext.c. */
+typedef void (*overlay_fn)(struct app *a, void *ctx, const struct rect *body,
+    int *cy, int *cx);
+/* Paints the frame and the top screen, then overlay (NULL: none) on top;
+ * on a terminal under 80x24, the too-small message instead. */
+void app_paint(struct app *a, overlay_fn overlay, void *ctx);
+/* The next key (a code point, TK(KEY_*)), TK_NONE after timeout_ms, or
+ * TK_QUIT when a signal asks to leave or the terminal went away. */
+int app_read_key(int timeout_ms);
+/* 1 when the terminal is under 80x24 (the too-small message shows). */
+int app_too_small(void);
+/* What the too-small message says q does ("(q pour quitter)"; NULL:
+ * nothing). Returns the previous hint, to put back. */
+const char *app_set_small_hint(const char *hint);
+/* The signal that asked to leave (0: none); app_set_signal(0) forgets
+ * it (a Ctrl-C answered by a question). */
+int app_signal(void);
+void app_set_signal(int sig);
+
+/* Runs the external editor on ed's text (editor_ext.c); the text changes
+ * only when the editor exited cleanly with UTF-8. Returns 0 or an error
+ * already shown on the status line. */
+int tui_external_edit(struct app *a, struct editor *ed);
+
+/* Modal dialogs (dialog.c): each runs its own key loop over the current
+ * screen. They return 0 on OK/choice, ERR_CANCELLED on Esc (or a
+ * signal). */
 int app_ask_line(struct app *a, const char *title, const char *initial,
     char **out);
 int app_edit_text(struct app *a, const char *title, const char *initial,
