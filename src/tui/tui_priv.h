@@ -171,6 +171,9 @@ struct widget_list {
 	    int x, int w, int selected);
 };
 
+/* Rows a page moves until the first draw gives the list its height. */
+enum { WL_HEIGHT_BEFORE_DRAW = 10 };
+
 void widget_list_set_count(struct widget_list *l, size_t n);
 /* Moves by delta rows (skipping rows skip() refuses); returns 1 if moved. */
 int widget_list_move(struct widget_list *l, long delta);
@@ -240,6 +243,24 @@ struct screen {
 	int64_t arg;		/* action id for the action screen */
 	struct rect body;	/* last drawn body */
 };
+
+/* How a screen built on a list opens (screen_list.c): size bytes of
+ * zeroed private state in s->priv, whose struct app *app is set and whose
+ * struct widget_list list is wired to it (ctx the state, draw_row, skip,
+ * NULL for none), then load(s, e). On failure the screen's close runs and
+ * s->priv is NULL. LIST_SCREEN_STATE(type) gives the first three fields
+ * for a state of type with members app and list. */
+struct list_screen {
+	size_t size, app_at, list_at;
+	void (*draw_row)(void *ctx, struct _win_st *win, size_t row, int y,
+	    int x, int w, int selected);
+	int (*skip)(void *ctx, size_t row);
+	int (*load)(struct screen *, struct err *);
+};
+#define LIST_SCREEN_STATE(type) \
+	sizeof(type), offsetof(type, app), offsetof(type, list)
+int screen_list_open(struct screen *s, const struct list_screen *ls,
+    struct err *e);
 
 extern const struct screen_ops screen_plan_ops;
 extern const struct screen_ops screen_action_ops;
