@@ -392,28 +392,19 @@ static void paint_top(struct app *a, const struct rect *r)
 
 static void paint_bar(const struct rect *r)
 {
-	const char *nums[16], *labels[16];
-	char numbuf[16][4];
-	int xs[16], ws[16], n = 0, i, fit;
+	struct keys_bar b;
+	int xs[KEYS_BAR_MAX], ws[KEYS_BAR_MAX], i, fit;
 
-	for (i = 1; i <= 10; i++) {
-		const struct key_binding *kb;
-
-		if (keys_bar_key(i, &kb) == TK_NONE)
-			continue;
-		snprintf(numbuf[n], sizeof numbuf[n], "%d", i);
-		nums[n] = numbuf[n];
-		labels[n] = kb->bar_label;
-		n++;
-	}
-	fit = layout_bar(r->w, nums, labels, n, xs, ws);
+	keys_bar_labels(&b);
+	fit = layout_bar(r->w, b.nums, b.labels, b.n, xs, ws);
 	widget_put(stdscr, r->y, r->x, r->w, "", A_NORMAL, 1);
 	for (i = 0; i < fit; i++) {
-		int nw = (int)utf8_width(nums[i]);
+		int nw = (int)utf8_width(b.nums[i]);
 
-		widget_put(stdscr, r->y, r->x + xs[i], nw, nums[i], A_BOLD, 0);
+		widget_put(stdscr, r->y, r->x + xs[i], nw, b.nums[i], A_BOLD,
+		    0);
 		widget_put(stdscr, r->y, r->x + xs[i] + nw, ws[i] - nw,
-		    labels[i], A_REVERSE, 1);
+		    b.labels[i], A_REVERSE, 1);
 	}
 }
 

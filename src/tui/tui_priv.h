@@ -60,6 +60,18 @@ enum act keys_lookup(int key);
 /* Key of the bar button n (1-based), or TK_NONE. */
 int keys_bar_key(int n, const struct key_binding **kb);
 
+/* The buttons of the keys bar, from the key table, in order: their
+ * numbers ("1" to "10", pointing into num_text) and labels. nums and
+ * labels point into the struct itself: fill it where it is used. */
+enum { KEYS_BAR_MAX = 10 };
+struct keys_bar {
+	int n;
+	const char *nums[KEYS_BAR_MAX];
+	const char *labels[KEYS_BAR_MAX];
+	char num_text[KEYS_BAR_MAX][4];
+};
+void keys_bar_labels(struct keys_bar *b);
+
 /* ---- Layout (pure) ---- */
 
 struct rect {
