@@ -54,8 +54,6 @@ void app_set_signal(int sig)
 	sig_quit = sig;
 }
 
-/* The F6 export lives in export_ui.c (tui_export_hook). */
-
 /* ---- Small services for the screens ---- */
 
 void app_status(struct app *a, int is_err, const char *fmt, ...)
@@ -549,7 +547,7 @@ static int dispatch(struct app *a, int k)
 	case ACT_BACKUP:
 		return do_backup(a);
 	case ACT_EXPORT:
-		return tui_export_hook(a);
+		return tui_export(a);
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return REDRAW_ALL;

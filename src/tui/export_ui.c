@@ -18,7 +18,7 @@
 #include "store_plan.h"
 #include "tui_priv.h"
 
-static int export_xlsx(struct app *a)
+int tui_export(struct app *a)
 {
 	struct plan *p = NULL, *initial = NULL;
 	struct export_opts o;
@@ -88,5 +88,3 @@ out:
 	free(path);
 	return REDRAW_ALL;
 }
-
-int (*tui_export_hook)(struct app *a) = export_xlsx;

@@ -406,8 +406,9 @@ void tui_filter_describe(const struct action_filter *f, char *buf,
  * the interface can start. term may be NULL (unset). */
 const char *tui_env_problem(const char *term, const char *codeset);
 
-/* Export from the interface (F6). */
-extern int (*tui_export_hook)(struct app *a);
+/* F6: exports a year's spreadsheet, asking the year and the file name
+ * (export_ui.c). Returns REDRAW_* flags. */
+int tui_export(struct app *a);
 
 /* Opens the action ref on top of the stack. */
 int tui_open_action_ref(struct app *a, const char *ref);
