@@ -46,6 +46,7 @@ static void dialog_overlay(struct app *a, void *ctx, const struct rect *body,
 
 	(void)a;
 	w = body->w - 4 < 100 ? body->w - 4 : 100;
+	/* cppcheck-suppress knownConditionTrueFalse ; body->w is not known */
 	if (w < 20)
 		w = body->w;
 	if (d->text && text_wrap(d->text, d->text_len, w - 4, &l, &nl))
