@@ -262,10 +262,6 @@ struct autosave {
 	int failed;			/* the last write failed */
 };
 
-/* How leaving the interface left the text being typed, for the message
- * after endwin (tui_run). */
-static int draft_exit;		/* 1: kept as a draft, -1: could not be */
-static char draft_exit_msg[300];
 
 static int64_t mono_ms(void)
 {
@@ -293,7 +289,8 @@ static int draft_write_now(struct app *a, struct editor *ed,
 			app_status(a, 1, "Brouillon non écrit (%s) : le texte "
 			    "reste dans l'éditeur, enregistrez-le (F2).", e.msg);
 		as->failed = 1;
-		snprintf(draft_exit_msg, sizeof draft_exit_msg, "%s", e.msg);
+		snprintf(a->draft_exit_msg, sizeof a->draft_exit_msg, "%s",
+		    e.msg);
 		as->changed_ms = mono_ms();
 		return rc;
 	}
@@ -339,8 +336,8 @@ static int draft_keep(struct app *a, struct editor *ed, struct autosave *as)
 	if (!as->k || !ed->modified)
 		return 0;
 	draft_tick(a, ed, as, 1);
-	draft_exit = as->saved == ed->gen ? 1 : -1;
-	return draft_exit == 1 ? 0 : -1;
+	a->draft_exit = as->saved == ed->gen ? 1 : -1;
+	return a->draft_exit == 1 ? 0 : -1;
 }
 
 /* The text was abandoned on purpose: its draft goes too. */
@@ -510,10 +507,4 @@ int app_edit_long_text(struct app *a, const char *title, const char *initial,
     int modified, const struct draft_key *k, char **out)
 {
 	return edit_run(a, title, initial, 1, modified, k, out);
-}
-
-int tui_draft_exit(const char **msg)
-{
-	*msg = draft_exit_msg;
-	return draft_exit;
 }

@@ -77,7 +77,7 @@ int draft_list(const char *base, struct draft **out, size_t *n,
     struct err *e);
 void draft_list_free(struct draft **list, size_t n);
 
-/* ---- Editor with drafts (app.c), resuming (screen_action.c) ---- */
+/* ---- Editor with drafts (dialog.c), resuming (screen_action.c) ---- */
 
 struct app;
 
@@ -101,9 +101,6 @@ int tui_draft_slot(struct app *a, int64_t action_id, const char *ref,
  * removes the draft once the text is saved. As app_edit_text. */
 int app_edit_long_text(struct app *a, const char *title, const char *initial,
     int modified, const struct draft_key *k, char **out);
-/* How leaving the interface left the text being typed (for the message
- * after endwin): 1 kept as a draft, -1 could not be (*msg: why), 0 none. */
-int tui_draft_exit(const char **msg);
 
 /* Opens action_id and its field's editor on text (a draft taken back).
  * Returns 0 when the editor ran (saved or not), else an error with the

@@ -8,9 +8,12 @@
  * - widgets (widget_*.c): know nothing of plans; they paint into the
  *   window they are given;
  * - screens (screen_*.c): a struct screen_ops each; key handlers change
- *   state and return REDRAW_* flags. app.c owns the terminal, the loop,
- *   the modal dialogs and the only calls that reach the terminal
- *   (doupdate, endwin).
+ *   state and return REDRAW_* flags.
+ * Around them: app.c owns the terminal (newterm, endwin; the external
+ * editor, editor_ext.c, hands it over), the main loop and dispatch;
+ * frame.c paints and reads keys (the only doupdate); session.c keeps the
+ * screen stack and the mandate shown; dialog.c has the modal dialogs.
+ * Nothing calls back into app.c.
  */
 #ifndef SUIVI_TUI_PRIV_H
 #define SUIVI_TUI_PRIV_H
@@ -283,7 +286,7 @@ extern const struct screen_ops screen_help_ops;
 extern const struct screen_ops screen_evol_ops;
 extern const struct screen_ops screen_carry_ops;
 
-/* Current filter and search of the plan screen, shared with app.c for
+/* Current filter and search of the plan screen, shared with frame.c for
  * the top line. */
 struct plan_view {
 	struct action_filter filter;
@@ -311,7 +314,17 @@ struct app {
 	int archive_review_ok;	/* confirmed: edit the archived mandate's
 				   final review (reset on mandate change) */
 	const char *log_path;
+	/* How leaving left the text being typed (dialog.c), for the message
+	 * after endwin: 1 kept as a draft, -1 could not be (why), 0 none. */
+	int draft_exit;
+	char draft_exit_msg[300];
 };
+
+/* The screen on top of the stack. */
+static inline struct screen *app_top(struct app *a)
+{
+	return &a->stack[a->depth - 1];
+}
 
 /* Colour pairs (when app->colors). */
 enum { PAIR_PRIORITY = 1, PAIR_TOP, PAIR_BAR, PAIR_OK, PAIR_WARN };
@@ -321,9 +334,12 @@ unsigned long app_attr_priority(const struct app *a);
 
 void app_status(struct app *a, int is_err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Opens screen ops on top of the stack (arg: action id). */
+/* The screen stack (session.c). Opens screen ops on top of the stack
+ * (arg: action id). */
 int app_push(struct app *a, const struct screen_ops *ops, int64_t arg);
 void app_pop(struct app *a);
+/* Back to the plan, then ops on top of it (NULL: the plan alone). */
+void app_show_root(struct app *a, const struct screen_ops *ops);
 /* Refuses (with a message) when read-only; returns 1 if refused. */
 int app_refuse_readonly(struct app *a);
 
@@ -339,9 +355,12 @@ int app_allow_final_review(struct app *a);
  *   do rc = store_...(...); while (app_retry_locked(a, rc, &tries)); */
 enum { TUI_BUSY_MS = 1000, TUI_LOCK_TRIES = 4 };
 int app_retry_locked(struct app *a, int rc, int *tries);
+/* Repaints the status line alone, now (a dialog above the screen stays
+ * as it is). */
+void app_flash_status(struct app *a);
 
-/* The frame and keys for the modal loops (app.c), used by dialog.c and
- * editor_ext.c. */
+/* The frame and keys for every loop: the main one (app.c) and the modal
+ * ones (dialog.c, editor_ext.c); in frame.c. */
 typedef void (*overlay_fn)(struct app *a, void *ctx, const struct rect *body,
     int *cy, int *cx);
 /* Paints the frame and the top screen, then overlay (NULL: none) on top;
