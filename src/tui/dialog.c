@@ -252,6 +252,30 @@ static int is_text_key(int k)
 	    k == '\r' || k == '\t') && k != 127;
 }
 
+/* A paste arrives as a burst: the text key k and those right behind it
+ * are inserted in one go, so that a large text does not cost a redraw per
+ * key. Returns the key that ended the burst (TK_NONE: none came). */
+static int insert_burst(struct editor *ed, int k)
+{
+	wchar_t chunk[4096];
+	size_t n = 0;
+
+	chunk[n++] = (wchar_t)k;
+	for (;;) {
+		k = app_read_key(0);
+		if (!is_text_key(k) || (!ed->multiline &&
+		    (k == '\n' || k == '\r')))
+			break;
+		chunk[n++] = (wchar_t)k;
+		if (n == sizeof chunk / sizeof chunk[0]) {
+			editor_insert(ed, chunk, n);
+			n = 0;
+		}
+	}
+	editor_insert(ed, chunk, n);
+	return k;
+}
+
 /* Draft of the text being edited (draft.h): when to write it. */
 struct autosave {
 	const struct draft_key *k;	/* NULL: this text has no draft */
@@ -462,25 +486,7 @@ static int edit_run(struct app *a, const char *title, const char *initial,
 		if (k == TK(KEY_ENTER))
 			k = '\n';
 		if (is_text_key(k)) {
-			/* A paste arrives as a burst: insert it in one go so
-			 * that a large text does not cost a redraw per key. */
-			wchar_t chunk[4096];
-			size_t n = 0;
-
-			chunk[n++] = (wchar_t)k;
-			for (;;) {
-				k = app_read_key(0);
-				if (!is_text_key(k) || (!multiline &&
-				    (k == '\n' || k == '\r')))
-					break;
-				chunk[n++] = (wchar_t)k;
-				if (n == sizeof chunk / sizeof chunk[0]) {
-					editor_insert(&ed, chunk, n);
-					n = 0;
-				}
-			}
-			editor_insert(&ed, chunk, n);
-			if (k != TK_NONE)
+			if ((k = insert_burst(&ed, k)) != TK_NONE)
 				pending = 1;
 			continue;
 		}
