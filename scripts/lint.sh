@@ -8,9 +8,6 @@ set -u
 cd "$(dirname "$0")/.."
 fail=0
 
-# The rule that does not hold yet: it holds once tui/app.c is split
-# (issue 14). Turn on by setting this to 1 (or SUIVI_LINT_AFTER_MOVES=1).
-after_moves=${SUIVI_LINT_AFTER_MOVES:-0}
 
 report() {	# message, offending lines
 	echo "lint : $1 :"
@@ -74,12 +71,10 @@ bad=$(for d in src/store src/import src/export src/model src/util; do
 	includes include 'ops\.h' | grep -vE '^include/(cli|tui)\.h:' || true)
 [ -z "$bad" ] || report "ops.h inclus sous src/ops (stockage, import, export, modèle, util)" "$bad"
 
-if [ "$after_moves" = 1 ]; then
-	# No file of src/ over 1,000 lines.
-	bad=$(find src -name '*.[ch]' -exec wc -l {} + | grep -v ' total$' |
-	    awk '$1 > 1000' || true)
-	[ -z "$bad" ] || report "fichier de src/ de plus de 1 000 lignes" "$bad"
-fi
+# No file of src/ over 1,000 lines.
+bad=$(find src -name '*.[ch]' -exec wc -l {} + | grep -v ' total$' |
+    awk '$1 > 1000' || true)
+[ -z "$bad" ] || report "fichier de src/ de plus de 1 000 lignes" "$bad"
 
 # SQL built with printf-like functions or sqlite3_mprintf.
 bad=$(grep -rnE '(s?n?printf|sb_printf)\([^;]*"[^"]*(SELECT|INSERT|UPDATE|DELETE|PRAGMA [a-z_]+ *= *%)[^"]*%' src || true)

@@ -8,7 +8,7 @@
  * (default ~/.local/state/suivi, mode 0700), mode 0600, written to a
  * temporary name, synced, then renamed: a reader sees the old draft or
  * the new one, never half of one. No curses, no database: the editor
- * (app.c) decides when to write, draft_ui.c offers drafts back.
+ * (dialog.c) decides when to write, draft_ui.c offers drafts back.
  *
  * File format (version 1), header lines "key=value" (values with '%',
  * CR and LF percent-encoded), an empty line, then exactly `length` bytes

@@ -77,7 +77,7 @@ int draft_list(const char *base, struct draft **out, size_t *n,
     struct err *e);
 void draft_list_free(struct draft **list, size_t n);
 
-/* ---- Editor with drafts (app.c), resuming (screen_action.c) ---- */
+/* ---- Editor with drafts (dialog.c), resuming (screen_action.c) ---- */
 
 struct app;
 

@@ -4,7 +4,7 @@
  * keeps it for a later opening, "supprimer" deletes it (after asking).
  *
  * The files themselves are draft.c's; the editor that writes them is
- * app.c's (app_edit_long_text); this file only talks to the user.
+ * dialog.c's (app_edit_long_text); this file only talks to the user.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,7 +17,7 @@
 #include "ops.h"
 #include "tui_priv.h"
 
-static int export_xlsx(struct app *a)
+int tui_export(struct app *a)
 {
 	struct ops_export x;
 	struct err e = {0};
@@ -53,5 +53,3 @@ out:
 	free(path);
 	return REDRAW_ALL;
 }
-
-int (*tui_export_hook)(struct app *a) = export_xlsx;

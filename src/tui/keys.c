@@ -3,10 +3,12 @@
  * the bottom bar and the F1 help screen all read it, so that a binding
  * shown is a binding that works.
  *
- * Pure data and lookups; no curses calls (the KEY_* codes come from
- * <curses.h> as plain numbers).
+ * Pure data and lookups, the bar's buttons included (keys_bar_labels);
+ * no curses calls (the KEY_* codes come from <curses.h> as plain
+ * numbers).
  */
 #include <curses.h>
+#include <stdio.h>
 
 #include "tui_priv.h"
 
@@ -101,4 +103,20 @@ int keys_bar_key(int n, const struct key_binding **kb)
 			return tui_keys[i].key;
 		}
 	return TK_NONE;
+}
+
+void keys_bar_labels(struct keys_bar *b)
+{
+	const struct key_binding *kb;
+	int i;
+
+	b->n = 0;
+	for (i = 1; i <= KEYS_BAR_MAX; i++) {
+		if (keys_bar_key(i, &kb) == TK_NONE)
+			continue;
+		snprintf(b->num_text[b->n], sizeof b->num_text[b->n], "%d", i);
+		b->nums[b->n] = b->num_text[b->n];
+		b->labels[b->n] = kb->bar_label;
+		b->n++;
+	}
 }

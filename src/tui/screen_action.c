@@ -97,26 +97,25 @@ static int load(struct act_scr *p, struct err *e)
 	return 0;
 }
 
-static int act_open(struct screen *s, struct err *e)
+static int act_first_load(struct screen *s, struct err *e)
 {
-	struct act_scr *p = calloc(1, sizeof *p);
+	struct act_scr *p = s->priv;
 	int rc;
 
-	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->app = s->app;
 	p->id = s->arg;
-	p->list.ctx = p;
-	p->list.draw_row = draw_row;
-	p->list.height = 10;
-	s->priv = p;
-	if ((rc = load(p, e))) {
-		free(p);
-		s->priv = NULL;
+	if ((rc = load(p, e)))
 		return rc;
-	}
 	widget_list_select(&p->list, F_DESIGNATION);
 	return 0;
+}
+
+static const struct list_screen act_list = {
+	LIST_SCREEN_STATE(struct act_scr), draw_row, NULL, act_first_load,
+};
+
+static int act_open(struct screen *s, struct err *e)
+{
+	return screen_list_open(s, &act_list, e);
 }
 
 static void act_close(struct screen *s)

@@ -187,23 +187,18 @@ static void carry_free(struct carry_scr *p)
 	free(p);
 }
 
+static int carry_first_load(struct screen *s, struct err *e)
+{
+	return carry_load(s->priv, e);
+}
+
+static const struct list_screen carry_list = {
+	LIST_SCREEN_STATE(struct carry_scr), draw_row, NULL, carry_first_load,
+};
+
 static int carry_open(struct screen *s, struct err *e)
 {
-	struct carry_scr *p = calloc(1, sizeof *p);
-	int rc;
-
-	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->app = s->app;
-	p->list.ctx = p;
-	p->list.draw_row = draw_row;
-	p->list.height = 10;
-	s->priv = p;
-	if ((rc = carry_load(p, e))) {
-		carry_free(p);
-		s->priv = NULL;
-	}
-	return rc;
+	return screen_list_open(s, &carry_list, e);
 }
 
 static void carry_close(struct screen *s)

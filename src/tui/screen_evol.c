@@ -139,25 +139,13 @@ out:
 	return rc;
 }
 
+static const struct list_screen evol_list = {
+	LIST_SCREEN_STATE(struct evol_scr), draw_row, NULL, evol_reload,
+};
+
 static int evol_open(struct screen *s, struct err *e)
 {
-	struct evol_scr *p = calloc(1, sizeof *p);
-	int rc;
-
-	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->app = s->app;
-	p->list.ctx = p;
-	p->list.draw_row = draw_row;
-	p->list.height = 10;
-	s->priv = p;
-	if ((rc = evol_reload(s, e))) {
-		changes_free(p->ch, p->n);
-		free(p->states);
-		free(p);
-		s->priv = NULL;
-	}
-	return rc;
+	return screen_list_open(s, &evol_list, e);
 }
 
 static void evol_close(struct screen *s)

@@ -58,7 +58,7 @@ static int help_open(struct screen *s, struct err *e)
 			p->idx[p->n_keys++] = i;
 	p->list.ctx = p;
 	p->list.draw_row = draw_row;
-	p->list.height = 10;
+	p->list.height = WL_HEIGHT_BEFORE_DRAW;
 	widget_list_set_count(&p->list, p->n_keys +
 	    sizeof editor_help / sizeof editor_help[0]);
 	s->priv = p;

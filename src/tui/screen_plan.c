@@ -389,22 +389,25 @@ static void draw_row(void *ctx, WINDOW *win, size_t row, int y, int x, int w,
 	widget_put(win, y, x + c->x_updated, c->updated, upd, attr, 1);
 }
 
-static int plan_open(struct screen *s, struct err *e)
+/* With no filter nor search, the first rows are shown before the rest
+ * is read (plan_load_first). */
+static int plan_first_load(struct screen *s, struct err *e)
 {
-	struct plan_scr *p = calloc(1, sizeof *p);
+	struct plan_scr *p = s->priv;
 
-	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->app = s->app;
-	p->list.ctx = p;
-	p->list.skip = row_skip;
-	p->list.draw_row = draw_row;
-	p->list.height = 10;
-	s->priv = p;
 	if (!filter_active(&p->app->view.filter) &&
 	    str_empty(p->app->view.search) && str_empty(p->app->view.pilot))
 		return plan_load_first(s, e);
 	return plan_reload(s, e);
+}
+
+static const struct list_screen plan_list = {
+	LIST_SCREEN_STATE(struct plan_scr), draw_row, row_skip, plan_first_load,
+};
+
+static int plan_open(struct screen *s, struct err *e)
+{
+	return screen_list_open(s, &plan_list, e);
 }
 
 static void plan_close(struct screen *s)

@@ -118,24 +118,13 @@ static int pres_reload(struct screen *s, struct err *e)
 	return 0;
 }
 
+static const struct list_screen pres_list = {
+	LIST_SCREEN_STATE(struct pres_scr), draw_row, row_skip, pres_reload,
+};
+
 static int pres_open(struct screen *s, struct err *e)
 {
-	struct pres_scr *p = calloc(1, sizeof *p);
-	int rc;
-
-	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->app = s->app;
-	p->list.ctx = p;
-	p->list.skip = row_skip;
-	p->list.draw_row = draw_row;
-	p->list.height = 10;
-	s->priv = p;
-	if ((rc = pres_reload(s, e))) {
-		free(p);
-		s->priv = NULL;
-	}
-	return rc;
+	return screen_list_open(s, &pres_list, e);
 }
 
 static void pres_close(struct screen *s)

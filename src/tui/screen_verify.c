@@ -47,24 +47,13 @@ static int verify_reload(struct screen *s, struct err *e)
 	return rc;
 }
 
+static const struct list_screen verify_list = {
+	LIST_SCREEN_STATE(struct verify_scr), draw_row, NULL, verify_reload,
+};
+
 static int verify_open(struct screen *s, struct err *e)
 {
-	struct verify_scr *p = calloc(1, sizeof *p);
-	int rc;
-
-	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
-	p->app = s->app;
-	p->list.ctx = p;
-	p->list.draw_row = draw_row;
-	p->list.height = 10;
-	s->priv = p;
-	if ((rc = verify_reload(s, e))) {
-		check_items_free(p->items, p->n);
-		free(p);
-		s->priv = NULL;
-	}
-	return rc;
+	return screen_list_open(s, &verify_list, e);
 }
 
 static void verify_close(struct screen *s)

@@ -8,9 +8,12 @@
  * - widgets (widget_*.c): know nothing of plans; they paint into the
  *   window they are given;
  * - screens (screen_*.c): a struct screen_ops each; key handlers change
- *   state and return REDRAW_* flags. app.c owns the terminal, the loop,
- *   the modal dialogs and the only calls that reach the terminal
- *   (doupdate, endwin).
+ *   state and return REDRAW_* flags.
+ * Around them: app.c owns the terminal (newterm, endwin; the external
+ * editor, editor_ext.c, hands it over), the main loop and dispatch;
+ * frame.c paints and reads keys (the only doupdate); session.c keeps the
+ * screen stack and the mandate shown; dialog.c has the modal dialogs.
+ * Nothing calls back into app.c.
  */
 #ifndef SUIVI_TUI_PRIV_H
 #define SUIVI_TUI_PRIV_H
@@ -59,6 +62,18 @@ extern const size_t tui_n_keys;
 enum act keys_lookup(int key);
 /* Key of the bar button n (1-based), or TK_NONE. */
 int keys_bar_key(int n, const struct key_binding **kb);
+
+/* The buttons of the keys bar, from the key table, in order: their
+ * numbers ("1" to "10", pointing into num_text) and labels. nums and
+ * labels point into the struct itself: fill it where it is used. */
+enum { KEYS_BAR_MAX = 10 };
+struct keys_bar {
+	int n;
+	const char *nums[KEYS_BAR_MAX];
+	const char *labels[KEYS_BAR_MAX];
+	char num_text[KEYS_BAR_MAX][4];
+};
+void keys_bar_labels(struct keys_bar *b);
 
 /* ---- Layout (pure) ---- */
 
@@ -171,6 +186,9 @@ struct widget_list {
 	    int x, int w, int selected);
 };
 
+/* Rows a page moves until the first draw gives the list its height. */
+enum { WL_HEIGHT_BEFORE_DRAW = 10 };
+
 void widget_list_set_count(struct widget_list *l, size_t n);
 /* Moves by delta rows (skipping rows skip() refuses); returns 1 if moved. */
 int widget_list_move(struct widget_list *l, long delta);
@@ -241,6 +259,24 @@ struct screen {
 	struct rect body;	/* last drawn body */
 };
 
+/* How a screen built on a list opens (screen_list.c): size bytes of
+ * zeroed private state in s->priv, whose struct app *app is set and whose
+ * struct widget_list list is wired to it (ctx the state, draw_row, skip,
+ * NULL for none), then load(s, e). On failure the screen's close runs and
+ * s->priv is NULL. LIST_SCREEN_STATE(type) gives the first three fields
+ * for a state of type with members app and list. */
+struct list_screen {
+	size_t size, app_at, list_at;
+	void (*draw_row)(void *ctx, struct _win_st *win, size_t row, int y,
+	    int x, int w, int selected);
+	int (*skip)(void *ctx, size_t row);
+	int (*load)(struct screen *, struct err *);
+};
+#define LIST_SCREEN_STATE(type) \
+	sizeof(type), offsetof(type, app), offsetof(type, list)
+int screen_list_open(struct screen *s, const struct list_screen *ls,
+    struct err *e);
+
 extern const struct screen_ops screen_plan_ops;
 extern const struct screen_ops screen_action_ops;
 extern const struct screen_ops screen_pres_ops;
@@ -250,7 +286,7 @@ extern const struct screen_ops screen_help_ops;
 extern const struct screen_ops screen_evol_ops;
 extern const struct screen_ops screen_carry_ops;
 
-/* Current filter and search of the plan screen, shared with app.c for
+/* Current filter and search of the plan screen, shared with frame.c for
  * the top line. */
 struct plan_view {
 	struct action_filter filter;
@@ -278,7 +314,17 @@ struct app {
 	int archive_review_ok;	/* confirmed: edit the archived mandate's
 				   final review (reset on mandate change) */
 	const char *log_path;
+	/* How leaving left the text being typed (dialog.c), for the message
+	 * after endwin: 1 kept as a draft, -1 could not be (why), 0 none. */
+	int draft_exit;
+	char draft_exit_msg[300];
 };
+
+/* The screen on top of the stack. */
+static inline struct screen *app_top(struct app *a)
+{
+	return &a->stack[a->depth - 1];
+}
 
 /* Colour pairs (when app->colors). */
 enum { PAIR_PRIORITY = 1, PAIR_TOP, PAIR_BAR, PAIR_OK, PAIR_WARN };
@@ -288,9 +334,12 @@ unsigned long app_attr_priority(const struct app *a);
 
 void app_status(struct app *a, int is_err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Opens screen ops on top of the stack (arg: action id). */
+/* The screen stack (session.c). Opens screen ops on top of the stack
+ * (arg: action id). */
 int app_push(struct app *a, const struct screen_ops *ops, int64_t arg);
 void app_pop(struct app *a);
+/* Back to the plan, then ops on top of it (NULL: the plan alone). */
+void app_show_root(struct app *a, const struct screen_ops *ops);
 /* Refuses (with a message) when read-only; returns 1 if refused. */
 int app_refuse_readonly(struct app *a);
 
@@ -306,9 +355,38 @@ int app_allow_final_review(struct app *a);
  *   do rc = store_...(...); while (app_retry_locked(a, rc, &tries)); */
 enum { TUI_BUSY_MS = 1000, TUI_LOCK_TRIES = 4 };
 int app_retry_locked(struct app *a, int rc, int *tries);
+/* Repaints the status line alone, now (a dialog above the screen stays
+ * as it is). */
+void app_flash_status(struct app *a);
 
-/* Modal dialogs: each runs its own key loop over the current screen.
- * They return 0 on OK/choice, ERR_CANCELLED on Esc (or a signal). */
+/* The frame and keys for every loop: the main one (app.c) and the modal
+ * ones (dialog.c, editor_ext.c); in frame.c. */
+typedef void (*overlay_fn)(struct app *a, void *ctx, const struct rect *body,
+    int *cy, int *cx);
+/* Paints the frame and the top screen, then overlay (NULL: none) on top;
+ * on a terminal under 80x24, the too-small message instead. */
+void app_paint(struct app *a, overlay_fn overlay, void *ctx);
+/* The next key (a code point, TK(KEY_*)), TK_NONE after timeout_ms, or
+ * TK_QUIT when a signal asks to leave or the terminal went away. */
+int app_read_key(int timeout_ms);
+/* 1 when the terminal is under 80x24 (the too-small message shows). */
+int app_too_small(void);
+/* What the too-small message says q does ("(q pour quitter)"; NULL:
+ * nothing). Returns the previous hint, to put back. */
+const char *app_set_small_hint(const char *hint);
+/* The signal that asked to leave (0: none); app_set_signal(0) forgets
+ * it (a Ctrl-C answered by a question). */
+int app_signal(void);
+void app_set_signal(int sig);
+
+/* Runs the external editor on ed's text (editor_ext.c); the text changes
+ * only when the editor exited cleanly with UTF-8. Returns 0 or an error
+ * already shown on the status line. */
+int tui_external_edit(struct app *a, struct editor *ed);
+
+/* Modal dialogs (dialog.c): each runs its own key loop over the current
+ * screen. They return 0 on OK/choice, ERR_CANCELLED on Esc (or a
+ * signal). */
 int app_ask_line(struct app *a, const char *title, const char *initial,
     char **out);
 int app_edit_text(struct app *a, const char *title, const char *initial,
@@ -347,8 +425,9 @@ void tui_filter_describe(const struct action_filter *f, char *buf,
  * the interface can start. term may be NULL (unset). */
 const char *tui_env_problem(const char *term, const char *codeset);
 
-/* Export from the interface (F6). */
-extern int (*tui_export_hook)(struct app *a);
+/* F6: exports a year's spreadsheet, asking the year and the file name
+ * (export_ui.c). Returns REDRAW_* flags. */
+int tui_export(struct app *a);
 
 /* Opens the action ref on top of the stack. */
 int tui_open_action_ref(struct app *a, const char *ref);

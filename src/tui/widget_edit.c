@@ -4,7 +4,7 @@
  *
  * The buffer operations are pure (unit-tested); only widget_edit_draw
  * touches curses, painting into the window it is given. It knows nothing
- * of actions: app.c runs its key loop and decides what saving means.
+ * of actions: dialog.c runs its key loop and decides what saving means.
  * Cursor invariant: 0 <= cur <= len; lines are recomputed by
  * editor_layout after each change and before moving by lines.
  */
