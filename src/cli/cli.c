@@ -72,6 +72,11 @@ static const char usage_text[] =
 "  appreciation [ENGAGEMENT VALEUR [--commentaire TEXTE]]\n"
 "                          appréciation de la collectivité par engagement\n"
 "                          (atteint, en passe d'être atteint, non atteint)\n"
+"  services [--annee A] [--contact SERVICE --nom NOM --courriel ADRESSE]\n"
+"                          chaque service pilote : ses actions à mettre à jour\n"
+"  relances [--annee A] [--echeance JJ/MM/AAAA] -o DOSSIER [--envoyer]\n"
+"                          extrait et courriel (.eml) pour chaque service\n"
+"                          en retard ; --envoyer les envoie par sendmail\n"
 "\n"
 "Options : --db FICHIER (sinon $SUIVI_DB, sinon\n"
 "  $XDG_DATA_HOME/suivi/suivi.db), --mandat AAAA-AAAA, --modifier-archive,\n"
@@ -302,6 +307,8 @@ static const struct command {
 	{ "evolution", cmd_evolution },
 	{ "mandat", cmd_mandat },
 	{ "appreciation", cmd_appreciation },
+	{ "services", cmd_services },	/* cmd_services.c (issue 17) */
+	{ "relances", cmd_relances },
 	/* French names (spec 4); the others are to come. */
 	{ "modifier", cmd_set },
 	{ "annuler", cmd_undo },

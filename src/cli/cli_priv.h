@@ -72,6 +72,8 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_mandat(struct cli *c, int argc, char **argv);
 int cmd_appreciation(struct cli *c, int argc, char **argv);
+int cmd_services(struct cli *c, int argc, char **argv);
+int cmd_relances(struct cli *c, int argc, char **argv);
 
 /* Loads the demo plan (data/demo/ville-de-demo.txt) into an empty store. */
 int demo_load(struct store *s, const char *data_dir, struct err *e);
