@@ -75,7 +75,7 @@ static void print_services(const struct services *sv, int year)
 	}
 	put_cell("Service", wname, 0);
 	fputs("  Actions  Mises à jour  À mettre à jour  Dernière modification"
-	    "  Réponse  Contact\n", stdout);
+	    "  Réponse                Contact\n", stdout);
 	for (i = 0; i < sv->n; i++) {
 		const struct service *v = &sv->v[i];
 		struct strbuf sb = {0};
@@ -104,7 +104,7 @@ static void print_services(const struct services *sv, int year)
 			    sizeof d));
 		else
 			sb_append(&sb, "—");
-		put_cell(sb_str(&sb), 7, 0);
+		put_cell(sb_str(&sb), 21, 0);
 		fputs("  ", stdout);
 		sb_reset(&sb);
 		if (v->email || v->contact_name)
