@@ -99,6 +99,9 @@ struct action_filter {
 	int engagement;		/* 0: all */
 	int progress;		/* -1: all, else enum progress */
 	const char *pilot;	/* substring, accents ignored; NULL: all */
+	const char *service;	/* one department exactly (pilots_has of its
+				   pilot_key); NULL: all. Read by
+				   action_row_match only (the interface). */
 	int priority_only;
 	int cancelled;		/* -1: all, 0: not cancelled, 1: cancelled */
 	int added_only;

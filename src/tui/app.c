@@ -1069,6 +1069,11 @@ int app_edit_long_text(struct app *a, const char *title, const char *initial,
 
 /* ---- Dispatch ---- */
 
+void tui_show_plan(struct app *a)
+{
+	show_root_then(a, NULL);
+}
+
 static void show_root_then(struct app *a, const struct screen_ops *ops)
 {
 	while (a->depth > 1)
@@ -1155,6 +1160,9 @@ static int dispatch(struct app *a, int k)
 		return REDRAW_ALL;
 	case ACT_VERIFY:
 		show_root_then(a, &screen_verify_ops);
+		return REDRAW_ALL;
+	case ACT_SERVICES:
+		show_root_then(a, &screen_services_ops);
 		return REDRAW_ALL;
 	case ACT_EVOLUTION:
 		show_root_then(a, &screen_evol_ops);
