@@ -34,6 +34,8 @@ static int head_word_at(const char *s)
 	char *w, *f;
 	int r = 0;
 
+	while (is_space(*s))
+		s++;
 	while (s[n] && !is_space(s[n]) && !strchr(",;/", s[n]))
 		n++;
 	if (!n || !(w = malloc(n + 1)))
