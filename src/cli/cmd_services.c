@@ -361,13 +361,14 @@ static int one_reminder(struct store *s, const struct mandate *m,
 	    (rc = mail_write_file(eml, msg.buf, msg.len, e)))
 		goto out;
 	r->written++;
-	sb_printf(&r->text, "%s : %zu action%s à mettre à jour ; extrait %s, "
-	    "courriel %s", v->name, v->n_stale, v->n_stale > 1 ? "s" : "",
-	    xlsx, eml);
+	sb_printf(&r->text, "%s : %zu action%s à mettre à jour ; %s et son "
+	    "extrait .xlsx", v->name, v->n_stale, v->n_stale > 1 ? "s" : "",
+	    strrchr(eml, '/') ? strrchr(eml, '/') + 1 : eml);
 	if (!ml.to_addr) {
 		r->no_contact++;
 		sb_append(&r->text, " — pas de contact : courriel sans "
-		    "destinataire, à compléter (suivi services --contact)");
+		    "destinataire (contact : touche c de l'écran Services, ou "
+		    "suivi services --contact)");
 	} else if (o->send) {
 		if ((rc = mail_send(msg.buf, msg.len, e))) {
 			sb_printf(&r->text, " — NON ENVOYÉ : %s", e->msg);

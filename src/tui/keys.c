@@ -37,12 +37,12 @@ const struct key_binding tui_keys[] = {
 	    "initial, bilans)", 0, NULL },
 	{ 'm', ACT_MANDATES, "m", "Mandats : voir un archivé, reprendre les "
 	    "actions", 0, NULL },
-	{ 'S', ACT_SERVICES, "S", "Services : qui a mis à jour ses actions, "
-	    "contacts, relances", 0, NULL },
+	{ 'S', ACT_SERVICES, "S", "Services : qui a mis à jour, contacts, "
+	    "relances", 0, NULL },
 	{ 'c', ACT_SERVICE_CONTACT, "c", "Services : modifier le contact du "
 	    "service choisi", 0, NULL },
-	{ 'R', ACT_REMINDERS, "R", "Services : écrire les relances (extrait "
-	    "et courriel .eml par service)", 0, NULL },
+	{ 'R', ACT_REMINDERS, "R", "Services : relances (extrait et courriel "
+	    ".eml)", 0, NULL },
 	{ 'i', ACT_IMPORT, "i", "Importer un tableau XLSX ou CSV (essai "
 	    "d'abord)", 0, NULL },
 	{ TK(KEY_F(10)), ACT_QUIT, "F10", "Quitter", 10, "Quitter" },

@@ -270,7 +270,7 @@ static int reminders(struct services_scr *p)
 	struct campaign_opts o;
 	struct campaign_report r = {0};
 	struct err e = {0};
-	char iso[16], def[16], *dir = NULL, *due = NULL, *text;
+	char iso[16], def[16], *dir = NULL, *due = NULL, *text, *full = NULL;
 	struct strbuf sb = {0};
 	int rc;
 
@@ -294,15 +294,18 @@ static int reminders(struct services_scr *p)
 	o.deadline = iso;
 	o.dir = str_empty(dir) ? "." : dir;
 	rc = campaign_reminders(a->store, &a->mandate, &o, &r, &e);
-	sb_append(&sb, sb_str(&r.text));
+	/* the folder as a full path: where to look for the files */
+	if (!rc && (full = realpath(o.dir, NULL)))
+		o.dir = full;
 	if (rc)
-		sb_printf(&sb, "\nArrêté : %s\n", e.msg);
+		sb_printf(&sb, "Arrêté : %s\n\n", e.msg);
 	else
-		sb_printf(&sb, "\n%zu courriel%s écrit%s dans %s (rien n'est "
+		sb_printf(&sb, "%zu courriel%s écrit%s dans %s (rien n'est "
 		    "envoyé d'ici : ouvrez les .eml, ou « suivi relances "
-		    "--envoyer »). %zu service%s à jour.\n", r.written,
+		    "--envoyer »). %zu service%s à jour.\n\n", r.written,
 		    r.written > 1 ? "s" : "", r.written > 1 ? "s" : "", o.dir,
 		    r.up_to_date, r.up_to_date > 1 ? "s" : "");
+	sb_append(&sb, sb_str(&r.text));
 	text = sb_steal(&sb);
 	app_show_text(a, "Relances", text ? text : "", NULL);
 	free(text);
@@ -314,6 +317,7 @@ static int reminders(struct services_scr *p)
 		    "", o.dir);
 out:
 	campaign_report_clear(&r);
+	free(full);
 	free(dir);
 	free(due);
 	return REDRAW_ALL;
