@@ -11,8 +11,11 @@ set -eu
 ui_demo
 ui_start 80 24 SUIVI_NOW=2026-12-04
 ui_keys F1
+ui_wait_for "Aide — toutes les touches"
+ui_keys NPage NPage
 ui_wait_for "Services : qui a mis à jour, contacts, relances"
 contains "$T/screen" "Services : modifier le contact du service choisi"
+contains "$T/screen" "Services : relances (extrait et courriel .eml)"
 ui_keys Escape
 ui_keys S
 ui_wait_for "Services — bilan 2026 : 14 services, 14 avec des actions à mettre à jour"
