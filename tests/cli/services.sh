@@ -14,6 +14,17 @@ print(c.execute('pragma user_version').fetchone()[0], \
 c.execute(\"select count(*) from sqlite_schema where name in \
 ('service_contact','service_answer')\").fetchone()[0])" "$DB" >"$T/v"
 [ "$(cat "$T/v")" = "8 2" ] || fail "schéma : $(cat "$T/v")"
+# A base of yesterday (schema 5, before 008): brought to 8 when opened,
+# its plan kept.
+cp "$DB" "$T/old.db"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+c.executescript('drop table service_answer; drop table service_contact; \
+pragma user_version = 5;')" "$T/old.db"
+"$SUIVI_BIN" --db "$T/old.db" services >"$T/old" || fail "base de schéma 5"
+contains "$T/old" "Service Petite enfance"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+print(c.execute('pragma user_version').fetchone()[0])" "$T/old.db" >"$T/v"
+[ "$(cat "$T/v")" = 8 ] || fail "schéma après mise à jour : $(cat "$T/v")"
 
 # Two spellings of one department, and an action with two pilots.
 SUIVI_NOW="2026-12-04 09:30" suivi set 1.3 \
