@@ -165,6 +165,9 @@ struct import_result {
 	struct collectivite coll;	/* NULL: not in the file */
 	struct import_review *reviews;
 	size_t n_reviews;
+	/* The department whose extract this file is (its Présentation
+	 * says "Extrait pour le service"); NULL: not an extract. */
+	char *extract_pilot;
 	/* "Indicateurs", when a sheet holds it (ind_sheet NULL: none). */
 	char *ind_sheet;
 	int ind_col[IIC_COUNT];	/* 0-based, -1 when absent */

@@ -551,4 +551,19 @@ int plan_compare(const struct plan *from, const struct plan *to,
     struct change **out, size_t *n, struct err *e);
 void changes_free(struct change *c, size_t n);
 
+/* ---- Departments (pilots.c) ---- */
+
+/* The departments named by a "Service(s) pilote(s)" text, in order,
+ * each once: separated by ",", ";", "/", or " et " before a department
+ * word (service, direction, pôle, CCAS…); names trimmed, inner spaces
+ * made single. *out NULL when none. Returns 0 or ERR_NOMEM. */
+int pilots_split(const char *pilots, char ***out, size_t *n);
+void pilots_free(char **names, size_t n);
+/* The key of a department: case, accents and spaces folded, so that
+ * "Service Petite enfance" and "service petite  enfance " are one.
+ * Caller frees; NULL when out of memory. */
+char *pilot_key(const char *name);
+/* 1 when one of the departments of pilots has that key. */
+int pilots_has(const char *pilots, const char *key);
+
 #endif

@@ -99,6 +99,9 @@ struct action_filter {
 	int engagement;		/* 0: all */
 	int progress;		/* -1: all, else enum progress */
 	const char *pilot;	/* substring, accents ignored; NULL: all */
+	const char *service;	/* one department exactly (pilots_has of its
+				   pilot_key); NULL: all. Read by
+				   action_row_match only (the interface). */
 	int priority_only;
 	int cancelled;		/* -1: all, 0: not cancelled, 1: cancelled */
 	int added_only;
@@ -302,5 +305,53 @@ int store_transaction(struct store *s, int (*fn)(void *ctx, struct err *e),
  * French ("le disque est plein"...): every further write of it fails and
  * it ends rolled back, so a caller going through rows must stop. */
 const char *store_tx_failure(const struct store *s);
+
+/* ---- The coordinator's campaign (services.c) ---- */
+
+/* One action of a department, in plan order. */
+struct service_item {
+	char *ref;
+	char *designation;
+	int stale;		/* "à mettre à jour" */
+};
+
+/* One department (pilot): its actions that are not cancelled. */
+struct service {
+	char *name;		/* as first written in the plan */
+	char *key;		/* pilot_key(name) */
+	char *contact_name;	/* NULL: none */
+	char *email;		/* NULL: none */
+	size_t n_actions, n_updated, n_stale;
+	char *last_at, *last_by;	/* its latest change; NULL: never */
+	char *answered_at;	/* last import of its extract since the
+				   reference review; NULL: none */
+	struct service_item *items;
+	size_t n_items;
+};
+
+struct services {
+	struct service *v;	/* sorted by key */
+	size_t n;
+	int since_year;		/* the reference review (0: none) */
+	char *since;		/* its done_at, NULL: none */
+};
+
+/* The departments of the mandate's live plan for the campaign of year:
+ * the reference is the done review of the latest year before it. */
+int store_list_services(struct store *s, int64_t mandate_id, int year,
+    struct services *out, struct err *e);
+void services_clear(struct services *sv);
+/* Sets the contact of a department (by its key; empty values clear).
+ * ERR_INVALID with a French message for a malformed address or a
+ * control character in the name. */
+int store_set_service_contact(struct store *s, const char *service,
+    const char *contact_name, const char *email, struct err *e);
+/* 0 when email is empty or looks like an address (no space, one @, a
+ * dot in the domain); else ERR_INVALID naming it. */
+int service_email_check(const char *email, struct err *e);
+/* Records that an import of service's own extract was applied (joins
+ * the open transaction). Empty service: nothing. */
+int store_record_service_answer(struct store *s, int64_t mandate_id,
+    const char *service, const char *file, struct err *e);
 
 #endif

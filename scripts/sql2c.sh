@@ -2,6 +2,10 @@
 # sql2c.sh - turns the migrations src/store/schema/NNN-*.sql into a C file
 # (an array of strings, in order) so that an installed suivi needs no
 # loose file. Usage: sql2c.sh OUT.c FILE.sql...
+# Each migration keeps the number of its file name (NNN): the database
+# records the number of the last one applied (PRAGMA user_version), so
+# that a gap in the numbers (migrations written on parallel branches,
+# merged later) changes nothing for the ones that follow.
 set -eu
 out=$1
 shift
@@ -10,11 +14,19 @@ shift
 	echo "#include <stddef.h>"
 	echo "extern const char *const store_migrations[];"
 	echo "extern const size_t store_n_migrations;"
+	echo "extern const int store_migration_numbers[];"
 	echo "const char *const store_migrations[] = {"
 	for f in "$@"; do
 		echo "/* $(basename "$f") */"
 		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$/\\n"/' "$f"
 		echo ","
+	done
+	echo "};"
+	echo "const int store_migration_numbers[] = {"
+	for f in "$@"; do
+		n=$(basename "$f" | sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p')
+		[ -n "$n" ] || { echo "sql2c.sh: $f: no NNN- number" >&2; exit 1; }
+		echo "$n,"
 	done
 	echo "};"
 	echo "const size_t store_n_migrations = sizeof store_migrations / sizeof store_migrations[0];"

@@ -92,5 +92,7 @@ int cmd_export(struct cli *c, const struct cli_args *a);
 int cmd_import(struct cli *c, const struct cli_args *a);
 int cmd_mandat(struct cli *c, const struct cli_args *a);
 int cmd_appreciation(struct cli *c, const struct cli_args *a);
+int cmd_services(struct cli *c, const struct cli_args *a);
+int cmd_relances(struct cli *c, const struct cli_args *a);
 
 #endif

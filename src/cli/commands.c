@@ -57,6 +57,14 @@ static const struct cli_cmd commands[] = {
 	{ "annuler", "undo", "oui", 0, "annuler [--oui]",
 	    "défait votre dernière modification (--oui : sans question, même "
 	    "si elle décoche un bilan annuel)", cmd_undo },
+	{ "services", NULL, "annee= contact= nom= courriel=", 0,
+	    "services [--annee ANNEE] [--contact SERVICE --nom NOM "
+	    "--courriel ADRESSE]", "chaque service pilote : ses actions à "
+	    "mettre à jour, son contact", cmd_services },
+	{ "relances", NULL, "annee= echeance= o|sortie= envoyer", 0,
+	    "relances [--annee ANNEE] [--echeance JJ/MM/AAAA] -o DOSSIER "
+	    "[--envoyer]", "extrait et courriel (.eml) pour chaque service en "
+	    "retard ; --envoyer les envoie par sendmail", cmd_relances },
 	{ "sauvegarde", "backup", "", 1, "sauvegarde [FICHIER]",
 	    "copie de sauvegarde de la base", cmd_backup },
 	{ "verifier", "check", "", 1, "verifier [ANNEE]",

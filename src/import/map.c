@@ -154,6 +154,7 @@ void import_result_free(struct import_result **pr)
 	free(r->indicators);
 	free(r->ind_years);
 	free(r->ind_sheet);
+	free(r->extract_pilot);
 	free(r->file);
 	free(r->sheet);
 	free(r);
@@ -653,6 +654,16 @@ static int key_is(const char *s, const char *key)
 	return r;
 }
 
+/* The one rule that tells a department's extract: the Présentation
+ * line "Extrait pour le service | <pilot>" that `suivi export --pilote`
+ * writes (the spreadsheet issue's "Extrait : <service>" file property,
+ * when it lands, is to be recognised here too). */
+static int is_extract_mark(const char *label)
+{
+	return key_is(label, "extraitpourleservice") ||
+	    key_is(label, "extrait");
+}
+
 static int map_presentation(const struct import_sheet *sh,
     struct import_result *r)
 {
@@ -679,6 +690,14 @@ static int map_presentation(const struct import_sheet *sh,
 				year_col = c->col;
 				head = c->row;
 			}
+			continue;
+		}
+		if (!head && !r->extract_pilot && is_extract_mark(c->text) &&
+		    i + 1 < sh->n && sh->cells[i + 1].row == c->row &&
+		    !im_blank(sh->cells[i + 1].text)) {
+			if (!(r->extract_pilot = xstrdup(sh->cells[i + 1].text)))
+				return ERR_NOMEM;
+			str_trim(r->extract_pilot);
 			continue;
 		}
 		if (head || (f = coll_match(c->text)) < 0 || r->coll.f[f])

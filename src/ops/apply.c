@@ -679,6 +679,10 @@ static int apply_fn(void *ctx, struct err *e)
 			return rc;
 		c->rep->initial_frozen = 1;
 	}
+	/* A department's own extract taken back: it has answered. */
+	if (r->extract_pilot && (rc = store_record_service_answer(c->s,
+	    c->m->id, r->extract_pilot, r->file, e)))
+		return rc;
 	return c->o->dry_run ? ERR_CANCELLED : 0;
 }
 

@@ -47,6 +47,8 @@
 extern const char *const store_migrations[];
 
 extern const size_t store_n_migrations;
+/* The NNN of each file, ascending; user_version is the last one applied. */
+extern const int store_migration_numbers[];
 
 /* ---- A transaction SQLite ended by itself ----
  *
@@ -470,7 +472,7 @@ static int pragma_int(struct store *s, const char *sql, int64_t *out,
 
 static int migrate(struct store *s, struct err *e)
 {
-	int64_t version = 0, app = 0, tables = 0;
+	int64_t version = 0, app = 0, tables = 0, last;
 	size_t i;
 	int rc;
 
@@ -482,12 +484,14 @@ static int migrate(struct store *s, struct err *e)
 	if (app != APP_ID && (tables > 0 || version > 0))
 		return err_set(e, ERR_NOTSUIVI,
 		    "%s n'est pas une base suivi (autre application)", s->path);
-	if ((size_t)version > store_n_migrations)
+	last = store_n_migrations ?
+	    store_migration_numbers[store_n_migrations - 1] : 0;
+	if (version > last)
 		return err_set(e, ERR_NOTSUIVI,
 		    "%s a été créée par une version plus récente de suivi "
 		    "(schéma %lld) : mettez suivi à jour", s->path,
 		    (long long)version);
-	if ((size_t)version == store_n_migrations)
+	if (version == last)
 		return 0;
 	if (s->readonly)
 		return err_set(e, ERR_READONLY,
@@ -495,14 +499,19 @@ static int migrate(struct store *s, struct err *e)
 		    s->path);
 	if ((rc = sp_tx_begin(s, e)))
 		return rc;
-	for (i = (size_t)version; i < store_n_migrations && !rc; i++) {
+	/* By number, not by position: a migration numbered after a gap
+	 * (006 and 007 written on other branches) is still applied once. */
+	for (i = 0; i < store_n_migrations && !rc; i++) {
 		char pragma[64];
 
+		if (store_migration_numbers[i] <= version)
+			continue;
 		rc = sp_exec_sql(s, store_migrations[i], "mise à jour du schéma",
 		    e);
 		if (!rc) {
 			snprintf(pragma, sizeof pragma,
-			    "PRAGMA user_version = %zu", i + 1);
+			    "PRAGMA user_version = %d",
+			    store_migration_numbers[i]);
 			rc = sp_exec_sql(s, pragma, "mise à jour du schéma", e);
 		}
 	}

@@ -324,6 +324,14 @@ int action_row_match(const struct action_rows *r, size_t i,
 	if (f->stale_only && !a->never_updated && (!r->last_done ||
 	    strcmp(action_row_str(r, a->updated_at), r->last_done) >= 0))
 		return 0;
+	if (f->service) {
+		char *key = pilot_key(f->service);
+		int in = key && pilots_has(action_row_str(r, a->pilots), key);
+
+		free(key);
+		if (!in)
+			return 0;
+	}
 	if (folded_pilot) {
 		char *fp;
 		int in;

@@ -77,6 +77,11 @@ const char *tui_env_problem(const char *term, const char *codeset)
 
 /* ---- Dispatch ---- */
 
+void tui_show_plan(struct app *a)
+{
+	app_show_root(a, NULL);
+}
+
 /* A dated copy next to the database, as `suivi backup` makes it. */
 static int do_backup(struct app *a)
 {
@@ -155,6 +160,9 @@ static int dispatch(struct app *a, int k)
 		return REDRAW_ALL;
 	case ACT_VERIFY:
 		app_show_root(a, &screen_verify_ops);
+		return REDRAW_ALL;
+	case ACT_SERVICES:
+		app_show_root(a, &screen_services_ops);
 		return REDRAW_ALL;
 	case ACT_EVOLUTION:
 		app_show_root(a, &screen_evol_ops);

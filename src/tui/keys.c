@@ -50,6 +50,12 @@ const struct key_binding tui_keys[] = {
 	    "d'elle)", 0, NULL },
 	{ 'h', ACT_HISTORY, "h", "Journal de l'action : qui a changé quoi, "
 	    "et quand", 0, NULL },
+	{ 'S', ACT_SERVICES, "S", "Services : qui a mis à jour, contacts, "
+	    "relances", 0, NULL },
+	{ 'c', ACT_SERVICE_CONTACT, "c", "Services : modifier le contact du "
+	    "service choisi", 0, NULL },
+	{ 'R', ACT_REMINDERS, "R", "Services : relances (extrait et courriel "
+	    ".eml)", 0, NULL },
 	{ '/', ACT_SEARCH, "/", "Rechercher dans tous les textes", 0, NULL },
 	{ 'n', ACT_NEXT, "n", "Résultat suivant de la recherche", 0, NULL },
 	{ 'N', ACT_PREV, "N", "Résultat précédent de la recherche", 0, NULL },

@@ -56,6 +56,7 @@ enum { FIRST_ROWS = 400 };
 static int filter_active(const struct action_filter *f)
 {
 	return f->engagement || f->progress >= 0 || !str_empty(f->pilot) ||
+	    f->service ||
 	    f->priority_only || f->cancelled >= 0 || f->added_only ||
 	    f->stale_only;
 }
@@ -73,6 +74,9 @@ void tui_filter_describe(const struct action_filter *f, char *buf, size_t n)
 		    : "non renseigné");
 	if (!str_empty(f->pilot))
 		sb_printf(&sb, "%spilote « %s »", sb.len ? ", " : "", f->pilot);
+	if (f->service)
+		sb_printf(&sb, "%sservice « %s »", sb.len ? ", " : "",
+		    f->service);
 	if (f->priority_only)
 		sb_printf(&sb, "%sprioritaires", sb.len ? ", " : "");
 	if (f->cancelled == 0)

@@ -43,6 +43,7 @@ enum act {
 	ACT_CLEAR, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_ENTER, ACT_BACK, ACT_TOGGLE, ACT_PLAN, ACT_REDRAW,
 	ACT_EVOLUTION, ACT_MANDATES, ACT_IMPORT, ACT_CYCLE, ACT_DELETE, ACT_ADD, ACT_HISTORY, ACT_BACKUP,
+	ACT_SERVICES, ACT_SERVICE_CONTACT, ACT_REMINDERS,
 	ACT_COUNT
 };
 
@@ -285,6 +286,7 @@ extern const struct screen_ops screen_verify_ops;
 extern const struct screen_ops screen_help_ops;
 extern const struct screen_ops screen_evol_ops;
 extern const struct screen_ops screen_carry_ops;
+extern const struct screen_ops screen_services_ops;
 
 /* Current filter and search of the plan screen, shared with frame.c for
  * the top line. */
@@ -292,6 +294,7 @@ struct plan_view {
 	struct action_filter filter;
 	char *pilot;
 	char *search;
+	char service[256];	/* filter.service points here when set */
 };
 struct app {
 	struct store *store;
@@ -428,6 +431,9 @@ const char *tui_env_problem(const char *term, const char *codeset);
 /* F6: exports a year's spreadsheet, asking the year and the file name
  * (export_ui.c). Returns REDRAW_* flags. */
 int tui_export(struct app *a);
+
+/* Back to the plan (the root screen), above it nothing. */
+void tui_show_plan(struct app *a);
 
 /* Opens the action ref on top of the stack. */
 int tui_open_action_ref(struct app *a, const char *ref);
