@@ -55,6 +55,7 @@ struct import_sheet {
 	char *name;		/* NULL for a CSV */
 	struct import_cell *cells;	/* sorted by row then col */
 	size_t n, cap;
+	int hidden;		/* hidden in the workbook (XLSX state) */
 };
 
 struct import_book {
@@ -119,6 +120,7 @@ struct import_row {
 	int64_t suivi_id;	/* hidden columns of our export, 0 if absent */
 	int64_t suivi_version;
 	int blue;		/* the row is filled blue */
+	int sheet;		/* index in import_result.sheets */
 };
 
 struct import_review {
@@ -164,6 +166,13 @@ struct import_result {
 	size_t n_errors;
 	char **ignored;		/* labels of columns not imported */
 	size_t n_ignored;
+	/* What the mapper read otherwise than literally, and what it left
+	 * out: "ligne 12 ignorée (note) : « Source : … »", "« Eng. 1 » lu
+	 * comme engagement 1"... one French line each, for the report. */
+	char **notes;
+	size_t n_notes;
+	char **sheets;		/* names of the sheets read (rows' sheet) */
+	size_t n_sheets;
 	/* Présentation, when a sheet holds it. */
 	struct collectivite coll;	/* NULL: not in the file */
 	struct import_review *reviews;

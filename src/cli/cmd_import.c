@@ -102,6 +102,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	    "rien ne sera enregistré" : "");
 	for (i = 0; i < r->n_ignored; i++)
 		printf("  colonne ignorée : %s\n", r->ignored[i]);
+	for (i = 0; i < r->n_notes; i++)
+		printf("  lu : %s\n", r->notes[i]);
 	if (r->n_errors) {
 		/* Still run the whole thing (rolled back) to list every
 		 * problem at once; no backup for an import that cannot be. */

@@ -104,7 +104,9 @@ static int row_issue(struct apply_ctx *c, const struct import_row *row,
 	struct strbuf w = {0};
 	int rc;
 
-	if (c->r->sheet)
+	if ((size_t)row->sheet < c->r->n_sheets && c->r->sheets[row->sheet])
+		sb_printf(&w, "feuille « %s », ", c->r->sheets[row->sheet]);
+	else if (c->r->sheet)
 		sb_printf(&w, "feuille « %s », ", c->r->sheet);
 	sb_printf(&w, "ligne %d", row->line);
 	rc = import_result_issue(c->r, IMPORT_ERROR, sb_str(&w), "%s", msg);
