@@ -272,7 +272,8 @@ int im_parse_progress(const char *s, enum progress *out, int *exact)
 		while (*end == ' ')
 			end++;
 		if (!*end) {
-			if (!pct && v > 1)
+			/* 0.5 is a fraction; 50 a percentage; 1.5 neither */
+			if (!pct && v > 1 && v == (double)(long)v)
 				pct = 1;
 			if (pct)
 				v /= 100;
