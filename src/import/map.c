@@ -832,8 +832,6 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 			goto out;
 	}
 	row.blue = blue;
-	if ((rc = priority_rule(m, &row, hcol, blue)))
-		goto out;
 	if (!row.a.engagement) {
 		if (m->section_engagement)
 			row.a.engagement = m->section_engagement;
@@ -847,6 +845,9 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 			row.col[F_ENGAGEMENT] = hcol[F_ENGAGEMENT] >= 0 ?
 			    hcol[F_ENGAGEMENT] : hcol[F_DESIGNATION];
 	}
+	/* after the engagement: the referential's list is by engagement */
+	if ((rc = priority_rule(m, &row, hcol, blue)))
+		goto out;
 	if (r->n_errors > errors0)
 		goto out;	/* already reported; nothing more to say */
 	if (str_empty(row.a.designation)) {
