@@ -192,9 +192,13 @@ struct import_opts {
 	int year_min, year_max;	/* the mandate, for years */
 };
 
-/* Finds the sheet and its header row, maps the columns and reads every row.
- * Fails (ERR_FORMAT / ERR_NOTFOUND) only when no table can be found (no
- * designation column, unknown --feuille); faulty cells are listed in
+/* Finds the sheets and their header rows, maps the columns and reads every
+ * row. Only visible sheets are candidates (hidden ones are named in
+ * notes); several sheets of the same table with distinct N° are read
+ * together. Fails (ERR_FORMAT / ERR_NOTFOUND) only when no table can be
+ * found (no designation column, unknown --feuille), and ERR_CONFLICT when
+ * several sheets hold tables whose N° overlap: the caller asks which one
+ * (o->sheet) and maps again. Faulty cells are listed in
  * (*out)->issues with n_errors counting the errors. Caller frees. */
 int import_map(const struct import_book *b, const struct import_opts *o,
     struct import_result **out, struct err *e);

@@ -1337,7 +1337,7 @@ static int map_book(const struct import_book *b, struct import_book *own,
 				for (k = 0; k < nc; k++)
 					sb_printf(&names, "%s« %s »", k ? ", " :
 					    "", r->sheets[k]);
-				rc = err_set(e, ERR_FORMAT, "%s : plusieurs "
+				rc = err_set(e, ERR_CONFLICT, "%s : plusieurs "
 				    "feuilles portent un plan d'action et leurs "
 				    "N° se recouvrent (N° %s dans « %s » et dans "
 				    "« %s ») : une par année ou une archive ? "

@@ -18,7 +18,7 @@
 #include "tui_priv.h"
 
 /* Reads and maps path for the shown mandate. */
-static int read_mapped(struct app *a, const char *path,
+static int read_mapped(struct app *a, const char *path, const char *sheet,
     struct import_result **out, struct err *e)
 {
 	struct import_book *book = NULL;
@@ -26,6 +26,7 @@ static int read_mapped(struct app *a, const char *path,
 	int rc;
 
 	memset(&mo, 0, sizeof mo);
+	mo.sheet = sheet;
 	mo.ref = a->ref;
 	mo.year_min = a->mandate.year_first;
 	mo.year_max = a->mandate.year_last;
@@ -46,6 +47,8 @@ static void describe(const struct import_result *r, const char *base,
 	    r->n_rows, r->n_rows > 1 ? "s" : "", r->n_rows > 1 ? "s" : "");
 	for (i = 0; i < r->n_ignored; i++)
 		sb_printf(sb, "Colonne ignorée : %s\n", r->ignored[i]);
+	for (i = 0; i < r->n_notes; i++)
+		sb_printf(sb, "Lu : %s\n", r->notes[i]);
 	for (i = 0; i < r->n_issues; i++) {
 		const struct import_issue *is = &r->issues[i];
 
@@ -93,7 +96,7 @@ int tui_import(struct app *a)
 	struct import_apply_opts ao;
 	struct strbuf sb = {0};
 	struct err e = {0};
-	char *typed = NULL, *path = NULL, *bak = NULL;
+	char *typed = NULL, *path = NULL, *bak = NULL, *sheet = NULL;
 	const char *base, *bak_base;
 	int rc, has = 0;
 
@@ -111,7 +114,22 @@ int tui_import(struct app *a)
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	ao.file = base;
-	if (read_mapped(a, path, &r, &e)) {
+	rc = read_mapped(a, path, NULL, &r, &e);
+	if (rc == ERR_CONFLICT) {
+		/* several sheets whose N° overlap: which one? */
+		app_show_text(a, "Import : plusieurs feuilles", e.msg, NULL);
+		if (app_ask_line(a, "Nom de la feuille à importer", NULL,
+		    &sheet) ||
+		    str_empty(str_trim(sheet))) {
+			app_status(a, 0, "Import abandonné : rien n'a été "
+			    "importé.");
+			goto out;
+		}
+		sb_reset(&sb);
+		memset(&e, 0, sizeof e);
+		rc = read_mapped(a, path, sheet, &r, &e);
+	}
+	if (rc) {
 		sb_printf(&sb, "%s\n\nRien n'a été importé.", e.msg);
 		app_show_text(a, "Import impossible", sb_str(&sb), NULL);
 		app_status(a, 1, "Import de %s impossible : rien n'a été "
@@ -146,7 +164,7 @@ int tui_import(struct app *a)
 	/* Again from the file: the dry run added its findings to r. */
 	import_result_free(&r);
 	import_report_clear(&rep);
-	if (read_mapped(a, path, &r, &e)) {
+	if (read_mapped(a, path, sheet, &r, &e)) {
 		app_status(a, 1, "Import : %s ; rien n'a été importé.", e.msg);
 		goto out;
 	}
@@ -180,6 +198,7 @@ out:
 	import_result_free(&r);
 	sb_free(&sb);
 	free(typed);
+	free(sheet);
 	free(path);
 	free(bak);
 	return REDRAW_ALL | REDRAW_RELOAD;
