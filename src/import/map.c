@@ -660,6 +660,16 @@ static int starts_word(const char *f, const char *w)
 	return strncmp(f, w, n) == 0 && !isalpha((unsigned char)f[n]);
 }
 
+/* 1 when the first word of f is followed by a colon: "Source : …". */
+static int label_colon(const char *f)
+{
+	size_t n = strcspn(f, " :");
+
+	while (f[n] == ' ')
+		n++;
+	return f[n] == ':';
+}
+
 /* A row that is no action: a note or source under the table ("* Actions
  * validées…", "Source : …", "NB"), a total, a row of sub-labels of the
  * header ("(Oui/Non)"). Reported as ignored; -1 when it is one, 0 when
@@ -694,11 +704,12 @@ static int note_row(struct map_ctx *m, int line,
 		return ERR_NOMEM;
 	if (paren)
 		why = "sous-titres de l'en-tête";
-	else if (f[0] == '*' || starts_word(f, "source") ||
+	else if (f[0] == '*' || ((starts_word(f, "source") ||
 	    starts_word(f, "sources") || starts_word(f, "note") ||
 	    starts_word(f, "notes") || starts_word(f, "nb") ||
 	    strncmp(f, "n.b.", 4) == 0 || starts_word(f, "legende") ||
-	    starts_word(f, "remarque"))
+	    starts_word(f, "remarque")) && (filled == 1 || label_colon(f))))
+		/* "Sources d'eau à l'école" in a full row is an action */
 		why = "note";
 	else if (starts_word(f, "total") || starts_word(f, "totaux") ||
 	    starts_word(f, "sous total") || starts_word(f, "sous-total") ||

@@ -216,6 +216,22 @@ static void test_notes_and_total_rows(void **state)
 	import_result_free(&r);
 }
 
+static void test_note_words_in_an_action(void **state)
+{
+	/* a title that begins like a note, in a full row, is an action */
+	struct import_result *r = map("Intitulé;Engagement;Avancement\n"
+	    "Sources d'eau dans les cours d'école;1;En cours\n"
+	    "Source : service des écoles;;\n", 0);
+
+	(void)state;
+	assert_int_equal(r->n_rows, 1);
+	assert_string_equal(r->rows[0].a.designation, "Sources d'eau dans les "
+	    "cours d'école");
+	assert_true(has_note(r, "ligne ignorée (note) : « Source : service des "
+	    "écoles » (ligne 3)"));
+	import_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_engagement_loose),
 		cmocka_unit_test(test_priority_from_referential),
 		cmocka_unit_test(test_notes_and_total_rows),
+		cmocka_unit_test(test_note_words_in_an_action),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
