@@ -52,6 +52,7 @@ struct import_sheet {
 	char *name;		/* NULL for a CSV */
 	struct import_cell *cells;	/* sorted by row then col */
 	size_t n, cap;
+	int hidden;		/* hidden in the workbook (XLSX state) */
 };
 
 struct import_book {
@@ -116,6 +117,7 @@ struct import_row {
 	int64_t suivi_id;	/* hidden columns of our export, 0 if absent */
 	int64_t suivi_version;
 	int blue;		/* the row is filled blue */
+	int sheet;		/* index in import_result.sheets */
 };
 
 struct import_review {
@@ -161,6 +163,13 @@ struct import_result {
 	size_t n_errors;
 	char **ignored;		/* labels of columns not imported */
 	size_t n_ignored;
+	/* What the mapper read otherwise than literally, and what it left
+	 * out: "ligne 12 ignorée (note) : « Source : … »", "« Eng. 1 » lu
+	 * comme engagement 1"... one French line each, for the report. */
+	char **notes;
+	size_t n_notes;
+	char **sheets;		/* names of the sheets read (rows' sheet) */
+	size_t n_sheets;
 	/* Présentation, when a sheet holds it. */
 	struct collectivite coll;	/* NULL: not in the file */
 	struct import_review *reviews;
@@ -183,9 +192,13 @@ struct import_opts {
 	int year_min, year_max;	/* the mandate, for years */
 };
 
-/* Finds the sheet and its header row, maps the columns and reads every row.
- * Fails (ERR_FORMAT / ERR_NOTFOUND) only when no table can be found (no
- * designation column, unknown --feuille); faulty cells are listed in
+/* Finds the sheets and their header rows, maps the columns and reads every
+ * row. Only visible sheets are candidates (hidden ones are named in
+ * notes); several sheets of the same table with distinct N° are read
+ * together. Fails (ERR_FORMAT / ERR_NOTFOUND) only when no table can be
+ * found (no designation column, unknown --feuille), and ERR_CONFLICT when
+ * several sheets hold tables whose N° overlap: the caller asks which one
+ * (o->sheet) and maps again. Faulty cells are listed in
  * (*out)->issues with n_errors counting the errors. Caller frees. */
 int import_map(const struct import_book *b, const struct import_opts *o,
     struct import_result **out, struct err *e);

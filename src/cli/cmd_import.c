@@ -73,6 +73,8 @@ int cmd_import(struct cli *c, const struct cli_args *a)
 	    "rien ne sera enregistré" : "");
 	for (i = 0; i < r->n_ignored; i++)
 		printf("  colonne ignorée : %s\n", r->ignored[i]);
+	for (i = 0; i < r->n_notes; i++)
+		printf("  lu : %s\n", r->notes[i]);
 	if (rc && x.failed == OPS_IMPORT_BACKUP) {
 		err_prefix(&e, "sauvegarde avant import impossible, "
 		    "import annulé");

@@ -82,4 +82,29 @@ int im_map_indicators(const struct import_book *b, struct import_book *own,
     const struct import_sheet *used, const struct import_opts *o,
     struct import_result *r);
 
+/* ---- What people write (values.c) ---- */
+
+/* 1 when s is a spreadsheet error value (#N/A, #REF!, #VALEUR!…). */
+int im_error_value(const char *s);
+/* s with OOXML escapes (_x000D_, _xHHHH_) decoded and, when
+ * strip_invisible, zero-width, bidirectional-control and other control
+ * characters removed; *changed says whether anything was. Caller frees;
+ * NULL: no memory. */
+char *im_clean_text(const char *s, int strip_invisible, int *changed);
+/* A date where a year is expected (a serial number like 45170,
+ * "2024-06-30", "30/06/2024"): 1 and its year, else 0. */
+int im_schedule_date(const char *s, int *year);
+/* Avancement as progress_parse, plus hyphens, "A faire", "Terminé"…, and
+ * numbers (0.5, "50 %", "100"): 0 → Non commencée, 100 % → Réalisée,
+ * between → En cours. *exact: s is the label itself. */
+int im_parse_progress(const char *s, enum progress *out, int *exact);
+/* Engagement as import_parse_engagement, plus "Eng. 1", "E 5", roman
+ * numerals and a title with a typo (nearest by edit distance, when
+ * clearly nearest). *exact: written as the number, "Engagement N" or the
+ * exact title. e gets import_parse_engagement's reason. */
+int im_parse_engagement(const char *s, const struct referential *r,
+    int *out, int *exact, struct err *e);
+/* Yes/no as import_parse_bool, plus "O", "N"; *exact: "Oui", "Non". */
+int im_parse_bool(const char *s, int *out, int *exact);
+
 #endif

@@ -22,6 +22,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,12 @@ void import_result_free(struct import_result **pr)
 	for (i = 0; i < r->n_ignored; i++)
 		free(r->ignored[i]);
 	free(r->ignored);
+	for (i = 0; i < r->n_notes; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	for (i = 0; i < r->n_sheets; i++)
+		free(r->sheets[i]);
+	free(r->sheets);
 	for (i = 0; i < r->n_reviews; i++)
 		free(r->reviews[i].comments);
 	free(r->reviews);
@@ -169,6 +176,28 @@ struct header {
 	int col[IC_COUNT];
 };
 
+/* Scores the row of sheet cells starting at index i: col[] gets the
+ * column of each kind it names; *next the index past the row. */
+static int header_row(const struct import_sheet *sh, size_t i, int *col,
+    size_t *next)
+{
+	int row = sh->cells[i].row, k, score = 0;
+
+	for (k = 0; k < IC_COUNT; k++)
+		col[k] = -1;
+	for (; i < sh->n && sh->cells[i].row == row; i++) {
+		int m = sh->cells[i].text ?
+		    import_match_header(sh->cells[i].text) : IC_NONE;
+
+		if (m >= 0 && col[m] < 0) {
+			col[m] = sh->cells[i].col;
+			score++;
+		}
+	}
+	*next = i;
+	return score;
+}
+
 static void header_scan(const struct import_sheet *sh, struct header *best)
 {
 	size_t i = 0;
@@ -177,19 +206,10 @@ static void header_scan(const struct import_sheet *sh, struct header *best)
 	best->line = 0;
 	best->score = 0;
 	while (i < sh->n && rows < HEADER_SCAN) {
-		int row = sh->cells[i].row, k, score = 0;
+		int row = sh->cells[i].row, score;
 		int col[IC_COUNT];
 
-		for (k = 0; k < IC_COUNT; k++)
-			col[k] = -1;
-		for (; i < sh->n && sh->cells[i].row == row; i++) {
-			int m = import_match_header(sh->cells[i].text);
-
-			if (m >= 0 && col[m] < 0) {
-				col[m] = sh->cells[i].col;
-				score++;
-			}
-		}
+		score = header_row(sh, i, col, &i);
 		rows++;
 		if (col[F_DESIGNATION] >= 0 && score >= 2 &&
 		    score > best->score) {
@@ -289,38 +309,189 @@ static void clean_schedule(const char *s, char *buf, size_t n)
 	buf[j] = '\0';
 }
 
+/* An interpretation, with the rows it was made on. */
+struct infer {
+	char *msg;
+	int sheet;
+	struct strbuf lines;
+	int n;
+};
+
 struct map_ctx {
 	const struct import_sheet *sh;
 	struct import_sheet *own;	/* sh, when read rows are released */
 	const struct import_opts *o;
 	struct import_result *r;
 	int section_engagement;
+	int sheet_ix;		/* index of sh in r->sheets */
+	int ended;		/* a note or total row was met */
+	int hcol[IC_COUNT];	/* columns of the current table */
+	struct infer *inf;
+	size_t n_inf;
 };
 
-/* Reads one field of a row; faulty values become issues. */
-static int read_field(struct map_ctx *m, struct import_row *row, int k,
-    const struct import_cell *c)
+static int add_note(struct import_result *r, char *msg)
+{
+	char **v;
+
+	if (!msg)
+		return ERR_NOMEM;
+	if (!(v = realloc(r->notes, (r->n_notes + 1) * sizeof *v))) {
+		free(msg);
+		return ERR_NOMEM;
+	}
+	r->notes = v;
+	v[r->n_notes++] = msg;
+	return 0;
+}
+
+/* Records an interpretation made on row `line` of the current sheet;
+ * the same one on several rows is listed once with its rows. */
+static int infer(struct map_ctx *m, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int infer(struct map_ctx *m, int line, const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	struct infer *f;
+	va_list ap;
+	char buf[512];
+	size_t i;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (i = 0; i < m->n_inf; i++)
+		if (m->inf[i].sheet == m->sheet_ix && !strcmp(m->inf[i].msg, buf))
+			break;
+	if (i == m->n_inf) {
+		if (!(f = realloc(m->inf, (m->n_inf + 1) * sizeof *f)))
+			return ERR_NOMEM;
+		m->inf = f;
+		f = &f[m->n_inf];
+		memset(f, 0, sizeof *f);
+		if (!(f->msg = xstrdup(buf)))
+			return ERR_NOMEM;
+		f->sheet = m->sheet_ix;
+		m->n_inf++;
+	}
+	f = &m->inf[i];
+	if (f->n < 12)
+		sb_printf(&f->lines, "%s%d", f->n ? ", " : "", line);
+	else if (f->n == 12)
+		sb_append(&f->lines, "…");
+	f->n++;
+	sb_free(&sb);
+	return 0;
+}
+
+/* Moves the interpretations into r->notes. */
+static int flush_infer(struct map_ctx *m)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < m->n_inf; i++) {
+		struct infer *f = &m->inf[i];
+		struct strbuf sb = {0};
+		const char *sh = (size_t)f->sheet < m->r->n_sheets ?
+		    m->r->sheets[f->sheet] : NULL;
+
+		if (!rc) {
+			sb_printf(&sb, "%s (%s%s%s%s %s)", f->msg,
+			    sh ? "feuille « " : "", sh ? sh : "",
+			    sh ? " », " : "", f->n > 1 ? "lignes" : "ligne",
+			    sb_str(&f->lines));
+			rc = add_note(m->r, sb_steal(&sb));
+		}
+		free(f->msg);
+		sb_free(&f->lines);
+	}
+	free(m->inf);
+	m->inf = NULL;
+	m->n_inf = 0;
+	return rc;
+}
+
+/* "« texte »" shortened to n characters for a report line. */
+static const char *shorten(const char *s, char *buf, size_t n)
+{
+	size_t i = 0, chars = 0;
+
+	while (s[i] && chars < n) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (!s[i]) {
+		snprintf(buf, n * 4 + 8, "%s", s);
+	} else {
+		snprintf(buf, n * 4 + 8, "%.*s…", (int)i, s);
+	}
+	for (i = 0; buf[i]; i++)
+		if (buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')
+			buf[i] = ' ';
+	return buf;
+}
+
+static const char *yes_no(int b)
+{
+	return b ? "Oui" : "Non";
+}
+
+/* Reads one field of a row from its cleaned text v; faulty values become
+ * issues. */
+static int read_value(struct map_ctx *m, struct import_row *row, int k,
+    const struct import_cell *c, const char *v)
 {
 	struct err e = {0};
-	const char *v = c->text;
-	int rc = 0, b, y;
+	char sh[64];
+	int rc = 0, b, y, exact;
 
-	if (c->too_long)
-		return im_issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
-		    "texte trop long (plus de 32 767 caractères, la limite "
-		    "d'une cellule)");
-	if (!utf8_valid(v, strlen(v)))
-		return im_issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
-		    "texte invalide (UTF-8 incorrect)");
 	switch (k) {
+	case F_REF: {
+		/* "1,1" typed with the French decimal comma */
+		const char *comma = strchr(v, ',');
+
+		if (comma && comma > v && isdigit((unsigned char)comma[1]) &&
+		    strspn(v, "0123456789") == (size_t)(comma - v) &&
+		    strspn(comma + 1, "0123456789") == strlen(comma + 1)) {
+			char buf[32];
+
+			snprintf(buf, sizeof buf, "%.*s.%s", (int)(comma - v), v,
+			    comma + 1);
+			if ((rc = infer(m, row->line, "N° « %s » lu comme %s", v,
+			    buf)))
+				return rc;
+			if (action_field_set(&row->a, F_REF, buf, 0, 0, &e))
+				return im_issue_at(m->r, m->sh, row->line,
+				    c->col, IMPORT_ERROR, e.msg);
+			return 0;
+		}
+		goto text;
+	}
 	case F_ENGAGEMENT:
 		if (im_blank(v))
 			return 0;
-		if (import_parse_engagement(v, m->o->ref, &row->a.engagement,
-		    &e))
+		if (im_parse_engagement(v, m->o->ref, &row->a.engagement,
+		    &exact, &e))
 			return im_issue_at(m->r, m->sh, row->line, c->col,
 			    IMPORT_ERROR, e.msg);
+		if (!exact)
+			return infer(m, row->line, "« %s » lu comme engagement %d",
+			    shorten(v, sh, 12), row->a.engagement);
 		break;
+	case F_PROGRESS: {
+		enum progress p;
+
+		if (im_parse_progress(v, &p, &exact))
+			goto text;	/* refused with the model's message */
+		row->a.progress = p;
+		if (!exact)
+			return infer(m, row->line, "Avancement « %s » lu comme "
+			    "%s", shorten(v, sh, 12), progress_label(p));
+		break;
+	}
 	case F_RECOMMENDATION:
 		if (import_parse_recommendation(v, m->o->ref, row->a.engagement,
 		    &row->a.recommendation, &e)) {
@@ -333,7 +504,7 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 	case F_PRIORITY:
 	case F_ADDED:
 	case F_GOOD_PRACTICE:
-		if (import_parse_bool(v, &b)) {
+		if (im_parse_bool(v, &b, &exact)) {
 			snprintf(e.msg, sizeof e.msg, "« %.200s » n'est pas "
 			    "une valeur oui/non (Oui, Non, X, 1, 0)", v);
 			return im_issue_at(m->r, m->sh, row->line, c->col,
@@ -345,6 +516,10 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 			row->a.added = b;
 		else
 			row->a.good_practice = b;
+		if (!exact)
+			return infer(m, row->line, "%s « %s » lu comme %s",
+			    action_fields[k].label, shorten(v, sh, 12),
+			    yes_no(b));
 		break;
 	case F_CANCELLED:
 		if (import_parse_cancelled(v, &b, &y)) {
@@ -360,7 +535,14 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 	case F_SCHEDULE: {
 		char buf[64];
 
-		clean_schedule(v, buf, sizeof buf);
+		if (im_schedule_date(v, &y)) {
+			snprintf(buf, sizeof buf, "%d", y);
+			if ((rc = infer(m, row->line, "Calendrier « %s » (une "
+			    "date) lu comme l'année %d", shorten(v, sh, 12), y)))
+				return rc;
+		} else {
+			clean_schedule(v, buf, sizeof buf);
+		}
 		if (action_field_set(&row->a, F_SCHEDULE, buf, m->o->year_min,
 		    m->o->year_max, &e))
 			return im_issue_at(m->r, m->sh, row->line, c->col,
@@ -393,7 +575,8 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 			row->suivi_version = n;
 		break;
 	}
-	default: {
+	default:
+	text: {
 		char *t = xstrdup(v);
 
 		if (!t)
@@ -428,10 +611,174 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 	return 0;
 }
 
+/* Reads one field of a row: the cell's text cleaned of OOXML escapes
+ * and, in one-line fields, of invisible characters; error values of
+ * formulas reported and left out. */
+static int read_field(struct map_ctx *m, struct import_row *row, int k,
+    const struct import_cell *c)
+{
+	char *v;
+	int rc, changed, longtext;
+
+	if (c->too_long)
+		return im_issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
+		    "texte trop long (plus de 32 767 caractères, la limite "
+		    "d'une cellule)");
+	if (!utf8_valid(c->text, strlen(c->text)))
+		return im_issue_at(m->r, m->sh, row->line, c->col, IMPORT_ERROR,
+		    "texte invalide (UTF-8 incorrect)");
+	if (im_error_value(c->text)) {
+		char msg[160];
+
+		row->col[k] = -1;	/* left as stored */
+		snprintf(msg, sizeof msg, "valeur d'erreur « %s » (une formule "
+		    "en échec) : cellule non importée", c->text);
+		return im_issue_at(m->r, m->sh, row->line, c->col,
+		    IMPORT_WARNING, msg);
+	}
+	longtext = k < F_COUNT && action_fields[k].type == FIELD_LONGTEXT;
+	if (!(v = im_clean_text(c->text, !longtext, &changed)))
+		return ERR_NOMEM;
+	rc = read_value(m, row, k, c, v);
+	if (!rc && changed && k < F_COUNT)
+		rc = infer(m, row->line, "%s : caractères invisibles ou codes "
+		    "_xHHHH_ d'Excel nettoyés", action_fields[k].label);
+	free(v);
+	return rc;
+}
+
 static int is_derived(int k)
 {
 	return k == F_RESULT || k == F_UPDATED_AT || k == F_UPDATED_BY ||
 	    k == IC_INDICATORS;
+}
+
+/* 1 when the folded text f begins with word w followed by a non-letter. */
+static int starts_word(const char *f, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(f, w, n) == 0 && !isalpha((unsigned char)f[n]);
+}
+
+/* 1 when the first word of f is followed by a colon: "Source : …". */
+static int label_colon(const char *f)
+{
+	size_t n = strcspn(f, " :");
+
+	while (f[n] == ' ')
+		n++;
+	return f[n] == ':';
+}
+
+/* A row that is no action: a note or source under the table ("* Actions
+ * validées…", "Source : …", "NB"), a total, a row of sub-labels of the
+ * header ("(Oui/Non)"). Reported as ignored; -1 when it is one, 0 when
+ * not, else an error code. After a note, a row of a single cell is a
+ * note too: the table has ended. */
+static int note_row(struct map_ctx *m, int line,
+    const struct import_cell *const *cells, int filled)
+{
+	const struct import_cell *first = NULL;
+	const char *why = NULL;
+	char *f;
+	char buf[260];
+	int k, paren = 1;
+
+	for (k = 0; k < IC_COUNT; k++) {
+		const struct import_cell *c = cells[k];
+		size_t n;
+
+		if (!c || !c->text || im_blank(c->text) || is_derived(k))
+			continue;
+		if (!first || c->col < first->col)
+			first = c;
+		n = strlen(c->text);
+		while (n && isspace((unsigned char)c->text[n - 1]))
+			n--;
+		if (c->text[strspn(c->text, " ")] != '(' || c->text[n - 1] != ')')
+			paren = 0;
+	}
+	if (!first)
+		return 0;
+	if (!(f = text_fold(first->text)))
+		return ERR_NOMEM;
+	if (paren)
+		why = "sous-titres de l'en-tête";
+	else if (f[0] == '*' || ((starts_word(f, "source") ||
+	    starts_word(f, "sources") || starts_word(f, "note") ||
+	    starts_word(f, "notes") || starts_word(f, "nb") ||
+	    strncmp(f, "n.b.", 4) == 0 || starts_word(f, "legende") ||
+	    starts_word(f, "remarque")) && (filled == 1 || label_colon(f))))
+		/* "Sources d'eau à l'école" in a full row is an action */
+		why = "note";
+	else if (starts_word(f, "total") || starts_word(f, "totaux") ||
+	    starts_word(f, "sous total") || starts_word(f, "sous-total") ||
+	    starts_word(f, "nombre d'actions"))
+		why = "total";
+	else if (m->ended && filled == 1)
+		why = "après la fin du tableau";
+	free(f);
+	if (!why)
+		return 0;
+	if (strcmp(why, "sous-titres de l'en-tête"))
+		m->ended = 1;
+	k = infer(m, line, "ligne ignorée (%s) : « %s »", why,
+	    shorten(first->text, buf, 60));
+	return k ? k : -1;
+}
+
+/* Whether the referential lists this action as a priority one: its
+ * engagement and designation (folded) are those of a listed action. */
+static int ref_lists(const struct referential *ref, const struct action *a)
+{
+	char *k = text_fold(a->designation);
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; k && !hit && i < ref->n_priorities; i++) {
+		const struct ref_priority *p = &ref->priorities[i];
+		char *t;
+
+		if (p->engagement != a->engagement || !p->designation)
+			continue;
+		t = text_fold(p->designation);
+		hit = t && !strcmp(t, k);
+		free(t);
+	}
+	free(k);
+	return hit;
+}
+
+/* Colours are hints, never facts. With a referential that lists priority
+ * actions, the list decides: a file's Oui/Non that says otherwise is
+ * reported and not imported. While it lists none, the file's column
+ * decides; only a file without that column marks priority by a blue
+ * fill, and that is reported. */
+static int priority_rule(struct map_ctx *m, struct import_row *row,
+    const int *hcol, int blue)
+{
+	const struct referential *ref = m->o->ref;
+
+	if (ref && ref->n_priorities) {
+		int listed = ref_lists(ref, &row->a);
+
+		if (row->col[F_PRIORITY] >= 0 && row->a.priority != listed) {
+			row->col[F_PRIORITY] = -1;
+			row->a.priority = 0;
+			return infer(m, row->line, "« Action prioritaire : %s » "
+			    "contredit le référentiel (qui %s cette action) : "
+			    "non importé", yes_no(!listed), listed ? "liste" :
+			    "ne liste pas");
+		}
+		return 0;
+	}
+	if (hcol[F_PRIORITY] >= 0 || !blue || row->a.priority)
+		return 0;
+	row->a.priority = 1;
+	row->col[F_PRIORITY] = hcol[F_DESIGNATION];
+	return infer(m, row->line, "fond bleu lu comme action prioritaire (le "
+	    "fichier n'a pas de colonne « Action prioritaire »)");
 }
 
 /* Reads the data row `line` into m->r. */
@@ -448,6 +795,7 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 
 	memset(&row, 0, sizeof row);
 	row.line = line;
+	row.sheet = m->sheet_ix;
 	for (k = 0; k < IC_COUNT; k++) {
 		const char *t = cell_text(sh, line, hcol[k], &cells[k]);
 
@@ -467,6 +815,8 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 	}
 	if (!filled)
 		return 0;
+	if ((rc = note_row(m, line, cells, filled)) != 0)
+		return rc < 0 ? 0 : rc;
 	/* a title or section row: one text across the table */
 	if ((filled >= 2 && same) || (filled == 1 &&
 	    (!cells[F_DESIGNATION] || im_blank(cells[F_DESIGNATION]->text)))) {
@@ -474,9 +824,16 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 
 		if (!import_parse_engagement(first, m->o->ref, &n, NULL) &&
 		    (strncmp(first, "Engagement", 10) == 0 ||
-		    strncmp(first, "ENGAGEMENT", 10) == 0 || filled >= 2))
+		    strncmp(first, "ENGAGEMENT", 10) == 0 || filled >= 2)) {
 			m->section_engagement = n;
-		return 0;
+			return 0;
+		}
+		{
+			char buf[260];
+
+			return infer(m, line, "ligne ignorée (titre ou texte "
+			    "seul) : « %s »", shorten(first, buf, 60));
+		}
 	}
 	for (k = 0; k < IC_COUNT; k++) {
 		if (!cells[k] || is_derived(k) || (k == F_REF &&
@@ -487,10 +844,6 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 			goto out;
 	}
 	row.blue = blue;
-	if (blue && !row.a.priority) {
-		row.a.priority = 1;
-		row.col[F_PRIORITY] = hcol[F_DESIGNATION];
-	}
 	if (!row.a.engagement) {
 		if (m->section_engagement)
 			row.a.engagement = m->section_engagement;
@@ -504,6 +857,9 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 			row.col[F_ENGAGEMENT] = hcol[F_ENGAGEMENT] >= 0 ?
 			    hcol[F_ENGAGEMENT] : hcol[F_DESIGNATION];
 	}
+	/* after the engagement: the referential's list is by engagement */
+	if ((rc = priority_rule(m, &row, hcol, blue)))
+		goto out;
 	if (r->n_errors > errors0)
 		goto out;	/* already reported; nothing more to say */
 	if (str_empty(row.a.designation)) {
@@ -557,8 +913,7 @@ static int ref_key_cmp(const void *a, const void *b)
 
 /* Reports each row whose N° an earlier row has, in row order, naming the
  * first row with it. One sort: a plan may have many thousands of rows. */
-static int check_duplicates(struct import_result *r, const char *sheet,
-    int ref_col)
+static int check_duplicates(struct import_result *r, int ref_col)
 {
 	struct ref_key *k;
 	size_t *first, i, n = 0;
@@ -586,15 +941,25 @@ static int check_duplicates(struct import_result *r, const char *sheet,
 			first[k[i].i] = first[k[i - 1].i];
 	for (i = 0; i < r->n_rows && !rc; i++) {
 		struct strbuf w = {0};
+		const char *sheet;
+		const char *ref;
 
 		if (first[i] == i)
 			continue;
+		sheet = (size_t)r->rows[i].sheet < r->n_sheets ?
+		    r->sheets[r->rows[i].sheet] : NULL;
+		ref = r->rows[i].a.ref;
 		if (sheet)
 			sb_printf(&w, "feuille « %s », ", sheet);
 		sb_printf(&w, "colonne %s", import_col_letters(ref_col, col));
 		rc = import_result_issue(r, IMPORT_ERROR, sb_str(&w),
-		    "N° %s en double : lignes %d et %d", r->rows[i].a.ref,
-		    r->rows[first[i]].line, r->rows[i].line);
+		    "N° %s en double : lignes %d et %d%s", ref,
+		    r->rows[first[i]].line, r->rows[i].line,
+		    /* 2.10 typed in a number cell is 2.1 */
+		    strchr(ref, '.') && strlen(strchr(ref, '.')) == 2 &&
+		    ref[strlen(ref) - 1] != '0' ? " (si la colonne N° est au "
+		    "format Nombre, 2.1 et 2.10 s'y confondent : mettez-la au "
+		    "format Texte et retapez ces N°)" : "");
 		sb_free(&w);
 	}
 out:
@@ -757,21 +1122,139 @@ static int map_presentation(const struct import_sheet *sh,
 
 /* ---- Public ---- */
 
+/* Sheets of our own export that are no plan table, and sheets of
+ * explanations: never candidates unless --feuille names them. */
+static int other_sheet(const struct import_sheet *sh)
+{
+	static const char *const keys[] = { "fiche", "donnee", "synthese",
+	    "evolution", "presentation", "indicateur", "lisezmoi", "aide",
+	    "modedemploi", "listes", "parametres", "legende" };
+	char *k = sh->name ? im_label_key(sh->name) : NULL;
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; k && !hit && i < sizeof keys / sizeof keys[0]; i++)
+		hit = strncmp(k, keys[i], strlen(keys[i])) == 0;
+	free(k);
+	return hit;
+}
+
+/* Columns of the header not imported, into r->ignored. */
+static int list_ignored(const struct import_book *b,
+    const struct import_sheet *sh, const struct header *best,
+    struct import_result *r)
+{
+	size_t i;
+	int ind_sheet = 0;
+
+	for (i = 0; i < b->n && !ind_sheet; i++)
+		ind_sheet = &b->sheets[i] != sh &&
+		    im_is_indicator_sheet(&b->sheets[i]);
+	for (i = 0; i < sh->n; i++) {
+		const struct import_cell *c = &sh->cells[i];
+		int kind, used = 0;
+		char **v, letters[8];
+		struct strbuf sb = {0};
+
+		if (c->row != best->line || str_empty(c->text))
+			continue;
+		kind = import_match_header(c->text);
+		if (kind >= 0 && best->col[kind] == c->col && !is_derived(kind))
+			used = 1;
+		if (used)
+			continue;
+		sb_printf(&sb, "%s « %s »%s", import_col_letters(c->col,
+		    letters), c->text, kind < 0 ? "" :
+		    best->col[kind] != c->col ? " (en double)" :
+		    kind == F_RESULT ? " (calculée par suivi)" :
+		    kind != IC_INDICATORS ? " (tenue par suivi)" :
+		    ind_sheet ? " (résumé : les indicateurs sont lus dans la "
+		    "feuille « Indicateurs »)" : " (résumé non importé : les "
+		    "indicateurs ne sont lus que dans une feuille "
+		    "« Indicateurs »)");
+		if (!(v = realloc(r->ignored, (r->n_ignored + 1) * sizeof *v))) {
+			sb_free(&sb);
+			return ERR_NOMEM;
+		}
+		r->ignored = v;
+		v[r->n_ignored++] = sb_steal(&sb);
+	}
+	return 0;
+}
+
+/* Reads the rows of one table sheet below its header into m->r. A row
+ * that is a header again starts a second table with its own columns. */
+static int map_sheet(struct map_ctx *m, const struct header *h)
+{
+	const struct import_sheet *sh = m->sh;
+	size_t i;
+	int rc;
+
+	memcpy(m->hcol, h->col, sizeof m->hcol);
+	m->section_engagement = 0;
+	m->ended = 0;
+	for (i = 0; i < sh->n && sh->cells[i].row <= h->line; i++)
+		;
+	while (i < sh->n) {
+		int col[IC_COUNT], line = sh->cells[i].row;
+		size_t next;
+
+		if (header_row(sh, i, col, &next) >= 3 &&
+		    col[F_DESIGNATION] >= 0) {
+			memcpy(m->hcol, col, sizeof m->hcol);
+			m->section_engagement = 0;
+			m->ended = 0;
+			if (m->own)
+				import_sheet_release(m->own, i, next);
+			i = next;
+			if ((rc = infer(m, line, "second tableau : nouvel en-tête, "
+			    "lu avec ses propres colonnes")))
+				return rc;
+			continue;
+		}
+		if ((rc = map_row(m, m->hcol, &i)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The first N° two sheets' rows share, or NULL. rows [a0, a1) and
+ * [b0, b1) of r. */
+static const char *common_ref(const struct import_result *r, size_t a0,
+    size_t a1, size_t b0, size_t b1)
+{
+	size_t i, j;
+
+	for (i = a0; i < a1; i++)
+		for (j = b0; j < b1 && !str_empty(r->rows[i].a.ref); j++)
+			if (str_eq(r->rows[i].a.ref, r->rows[j].a.ref))
+				return r->rows[i].a.ref;
+	return NULL;
+}
+
 /* import_map, releasing the rows of b's sheets once read when own (b
  * itself) is given. */
 static int map_book(const struct import_book *b, struct import_book *own,
     const struct import_opts *o, struct import_result **out, struct err *e)
 {
 	struct import_result *r = NULL;
-	struct header best, h;
+	struct header best, *hs = NULL;
 	const struct import_sheet *sh = NULL;
 	struct map_ctx m;
-	size_t i;
-	int rc = 0, ind_sheet = 0;
+	size_t *from = NULL, *cand = NULL, nc = 0, i, j;
+	struct strbuf hidden = {0};
+	int rc = 0, top = 0;
 
 	memset(&best, 0, sizeof best);
+	memset(&m, 0, sizeof m);
 	if (!b->n)
 		return err_set(e, ERR_FORMAT, "%s : aucune feuille", b->file);
+	if (!(hs = calloc(b->n, sizeof *hs)) ||
+	    !(cand = calloc(b->n, sizeof *cand)) ||
+	    !(from = calloc(b->n + 1, sizeof *from))) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
 	for (i = 0; i < b->n; i++) {
 		if (o->sheet) {
 			char *a = text_fold(b->sheets[i].name);
@@ -782,16 +1265,34 @@ static int map_book(const struct import_book *b, struct import_book *own,
 			free(z);
 			if (!same)
 				continue;
-		} else if (im_is_indicator_sheet(&b->sheets[i])) {
+		} else if (im_is_indicator_sheet(&b->sheets[i]) ||
+		    other_sheet(&b->sheets[i])) {
 			/* its "N° | Action | …" header must not pass for a
 			 * plan: its rows are indicators, read further down */
 			continue;
 		}
-		header_scan(&b->sheets[i], &h);
-		if (!sh || h.score > best.score) {
-			best = h;
+		header_scan(&b->sheets[i], &hs[i]);
+		if (!sh)
 			sh = &b->sheets[i];
+		if (!hs[i].line)
+			continue;
+		if (b->sheets[i].hidden && !o->sheet) {
+			sb_printf(&hidden, "%s« %s »", hidden.len ? ", " : "",
+			    b->sheets[i].name);
+			continue;
 		}
+		cand[nc++] = i;
+		if (hs[i].score > top)
+			top = hs[i].score;
+	}
+	/* same kind of table: at least half the columns of the best one */
+	for (i = j = 0; i < nc; i++)
+		if (hs[cand[i]].score * 2 >= top)
+			cand[j++] = cand[i];
+	nc = j;
+	if (nc) {
+		sh = &b->sheets[cand[0]];
+		best = hs[cand[0]];
 	}
 	if (!sh && !o->sheet) {
 		sh = &b->sheets[0];	/* only indicators: no table of actions */
@@ -806,68 +1307,101 @@ static int map_book(const struct import_book *b, struct import_book *own,
 		rc = err_set(e, ERR_NOTFOUND, "%s : pas de feuille « %s » "
 		    "(feuilles : %s)", b->file, o->sheet, sb_str(&names));
 		sb_free(&names);
-		return rc;
+		goto out_early;
 	}
-	if (!best.line)
-		return err_set(e, ERR_FORMAT, "%s%s%s%s : ligne d'en-tête "
+	if (!best.line) {
+		rc = err_set(e, ERR_FORMAT, "%s%s%s%s : ligne d'en-tête "
 		    "introuvable : il faut au moins une colonne « Intitulé de "
 		    "l'action » (ou « Action », « Intitulé ») et une autre "
 		    "colonne connue (N°, Engagement, Avancement…) dans les %d "
-		    "premières lignes", b->file, sh->name ? ", feuille « " : "",
-		    sh->name ? sh->name : "", sh->name ? " »" : "",
-		    HEADER_SCAN);
+		    "premières lignes%s%s%s", b->file, sh->name ?
+		    ", feuille « " : "", sh->name ? sh->name : "", sh->name ?
+		    " »" : "", HEADER_SCAN, hidden.len ? " ; la feuille "
+		    "masquée " : "", sb_str(&hidden), hidden.len ? " en a une "
+		    ": --feuille NOM pour la lire" : "");
+		goto out_early;
+	}
 	if (!(r = calloc(1, sizeof *r)) || !(r->file = xstrdup(b->file)) ||
-	    (sh->name && !(r->sheet = xstrdup(sh->name)))) {
+	    (sh->name && !(r->sheet = xstrdup(sh->name))) ||
+	    !(r->sheets = calloc(nc ? nc : 1, sizeof *r->sheets))) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
 	r->header_line = best.line;
 	memcpy(r->col, best.col, sizeof r->col);
-	for (i = 0; i < b->n && !ind_sheet; i++)
-		ind_sheet = &b->sheets[i] != sh &&
-		    im_is_indicator_sheet(&b->sheets[i]);
-	/* columns not imported */
-	for (i = 0; i < sh->n; i++) {
-		const struct import_cell *c = &sh->cells[i];
-		int kind, used = 0;
-		char **v, letters[8];
-		struct strbuf sb = {0};
+	if ((rc = list_ignored(b, sh, &best, r)))
+		goto out;
+	if (!nc)
+		cand[nc++] = (size_t)(sh - b->sheets);
+	m.o = o;
+	m.r = r;
+	for (i = 0; i < nc; i++) {
+		const struct import_sheet *s = &b->sheets[cand[i]];
 
-		if (c->row != best.line || str_empty(c->text))
-			continue;
-		kind = import_match_header(c->text);
-		if (kind >= 0 && best.col[kind] == c->col && !is_derived(kind))
-			used = 1;
-		if (used)
-			continue;
-		sb_printf(&sb, "%s « %s »%s", import_col_letters(c->col,
-		    letters), c->text, kind < 0 ? "" :
-		    best.col[kind] != c->col ? " (en double)" :
-		    kind == F_RESULT ? " (calculée par suivi)" :
-		    kind != IC_INDICATORS ? " (tenue par suivi)" :
-		    ind_sheet ? " (résumé : les indicateurs sont lus dans la "
-		    "feuille « Indicateurs »)" : " (résumé non importé : les "
-		    "indicateurs ne sont lus que dans une feuille "
-		    "« Indicateurs »)");
-		if (!(v = realloc(r->ignored, (r->n_ignored + 1) * sizeof *v))) {
-			sb_free(&sb);
+		if (s->name && !(r->sheets[i] = xstrdup(s->name))) {
 			rc = ERR_NOMEM;
 			goto out;
 		}
-		r->ignored = v;
-		v[r->n_ignored++] = sb_steal(&sb);
-	}
-	memset(&m, 0, sizeof m);
-	m.sh = sh;
-	m.own = own ? &own->sheets[sh - b->sheets] : NULL;
-	m.o = o;
-	m.r = r;
-	for (i = 0; i < sh->n && sh->cells[i].row <= best.line; i++)
-		;
-	while (i < sh->n)
-		if ((rc = map_row(&m, best.col, &i)))
+		r->n_sheets = i + 1;
+		m.sh = s;
+		m.own = own ? &own->sheets[cand[i]] : NULL;
+		m.sheet_ix = (int)i;
+		from[i] = r->n_rows;
+		if ((rc = map_sheet(&m, &hs[cand[i]])))
 			goto out;
-	if ((rc = check_duplicates(r, sh->name, best.col[F_REF])))
+	}
+	from[nc] = r->n_rows;
+	if ((rc = flush_infer(&m)))
+		goto out;
+	for (i = 0; i < nc; i++)
+		for (j = i + 1; j < nc; j++) {
+			const char *c = common_ref(r, from[i], from[i + 1],
+			    from[j], from[j + 1]);
+
+			if (!c)
+				continue;
+			{
+				struct strbuf names = {0};
+				size_t k;
+
+				for (k = 0; k < nc; k++)
+					sb_printf(&names, "%s« %s »", k ? ", " :
+					    "", r->sheets[k]);
+				rc = err_set(e, ERR_CONFLICT, "%s : plusieurs "
+				    "feuilles portent un plan d'action et leurs "
+				    "N° se recouvrent (N° %s dans « %s » et dans "
+				    "« %s ») : une par année ou une archive ? "
+				    "Choisissez celle à importer avec --feuille "
+				    "NOM (feuilles : %s) ; rien n'a été lu",
+				    b->file, c, r->sheets[i], r->sheets[j],
+				    sb_str(&names));
+				sb_free(&names);
+				goto out_err;
+			}
+		}
+	if (nc > 1) {
+		struct strbuf sb = {0};
+
+		sb_append(&sb, "feuilles lues ensemble (même tableau, N° "
+		    "distincts) : ");
+		for (i = 0; i < nc; i++)
+			sb_printf(&sb, "%s« %s » (%zu action%s)", i ? ", " : "",
+			    r->sheets[i], from[i + 1] - from[i],
+			    from[i + 1] - from[i] > 1 ? "s" : "");
+		if ((rc = add_note(r, sb_steal(&sb))))
+			goto out;
+	}
+	if (hidden.len) {
+		struct strbuf sb = {0};
+
+		sb_printf(&sb, "feuille%s masquée%s non lue%s : %s (--feuille "
+		    "NOM pour en lire une)", strchr(sb_str(&hidden), ',') ?
+		    "s" : "", strchr(sb_str(&hidden), ',') ? "s" : "",
+		    strchr(sb_str(&hidden), ',') ? "s" : "", sb_str(&hidden));
+		if ((rc = add_note(r, sb_steal(&sb))))
+			goto out;
+	}
+	if ((rc = check_duplicates(r, best.col[F_REF])))
 		goto out;
 	for (i = 0; i < b->n; i++) {
 		char *f = im_label_key(b->sheets[i].name);
@@ -885,6 +1419,13 @@ static int map_book(const struct import_book *b, struct import_book *own,
 out:
 	if (rc == ERR_NOMEM)
 		err_set(e, rc, "mémoire insuffisante");
+out_err:
+	flush_infer(&m);
+out_early:
+	sb_free(&hidden);
+	free(hs);
+	free(cand);
+	free(from);
 	import_result_free(&r);
 	return rc;
 }

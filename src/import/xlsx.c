@@ -296,6 +296,7 @@ static int ends_with(const char *s, const char *suffix)
 
 struct wb_sheet {
 	char *name, *rid;
+	int hidden;		/* state="hidden" or "veryHidden" */
 };
 
 struct wb_ctx {
@@ -317,6 +318,8 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	c->s = s;
 	s[c->n].name = xstrdup(n);
 	s[c->n].rid = xstrdup(id);
+	s[c->n].hidden = attr(atts, "state") &&
+	    strcmp(attr(atts, "state"), "visible") != 0;
 	c->n++;
 }
 
@@ -879,6 +882,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 			goto out;
 		}
+		wc.sh->hidden = wb.s[i].hidden;
 		rc = read_part(&x, part, ws_start, ws_end, ws_chars, &wc,
 		    &wc.pc);
 		if (!rc)

@@ -104,7 +104,9 @@ static int row_issue(struct apply_ctx *c, const struct import_row *row,
 	struct strbuf w = {0};
 	int rc;
 
-	if (c->r->sheet)
+	if ((size_t)row->sheet < c->r->n_sheets && c->r->sheets[row->sheet])
+		sb_printf(&w, "feuille « %s », ", c->r->sheets[row->sheet]);
+	else if (c->r->sheet)
 		sb_printf(&w, "feuille « %s », ", c->r->sheet);
 	sb_printf(&w, "ligne %d", row->line);
 	rc = import_result_issue(c->r, IMPORT_ERROR, sb_str(&w), "%s", msg);
@@ -179,9 +181,39 @@ static int overlay(struct action *dst, const struct import_row *row)
 	return rc;
 }
 
-/* Names of the fields that differ, comma separated, into out. */
-static int diff_fields(const struct action *a, const struct action *b,
-    struct strbuf *out)
+/* A value for a report line: on one line, at most 40 characters, « »
+ * around it, "(vide)" when empty. */
+static void short_value(struct strbuf *out, const char *v)
+{
+	size_t i = 0, chars = 0;
+
+	if (!*v) {
+		sb_append(out, "(vide)");
+		return;
+	}
+	sb_append(out, "« ");
+	while (v[i] && chars < 40) {
+		size_t n = 1;
+
+		while (((unsigned char)v[i + n] & 0xC0) == 0x80)
+			n++;
+		if (v[i] == '\n' || v[i] == '\r' || v[i] == '\t')
+			sb_append_c(out, ' ');
+		else
+			sb_append_n(out, v + i, n);
+		i += n;
+		chars++;
+	}
+	if (v[i])
+		sb_append(out, "…");
+	sb_append(out, " »");
+}
+
+/* Names of the fields that differ, comma separated, into out; with
+ * values, each as "Label : « ancien » → « nouveau »" on its own line
+ * (the display form: "Oui", "Non commencée"). */
+static int diff_fields_v(const struct action *a, const struct action *b,
+    struct strbuf *out, int values)
 {
 	struct strbuf x = {0}, y = {0};
 	int k, n = 0;
@@ -194,11 +226,28 @@ static int diff_fields(const struct action *a, const struct action *b,
 		action_field_get(b, (enum field_id)k, 1, &y);
 		if (strcmp(sb_str(&x), sb_str(&y)) == 0)
 			continue;
-		sb_printf(out, "%s%s", n++ ? ", " : "", action_fields[k].label);
+		if (!values) {
+			sb_printf(out, "%s%s", n++ ? ", " : "",
+			    action_fields[k].label);
+			continue;
+		}
+		action_field_get(a, (enum field_id)k, 0, &x);
+		action_field_get(b, (enum field_id)k, 0, &y);
+		sb_printf(out, "\n      %s : ", action_fields[k].label);
+		short_value(out, sb_str(&x));
+		sb_append(out, " → ");
+		short_value(out, sb_str(&y));
+		n++;
 	}
 	sb_free(&x);
 	sb_free(&y);
 	return n;
+}
+
+static int diff_fields(const struct action *a, const struct action *b,
+    struct strbuf *out)
+{
+	return diff_fields_v(a, b, out, 0);
 }
 
 static int update_row(struct apply_ctx *c, const struct import_row *row,
@@ -245,8 +294,10 @@ static int update_row(struct apply_ctx *c, const struct import_row *row,
 		goto out;
 	}
 	c->rep->updated++;
-	sb_printf(&c->rep->text, "  modifiée %s : %s\n", old->ref,
+	sb_printf(&c->rep->text, "  modifiée %s : %s", old->ref,
 	    sb_str(&diff));
+	diff_fields_v(old, &upd, &diff, 1);
+	sb_printf(&c->rep->text, "%s\n", sb_str(&diff));
 out:
 	if (rc == ERR_NOMEM)
 		err_set(NULL, rc, "mémoire insuffisante");

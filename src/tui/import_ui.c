@@ -28,6 +28,8 @@ static void describe(const struct import_result *r, const char *base,
 	    r->n_rows, r->n_rows > 1 ? "s" : "", r->n_rows > 1 ? "s" : "");
 	for (i = 0; i < r->n_ignored; i++)
 		sb_printf(sb, "Colonne ignorée : %s\n", r->ignored[i]);
+	for (i = 0; i < r->n_notes; i++)
+		sb_printf(sb, "Lu : %s\n", r->notes[i]);
 	for (i = 0; i < r->n_issues; i++) {
 		const struct import_issue *is = &r->issues[i];
 
@@ -74,7 +76,7 @@ int tui_import(struct app *a)
 	struct import_apply_opts ao;
 	struct strbuf sb = {0};
 	struct err e = {0};
-	char *typed = NULL, *path = NULL;
+	char *typed = NULL, *path = NULL, *sheet = NULL;
 	const char *base, *bak_base;
 	int rc;
 
@@ -95,6 +97,21 @@ int tui_import(struct app *a)
 	/* First a dry run, always: the user sees what would change. */
 	ao.dry_run = 1;
 	rc = ops_import_file(a->store, &a->mandate, path, NULL, &ao, &x, &e);
+	if (rc == ERR_CONFLICT && x.failed == OPS_IMPORT_READ) {
+		/* several sheets whose N° overlap: which one? */
+		app_show_text(a, "Import : plusieurs feuilles", e.msg, NULL);
+		if (app_ask_line(a, "Nom de la feuille à importer", NULL,
+		    &sheet) ||
+		    str_empty(str_trim(sheet))) {
+			app_status(a, 0, "Import abandonné : rien n'a été "
+			    "importé.");
+			goto out;
+		}
+		ops_import_clear(&x);
+		memset(&e, 0, sizeof e);
+		rc = ops_import_file(a->store, &a->mandate, path, sheet, &ao,
+		    &x, &e);
+	}
 	if (rc && x.failed == OPS_IMPORT_READ) {
 		sb_printf(&sb, "%s\n\nRien n'a été importé.", e.msg);
 		app_show_text(a, "Import impossible", sb_str(&sb), NULL);
@@ -127,7 +144,7 @@ int tui_import(struct app *a)
 	/* Again from the file: the dry run added its findings to x.r. */
 	ops_import_clear(&x);
 	ao.dry_run = 0;
-	if (ops_import_file(a->store, &a->mandate, path, NULL, &ao, &x, &e)) {
+	if (ops_import_file(a->store, &a->mandate, path, sheet, &ao, &x, &e)) {
 		if (x.failed == OPS_IMPORT_READ)
 			app_status(a, 1, "Import : %s ; rien n'a été importé.",
 			    e.msg);
@@ -157,6 +174,7 @@ out:
 	ops_import_clear(&x);
 	sb_free(&sb);
 	free(typed);
+	free(sheet);
 	free(path);
 	return REDRAW_ALL | REDRAW_RELOAD;
 }
