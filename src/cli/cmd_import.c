@@ -42,7 +42,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	const char *file = NULL, *base;
 	char *bak = NULL;
 	size_t i;
-	int rc, status = 0;
+	int rc, status = 0, no_styles;
 
 	memset(&rep, 0, sizeof rep);
 	memset(&mo, 0, sizeof mo);
@@ -94,12 +94,17 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "suivi : rien n'a été importé\n");
 		goto out;
 	}
+	no_styles = book->styles_unknown;
 	import_book_free(&book);	/* r holds copies of what it needs */
 	printf("Import de %s%s%s%s, en-tête ligne %d, %zu ligne%s d'action%s\n",
 	    base, r->sheet ? " (feuille « " : "", r->sheet ? r->sheet : "",
 	    r->sheet ? " »)" : "", r->header_line, r->n_rows,
 	    r->n_rows > 1 ? "s" : "", ao.dry_run ? " — essai (--dry-run), "
 	    "rien ne sera enregistré" : "");
+	if (no_styles)
+		printf("  styles non lus : un classeur .xls ne donne que ses "
+		    "valeurs (remplissages, texte barré et feuilles masquées "
+		    "inconnus)\n");
 	for (i = 0; i < r->n_ignored; i++)
 		printf("  colonne ignorée : %s\n", r->ignored[i]);
 	if (r->n_errors) {
