@@ -3,12 +3,14 @@
  * gave it is often wrong (an old .xls renamed .xlsx, a LibreOffice file
  * saved as .ods then renamed, a text export called .xls).
  *
- * - zip with a "mimetype" entry of an OpenDocument spreadsheet: ODS;
+ * - zip with a "mimetype" entry of an OpenDocument spreadsheet: ODS
+ *   (encrypted when its manifest has encryption data: a password);
  *   another OpenDocument mimetype: not a spreadsheet; any other zip:
  *   XLSX (its reader says what is missing);
  * - OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1): an encrypted OOXML
  *   package when its directory has an "EncryptedPackage" stream (what
- *   Excel and LibreOffice write for a workbook with a password to open),
+ *   Excel writes for a workbook with a password to open), an .xls with
+ *   a password when its workbook stream starts with BOF then FILEPASS,
  *   else an old Excel .xls;
  * - anything else: text (CSV).
  */
@@ -48,6 +50,76 @@ static int ole2_encrypted(const unsigned char *d, size_t len)
 	return 0;
 }
 
+static unsigned le16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static unsigned long le32(const unsigned char *p)
+{
+	return (unsigned long)le16(p) | (unsigned long)le16(p + 2) << 16;
+}
+
+/* 1 when the BIFF workbook stream starts with BOF then FILEPASS (0x002F):
+ * an .xls with a password to open (freexl cannot tell it from a file it
+ * fails on). The "Workbook" entry is found as in ole2_encrypted; a stream
+ * of 4096 bytes or more is in regular sectors, its first one at
+ * (start + 1) * sector size. */
+static int xls_filepass(const unsigned char *d, size_t len)
+{
+	static const char name[] = "Workbook";
+	unsigned ssz = len > 0x1F && le16(d + 0x1E) >= 7 &&
+	    le16(d + 0x1E) <= 16 ? 1u << le16(d + 0x1E) : 512;
+	size_t off, k;
+
+	for (off = 512; off + 128 <= len; off += 128) {
+		unsigned long start, size, at;
+
+		if (d[off + 0x40] != 18 || d[off + 0x41] != 0 ||
+		    d[off + 0x42] != 2)
+			continue;
+		for (k = 0; k < 8; k++)
+			if (d[off + 2 * k] != (unsigned char)name[k] ||
+			    d[off + 2 * k + 1] != 0)
+				break;
+		if (k < 8)
+			continue;
+		start = le32(d + off + 0x74);
+		size = le32(d + off + 0x78);
+		if (size < 4096 || start >= 0xFFFFFFF0ul ||
+		    (start + 1) > (unsigned long)(len / ssz))
+			return 0;
+		at = (start + 1) * ssz;
+		if (at + 4 > len || le16(d + at) != 0x0809)
+			return 0;
+		at += 4 + le16(d + at + 2);
+		return at + 2 <= len && le16(d + at) == 0x002F;
+	}
+	return 0;
+}
+
+/* 1 when the ODF manifest says a part is encrypted (a password to
+ * open): read up to 1 MiB of it. */
+static int odf_encrypted(zip_t *z)
+{
+	zip_int64_t idx = zip_name_locate(z, "META-INF/manifest.xml", 0);
+	zip_file_t *zf;
+	char *buf;
+	zip_int64_t got;
+	int enc = 0;
+
+	if (idx < 0 || !(zf = zip_fopen_index(z, (zip_uint64_t)idx, 0)))
+		return 0;
+	if ((buf = malloc((1u << 20) + 1))) {
+		got = zip_fread(zf, buf, 1u << 20);
+		buf[got > 0 ? got : 0] = '\0';
+		enc = got > 0 && strstr(buf, "encryption-data") != NULL;
+		free(buf);
+	}
+	zip_fclose(zf);
+	return enc;
+}
+
 static enum import_format zip_kind(const void *data, size_t len)
 {
 	static const char ods[] = "application/vnd.oasis.opendocument."
@@ -81,7 +153,8 @@ static enum import_format zip_kind(const void *data, size_t len)
 		zip_fclose(zf);
 		mt[got > 0 ? got : 0] = '\0';
 		if (strncmp(mt, ods, sizeof ods - 1) == 0)
-			f = IMPORT_FMT_ODS;
+			f = odf_encrypted(z) ? IMPORT_FMT_ENCRYPTED :
+			    IMPORT_FMT_ODS;
 		else if (strncmp(mt, odf, sizeof odf - 1) == 0)
 			f = IMPORT_FMT_OTHER_ZIP;
 	} else if (zip_name_locate(z, "xl/workbook.xml", 0) < 0 &&
@@ -99,8 +172,8 @@ enum import_format import_detect(const void *data, size_t len)
 	if (len >= 4 && d[0] == 'P' && d[1] == 'K')
 		return zip_kind(data, len);
 	if (len >= sizeof ole2_sig && memcmp(d, ole2_sig, sizeof ole2_sig) == 0)
-		return ole2_encrypted(d, len) ? IMPORT_FMT_ENCRYPTED :
-		    IMPORT_FMT_XLS;
+		return ole2_encrypted(d, len) || xls_filepass(d, len) ?
+		    IMPORT_FMT_ENCRYPTED : IMPORT_FMT_XLS;
 	if (len >= 2 && d[0] == 'P' && d[1] == 'K')
 		return IMPORT_FMT_XLSX;	/* "PK" and less: a damaged zip */
 	return IMPORT_FMT_TEXT;
