@@ -499,7 +499,7 @@ static void row_end(struct ctx *c)
 			/* an empty cell is kept for its fill: not copied */
 			if (k && !x->text[0])
 				continue;
-			t = k ? xstrdup(x->text) : x->text;
+			t = xstrdup(x->text);
 			if (k && ++c->repeated > MAX_REPEATED) {
 				free(t);
 				fail(c, ERR_FORMAT, "lignes répétées trop "
@@ -511,8 +511,6 @@ static void row_end(struct ctx *c)
 				nomem(c);
 				break;
 			}
-			if (!k)
-				x->text = NULL;
 			if ((rc = ib_add_cell(c->sh, (int)r, x->col, t, x->blue,
 			    x->too_long))) {
 				free(t);

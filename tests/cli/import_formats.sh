@@ -46,6 +46,16 @@ suivi list --format tsv | cut -f1,2,4,12 >"$T/got"
 cmp -s "$T/got" "$D/xlwt-simple.xls.expect" ||
 	{ diff "$D/xlwt-simple.xls.expect" "$T/got"; fail "xlwt-simple.xls"; }
 
+# 1,048,576 formatted rows, written by LibreOffice as one repeated row:
+# three actions, in well under the test's patience.
+rm -f "$DB" "$DB".*
+suivi init --collectivite "Ville de Test" >/dev/null
+expect_status 0 suivi import "$D/lignes-vides.ods"
+contains "$T/out" "3 lignes d'action"
+suivi list --format tsv | cut -f1,2,4,12 >"$T/got"
+cmp -s "$T/got" "$D/lignes-vides.ods.expect" ||
+	{ diff "$D/lignes-vides.ods.expect" "$T/got"; fail "lignes-vides.ods"; }
+
 # Refusals: the file named, its own message, nothing changed.
 rm -f "$DB" "$DB".*
 suivi init --demo >/dev/null

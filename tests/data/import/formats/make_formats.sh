@@ -208,4 +208,27 @@ wb.save(sys.argv[1])
 EOF
 lo ods "$W/styles.xlsx"
 cp "$W/out/styles.ods" styles.ods
+# 7. Formatted empty rows down to row 1,048,576 under a small table
+# (LibreOffice writes them as one repeated row), and a repeated non-empty
+# row: read in a moment, the plan as the three actions.
+$PY - "$W/lignes-vides.xlsx" <<'EOF'
+import sys, openpyxl
+from openpyxl.styles import PatternFill
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Plan"
+ws.append(["N°", "Engagement", "Intitulé de l'action", "Avancement"])
+ws.append(["1.1", 1, "Ouvrir une crèche à horaires élargis", "En cours"])
+ws.append(["2.1", 2, "Tarification sociale de la cantine", "Réalisée"])
+ws.append(["3.1", 3, "Accompagnement à la scolarité", "Non commencée"])
+grey = PatternFill("solid", fgColor="FFEEEEEE")
+for r in (5, 6, 1048576):
+    for c in range(1, 5):
+        ws.cell(row=r, column=c).fill = grey
+wb.save(sys.argv[1])
+EOF
+lo ods "$W/lignes-vides.xlsx"
+cp "$W/out/lignes-vides.ods" lignes-vides.ods
+cp xlwt-simple.xls.expect lignes-vides.ods.expect
+
 ls -la "$HERE"
