@@ -49,14 +49,14 @@ struct import_cell {
 				   released: import_sheet_release) */
 	int blue;		/* fill recognised as blue (XLSX, ODS) */
 	int too_long;		/* text longer than MODEL_MAX_TEXT: dropped */
-	int strike;		/* whole cell struck through (ODS) */
+	int strike;		/* cell struck through (XLSX, ODS) */
 };
 
 struct import_sheet {
 	char *name;		/* NULL for a CSV */
 	struct import_cell *cells;	/* sorted by row then col */
 	size_t n, cap;
-	int hidden;		/* the sheet is hidden (ODS) */
+	int hidden;		/* the sheet is hidden (XLSX, ODS) */
 };
 
 /* What kind of file a book was read from (import_detect). */

@@ -195,8 +195,9 @@ int import_read_file(const char *path, struct import_book **out,
 		    strcasecmp(dot, ".xls") == 0 ||
 		    strcasecmp(dot, ".ods") == 0)) {
 			rc = err_set(e, ERR_FORMAT, "%s : ce n'est pas un "
-			    "classeur valide (ni archive zip ni classeur "
-			    "Excel .xls : fichier abîmé ou d'un autre format)",
+			    "classeur valide (pas une archive zip, ni un "
+			    "classeur Excel .xls : fichier abîmé ou d'un autre "
+			    "format)",
 			    base);
 			break;
 		}

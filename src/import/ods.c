@@ -201,8 +201,10 @@ static void st_resolve(struct ods *o)
 {
 	size_t i;
 
-	qsort(o->st, o->n_st, sizeof *o->st, st_cmp);
 	o->sorted = 1;
+	if (!o->n_st)
+		return;	/* qsort of NULL: undefined (fuzz_ods) */
+	qsort(o->st, o->n_st, sizeof *o->st, st_cmp);
 	for (i = 0; i < o->n_st; i++) {
 		const struct ods_style *s = &o->st[i];
 		signed char bg = -1, strike = -1;
@@ -400,7 +402,7 @@ static void cell_end(struct ctx *c)
 	int too_long = 0, k, blue, strike, first = c->col;
 
 	c->in_cell = 0;
-	c->col += c->c_rep;
+	c->col = c->col + c->c_rep > MAX_COL ? MAX_COL : c->col + c->c_rep;
 	if (c->covered || first >= MAX_COL)
 		goto out;
 	if (c->c_value && (strcmp(ty, "float") == 0 ||
@@ -672,10 +674,14 @@ static void on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		if (c->n_colidx > MAX_COL)
 			c->n_colidx = MAX_COL;
 	} else if (strcmp(l, "table-row") == 0) {
+		size_t i;
+
 		c->row_rep = count_attr(atts, "number-rows-repeated", MAX_ROW);
 		c->row_style = st_find(c->o, FAM_CELL,
 		    attr(atts, "default-cell-style-name"));
 		c->col = 0;
+		for (i = 0; i < c->n_rc; i++)	/* a row inside a row */
+			free(c->rc[i].text);
 		c->n_rc = 0;
 	} else if (strcmp(l, "table-cell") == 0 ||
 	    strcmp(l, "covered-table-cell") == 0) {

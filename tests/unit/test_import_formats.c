@@ -81,6 +81,29 @@ static void test_ods_styles_values(void **state)
 	free(data);
 }
 
+/* The same file as openpyxl wrote it: the XLSX reader gives the same
+ * hidden sheet and strike-through. */
+static void test_xlsx_hidden_strike(void **state)
+{
+	struct import_book *b = NULL;
+	struct err e = {0};
+	size_t len;
+	char *data = load("styles.xlsx", &len);
+
+	(void)state;
+	assert_int_equal(import_read_xlsx_mem(data, len, "styles.xlsx", &b,
+	    &e), 0);
+	assert_int_equal(b->n, 2);
+	assert_false(b->sheets[0].hidden);
+	assert_true(b->sheets[1].hidden);
+	assert_true(at(&b->sheets[0], 2, 1)->blue);
+	assert_false(at(&b->sheets[0], 2, 1)->strike);
+	assert_true(at(&b->sheets[0], 3, 1)->strike);
+	assert_false(at(&b->sheets[0], 3, 0)->strike);
+	import_book_free(&b);
+	free(data);
+}
+
 static void test_ods_million_rows(void **state)
 {
 	struct import_book *b = NULL;
@@ -203,6 +226,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ods_styles_values),
+		cmocka_unit_test(test_xlsx_hidden_strike),
 		cmocka_unit_test(test_ods_million_rows),
 		cmocka_unit_test(test_ods_not_ods),
 		cmocka_unit_test(test_utf16_text),

@@ -178,7 +178,7 @@ EOF
 echo "ce classeur est protégé par un mot de passe" >chiffre.xlsx.msg
 
 # 6. Styles and shapes of ODS that the mapper needs (read by
-# tests/unit/test_import_formats.c): a hidden sheet, blue fills (a cell's
+# tests/unit/test_import_formats.c, also in XLSX): a hidden sheet, blue fills (a cell's
 # and a column's default style), strike-through, a merged range, a 50 %
 # percentage, a date, two paragraphs, repeated spaces, and formatted
 # empty rows down to row 1,048,576.
@@ -208,6 +208,7 @@ wb.save(sys.argv[1])
 EOF
 lo ods "$W/styles.xlsx"
 cp "$W/out/styles.ods" styles.ods
+cp "$W/styles.xlsx" styles.xlsx	# the same, as openpyxl wrote it
 # 7. Formatted empty rows down to row 1,048,576 under a small table
 # (LibreOffice writes them as one repeated row), and a repeated non-empty
 # row: read in a moment, the plan as the three actions.
