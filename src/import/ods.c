@@ -188,6 +188,7 @@ static int st_find(const struct ods *o, int family, const char *name)
 
 	if (!name || !o->sorted || !o->n_st)
 		return -1;
+	memset(&key, 0, sizeof key);
 	key.family = family;
 	key.name = (char *)name;
 	f = bsearch(&key, o->st, o->n_st, sizeof key, st_cmp);
