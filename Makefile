@@ -21,7 +21,7 @@ TEST_ENV = SUIVI_TEST_LOCALE=$(SUIVI_TEST_LOCALE) LANG=$(SUIVI_TEST_LOCALE) \
 # warning must not stop a packager's build).
 WERROR ?= 0
 
-PKGS = ncursesw sqlite3 xlsxwriter libzip expat
+PKGS = ncursesw sqlite3 xlsxwriter libzip expat freexl
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wformat-security -Wno-format-truncation

@@ -44,21 +44,35 @@ struct import_cell {
 	int col;		/* 0-based: 0 is column A */
 	char *text;		/* UTF-8, never NULL once read (NULL once
 				   released: import_sheet_release) */
-	int blue;		/* fill recognised as blue (XLSX only) */
+	int blue;		/* fill recognised as blue (XLSX, ODS) */
 	int too_long;		/* text longer than MODEL_MAX_TEXT: dropped */
+	int strike;		/* cell struck through (XLSX, ODS) */
 };
 
 struct import_sheet {
 	char *name;		/* NULL for a CSV */
 	struct import_cell *cells;	/* sorted by row then col */
 	size_t n, cap;
-	int hidden;		/* hidden in the workbook (XLSX state) */
+	int hidden;		/* the sheet is hidden (XLSX, ODS) */
+};
+
+/* What kind of file a book was read from (import_detect). */
+enum import_format {
+	IMPORT_FMT_TEXT,	/* CSV or tab-separated text, any encoding */
+	IMPORT_FMT_XLSX,
+	IMPORT_FMT_ODS,
+	IMPORT_FMT_XLS,		/* OLE2 BIFF, read with libfreexl */
+	IMPORT_FMT_ENCRYPTED,	/* OLE2 with an EncryptedPackage stream */
+	IMPORT_FMT_OTHER_ZIP	/* a zip that is no spreadsheet */
 };
 
 struct import_book {
 	char *file;		/* base name, for messages */
 	struct import_sheet *sheets;
 	size_t n;
+	enum import_format format;
+	int styles_unknown;	/* fills, strike-through and sheet
+				   visibility could not be read (.xls) */
 };
 
 void import_book_free(struct import_book **pb);
@@ -79,7 +93,32 @@ int import_read_csv(const char *data, size_t len, const char *name,
 int import_read_xlsx_mem(const void *data, size_t len, const char *name,
     struct import_book **out, struct err *e);
 
-/* Reads path as XLSX (zip signature) or CSV. */
+/* Reads every sheet of an OpenDocument spreadsheet (.ods) held in memory
+ * with libzip and expat: content.xml and styles.xml, values by their
+ * office:value-type, repeated rows and columns, merged (spanned) cells
+ * filled from their top-left cell, paragraphs joined by line breaks,
+ * blue fills and strike-through of cell styles (a column's default cell
+ * style too), hidden sheets. Same defences as XLSX. Caller frees. */
+int import_read_ods_mem(const void *data, size_t len, const char *name,
+    struct import_book **out, struct err *e);
+
+/* Reads an old Excel .xls (BIFF) file with libfreexl: values only (the
+ * book says styles_unknown). name is used in messages. A password
+ * protected file is ERR_FORMAT with its own message. Caller frees. */
+int import_read_xls(const char *path, const char *name,
+    struct import_book **out, struct err *e);
+
+/* What data holds, by its content alone (not the file name): zip with
+ * a mimetype of an OpenDocument spreadsheet → ODS, other zip → XLSX (or
+ * OTHER_ZIP for another OpenDocument), OLE2 → XLS or ENCRYPTED, else
+ * TEXT. */
+enum import_format import_detect(const void *data, size_t len);
+
+/* The French refusal of an encrypted or password-protected workbook. */
+int import_refuse_password(const char *name, struct err *e);
+
+/* Reads path by its content (import_detect): XLSX, ODS, XLS or text
+ * (CSV, tab-separated, UTF-8, UTF-16 or Windows-1252). */
 int import_read_file(const char *path, struct import_book **out,
     struct err *e);
 

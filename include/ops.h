@@ -121,6 +121,8 @@ struct ops_import {
 	int offer_freeze;	/* a real import left the initial plan
 				   unfrozen: ask whether to freeze it */
 	enum ops_import_stage failed;	/* on failure: where */
+	int styles_unknown;	/* read from an .xls: values only (no
+				   fills, strike-through, hidden sheets) */
 };
 
 /* Imports path into mandate m of s: reads it (XLSX or CSV; sheet: the

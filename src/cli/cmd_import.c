@@ -71,6 +71,10 @@ int cmd_import(struct cli *c, const struct cli_args *a)
 	    r->sheet ? " »)" : "", r->header_line, r->n_rows,
 	    r->n_rows > 1 ? "s" : "", ao.dry_run ? " — essai (--dry-run), "
 	    "rien ne sera enregistré" : "");
+	if (x.styles_unknown)
+		printf("  styles non lus : un classeur .xls ne donne que ses "
+		    "valeurs (remplissages, texte barré et feuilles masquées "
+		    "inconnus)\n");
 	for (i = 0; i < r->n_ignored; i++)
 		printf("  colonne ignorée : %s\n", r->ignored[i]);
 	for (i = 0; i < r->n_notes; i++)

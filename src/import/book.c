@@ -77,6 +77,7 @@ int ib_add_cell(struct import_sheet *sh, int row, int col, char *text,
 	c->text = text;
 	c->blue = blue;
 	c->too_long = too_long;
+	c->strike = 0;
 	return 0;
 }
 
@@ -157,37 +158,54 @@ int import_read_file(const char *path, struct import_book **out,
     struct err *e)
 {
 	char *data = NULL;
-	const char *base = strrchr(path, '/');
+	const char *base = strrchr(path, '/'), *dot;
 	size_t len = 0;
+	enum import_format f;
 	int rc;
 
 	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
 	/* file_read_all names the path: not a second time. */
 	if ((rc = file_read_all(path, IMPORT_MAX_FILE, &data, &len, e)))
 		return rc;
-	if (len >= 2 && data[0] == 'P' && data[1] == 'K') {
+	/* By content, whatever the extension says: a .xlsx that is an
+	 * .xls or an .ods is read as what it is. */
+	switch ((f = import_detect(data, len))) {
+	case IMPORT_FMT_ENCRYPTED:
+		rc = import_refuse_password(base, e);
+		break;
+	case IMPORT_FMT_ODS:
+		rc = import_read_ods_mem(data, len, base, out, e);
+		break;
+	case IMPORT_FMT_XLS:
+		rc = import_read_xls(path, base, out, e);
+		break;
+	case IMPORT_FMT_OTHER_ZIP:
+		rc = err_set(e, ERR_FORMAT, "%s : c'est un document "
+		    "OpenDocument qui n'est pas un tableur (texte, "
+		    "présentation…) ; importez un classeur .ods, .xlsx, .xls "
+		    "ou un fichier .csv", base);
+		break;
+	case IMPORT_FMT_XLSX:
 		rc = import_read_xlsx_mem(data, len, base, out, e);
-		free(data);
-		return rc;
-	}
-	{
-		const char *dot = strrchr(base, '.');
-
+		break;
+	case IMPORT_FMT_TEXT:
 		if (dot && (strcasecmp(dot, ".xlsx") == 0 ||
-		    strcasecmp(dot, ".xlsm") == 0)) {
-			free(data);
-			return err_set(e, ERR_FORMAT, "%s : ce n'est pas un "
-			    "classeur XLSX valide (pas une archive zip : "
-			    "fichier abîmé ou d'un autre format)", base);
+		    strcasecmp(dot, ".xlsm") == 0 ||
+		    strcasecmp(dot, ".xls") == 0 ||
+		    strcasecmp(dot, ".ods") == 0)) {
+			rc = err_set(e, ERR_FORMAT, "%s : ce n'est pas un "
+			    "classeur valide (pas une archive zip, ni un "
+			    "classeur Excel .xls : fichier abîmé ou d'un autre "
+			    "format)",
+			    base);
+			break;
 		}
-		if (dot && strcasecmp(dot, ".xls") == 0) {
-			free(data);
-			return err_set(e, ERR_FORMAT, "%s : l'ancien format "
-			    "Excel .xls n'est pas lu ; enregistrez le fichier "
-			    "au format .xlsx ou .csv", base);
-		}
+		rc = import_read_csv(data, len, base, out, e);
+		break;
 	}
-	rc = import_read_csv(data, len, base, out, e);
+	if (!rc && *out)
+		(*out)->format = f;
 	free(data);
 	return rc;
 }

@@ -3,8 +3,9 @@
  *
  * Accepts what spreadsheets and people write: ';' (French Excel), ',' or
  * tab as separator, detected on the first lines; UTF-8 with or without
- * BOM, or Windows-1252 when the bytes are not valid UTF-8 (converted with
- * iconv); CRLF, LF or CR line ends; RFC 4180 quotes with separators, quote
+ * BOM, UTF-16 (little or big endian: Excel's "Texte Unicode") with a BOM
+ * or recognised by its NUL bytes, or Windows-1252 when the bytes are not
+ * valid UTF-8 (converted with iconv); CRLF, LF or CR line ends; RFC 4180 quotes with separators, quote
  * pairs and line breaks inside. Rows are numbered as a spreadsheet opening
  * the file would number them (one per record). A leading apostrophe that
  * protects "=", "+", "-", "@" from being read as a formula is removed.
@@ -46,6 +47,72 @@ static int from_cp1252(const char *in, size_t len, const char *name,
 		    "illisible (octet 0x%02X) ; le fichier n'est ni en UTF-8 "
 		    "ni en Windows-1252", name, line,
 		    (unsigned)(unsigned char)in[at]);
+	}
+	iconv_close(cd);
+	*op = '\0';
+	*out = buf;
+	*olen = (size_t)(op - buf);
+	return 0;
+}
+
+/* "UTF-16LE", "UTF-16BE" or NULL: a BOM (skipped, *skip set), else the
+ * NUL pattern of the first 4 KiB: text of Latin letters in UTF-16 has a
+ * NUL in every other byte and few elsewhere. */
+static const char *utf16_kind(const unsigned char *s, size_t n,
+    size_t *skip)
+{
+	size_t i, even = 0, odd = 0, pairs;
+
+	*skip = 0;
+	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
+		*skip = 2;
+		return "UTF-16LE";
+	}
+	if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF) {
+		*skip = 2;
+		return "UTF-16BE";
+	}
+	if (n < 4 || n % 2)
+		return NULL;
+	for (i = 0; i + 1 < n && i < 4096; i += 2) {
+		even += s[i] == 0 && s[i + 1] != 0;
+		odd += s[i + 1] == 0 && s[i] != 0;
+	}
+	pairs = i / 2;
+	if (odd * 10 >= pairs * 6 && even * 20 < pairs)
+		return "UTF-16LE";
+	if (even * 10 >= pairs * 6 && odd * 20 < pairs)
+		return "UTF-16BE";
+	return NULL;
+}
+
+/* Converts UTF-16 to UTF-8. Caller frees *out. */
+static int from_utf16(const char *in, size_t len, const char *code,
+    const char *name, char **out, size_t *olen, struct err *e)
+{
+	iconv_t cd = iconv_open("UTF-8", code);
+	char *buf, *ip = (char *)in, *op;
+	size_t cap = len / 2 * 3 + 4, il = len, ol = cap;
+
+	if (cd == (iconv_t)-1)
+		return err_set(e, ERR_FORMAT, "%s : le fichier est en %s et "
+		    "la conversion en UTF-8 est indisponible", name, code);
+	if (!(buf = malloc(cap))) {
+		iconv_close(cd);
+		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	}
+	op = buf;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		size_t at = (size_t)(ip - in), line = 1, i;
+		int le = code[6] == 'L';
+
+		for (i = 0; i + 1 < at; i += 2)
+			line += in[i + le] == 0 && in[i + !le] == '\n';
+		iconv_close(cd);
+		free(buf);
+		return err_set(e, ERR_FORMAT, "%s, ligne %zu : caractère "
+		    "illisible dans un texte %s (fichier tronqué ou "
+		    "abîmé ?)", name, line, code);
 	}
 	iconv_close(cd);
 	*op = '\0';
@@ -113,24 +180,34 @@ int import_read_csv(const char *data, size_t len, const char *name,
 	struct import_book *b = NULL;
 	struct import_sheet *sh;
 	struct strbuf f = {0};
-	char *conv = NULL;
-	const char *s = data;
-	size_t n = len, i, line = 1, qline = 0;
+	char *conv = NULL, *wide = NULL;
+	const char *s = data, *u16;
+	size_t n = len, i, line = 1, qline = 0, skip;
 	int rc = 0, row = 1, col = 0, q = 0, was_quoted = 0;
 	char sep;
 
 	if (!name)
 		name = "CSV";
+	if ((u16 = utf16_kind((const unsigned char *)s, n, &skip))) {
+		if ((rc = from_utf16(s + skip, n - skip, u16, name, &wide, &n,
+		    e)))
+			return rc;
+		s = wide;
+	}
 	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;
 		n -= 3;
 	}
-	if (memchr(s, '\0', n))
+	if (memchr(s, '\0', n)) {
+		free(wide);
 		return err_set(e, ERR_FORMAT, "%s : ce n'est pas un fichier "
 		    "texte CSV (octets nuls : fichier binaire ?)", name);
+	}
 	if (!utf8_valid(s, n)) {
-		if ((rc = from_cp1252(s, n, name, &conv, &n, e)))
+		if ((rc = from_cp1252(s, n, name, &conv, &n, e))) {
+			free(wide);
 			return rc;
+		}
 		s = conv;
 	}
 	sep = detect_sep(s, n);
@@ -198,6 +275,7 @@ int import_read_csv(const char *data, size_t len, const char *name,
 out:
 	sb_free(&f);
 	free(conv);
+	free(wide);
 	import_book_free(&b);
 	return rc;
 }

@@ -3,9 +3,9 @@
  * XML parts, into a book of cells.
  *
  * Reads the workbook (sheet names and their parts through the
- * relationships), the shared strings (rich text runs joined, phonetic runs
- * skipped), the cell formats of styles.xml (to know which cells are filled
- * blue) and each worksheet: shared and inline strings, numbers, booleans,
+ * relationships, and which are hidden), the shared strings (rich text runs
+ * joined, phonetic runs skipped), the cell formats of styles.xml (to know
+ * which cells are filled blue or struck through) and each worksheet: shared and inline strings, numbers, booleans,
  * formula results, merged ranges (the top-left value fills the range).
  *
  * Defences: archives with too many entries, too large an uncompressed size
@@ -36,6 +36,7 @@ struct xlsx {
 	char **sst;		/* shared strings; NULL entry: too long */
 	size_t n_sst, cap_sst;
 	unsigned char *xf_blue;	/* per cellXfs index */
+	unsigned char *xf_strike;	/* per cellXfs index */
 	size_t n_xf;
 	struct err *e;
 };
@@ -395,8 +396,10 @@ struct sty_ctx {
 	struct part_ctx pc;
 	unsigned char *fill_blue;
 	size_t n_fill;
-	int in_fills, in_fill, in_xfs, in_pattern_solid;
-	unsigned char *xf;
+	unsigned char *font_strike;
+	size_t n_font;
+	int in_fills, in_fill, in_xfs, in_pattern_solid, in_fonts, in_font;
+	unsigned char *xf, *xf_strike;
 	size_t n_xf;
 };
 
@@ -411,7 +414,22 @@ static void sty_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct sty_ctx *c = ud;
 	const char *l = local_name(name);
 
-	if (strcmp(l, "fills") == 0) {
+	if (strcmp(l, "fonts") == 0) {
+		c->in_fonts = 1;
+	} else if (strcmp(l, "font") == 0 && c->in_fonts) {
+		unsigned char *v = realloc(c->font_strike, c->n_font + 1);
+
+		if (!v)
+			return;
+		c->font_strike = v;
+		v[c->n_font++] = 0;
+		c->in_font = 1;
+	} else if (strcmp(l, "strike") == 0 && c->in_font && c->n_font) {
+		const char *v = attr(atts, "val");
+
+		c->font_strike[c->n_font - 1] = !v || (strcmp(v, "0") != 0 &&
+		    strcmp(v, "false") != 0);
+	} else if (strcmp(l, "fills") == 0) {
 		c->in_fills = 1;
 	} else if (strcmp(l, "fill") == 0 && c->in_fills) {
 		unsigned char *v = realloc(c->fill_blue, c->n_fill + 1);
@@ -443,12 +461,20 @@ static void sty_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		c->in_xfs = 1;
 	} else if (strcmp(l, "xf") == 0 && c->in_xfs) {
 		const char *f = attr(atts, "fillId");
+		const char *fo = attr(atts, "fontId");
 		unsigned char *v = realloc(c->xf, c->n_xf + 1);
+		unsigned char *w;
 		long id = f ? strtol(f, NULL, 10) : 0;
+		long fid = fo ? strtol(fo, NULL, 10) : 0;
 
 		if (!v)
 			return;
 		c->xf = v;
+		if (!(w = realloc(c->xf_strike, c->n_xf + 1)))
+			return;
+		c->xf_strike = w;
+		w[c->n_xf] = fid >= 0 && (size_t)fid < c->n_font ?
+		    c->font_strike[fid] : 0;
 		v[c->n_xf++] = id >= 0 && (size_t)id < c->n_fill ?
 		    c->fill_blue[id] : 0;
 	}
@@ -459,7 +485,11 @@ static void sty_end(void *ud, const XML_Char *name)
 	struct sty_ctx *c = ud;
 	const char *l = local_name(name);
 
-	if (strcmp(l, "fills") == 0)
+	if (strcmp(l, "fonts") == 0)
+		c->in_fonts = 0;
+	else if (strcmp(l, "font") == 0)
+		c->in_font = 0;
+	else if (strcmp(l, "fills") == 0)
 		c->in_fills = 0;
 	else if (strcmp(l, "fill") == 0)
 		c->in_fill = 0;
@@ -484,7 +514,7 @@ struct ws_ctx {
 	struct import_sheet *sh;
 	int row, col;		/* current row; next column */
 	int row_blue;		/* style of the row applies to unstyled cells */
-	int c_row, c_col, c_blue;
+	int c_row, c_col, c_blue, c_strike;
 	char c_type[16];
 	int in_c, in_v, in_is, in_rph;
 	struct range *m;
@@ -505,6 +535,14 @@ static int style_blue(struct xlsx *x, const char *s)
 	long i = s ? strtol(s, NULL, 10) : -1;
 
 	return i >= 0 && (size_t)i < x->n_xf && x->xf_blue[i];
+}
+
+static int style_strike(struct xlsx *x, const char *s)
+{
+	long i = s ? strtol(s, NULL, 10) : -1;
+
+	return i >= 0 && (size_t)i < x->n_xf && x->xf_strike &&
+	    x->xf_strike[i];
 }
 
 static void ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -543,6 +581,7 @@ static void ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			t = t ? "" : "n";	/* too long: no known type */
 		memcpy(c->c_type, t, strlen(t) + 1);
 		c->c_blue = s ? style_blue(c->pc.x, s) : c->row_blue;
+		c->c_strike = style_strike(c->pc.x, s);
 		c->in_c = 1;
 		sb_reset(&c->acc.sb);
 		c->acc.overflow = 0;
@@ -671,6 +710,8 @@ static void ws_end(void *ud, const XML_Char *name)
 		if (!rc && (rc = ib_add_cell(c->sh, c->c_row, c->c_col, t,
 		    c->c_blue, too_long)))
 			free(t);
+		else if (!rc)
+			c->sh->cells[c->sh->n - 1].strike = c->c_strike;
 		if (rc)
 			ws_fail(c, rc, rc == ERR_NOMEM ? "mémoire insuffisante" :
 			    "trop de cellules");
@@ -690,7 +731,7 @@ static int apply_merges(struct ws_ctx *c, struct err *e)
 		const struct range *g = &c->m[i];
 		const struct import_cell *tl;
 		char *text;
-		int blue, tlong;
+		int blue, tlong, strike;
 
 		/* the cells array may move: copy what we need */
 		{
@@ -703,6 +744,7 @@ static int apply_merges(struct ws_ctx *c, struct err *e)
 			continue;
 		blue = tl->blue;
 		tlong = tl->too_long;
+		strike = tl->strike;
 		if (!(text = xstrdup(tl->text)))
 			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		for (r = g->r1; r <= g->r2; r++) {
@@ -730,6 +772,7 @@ static int apply_merges(struct ws_ctx *c, struct err *e)
 					return err_set(e, ERR_NOMEM,
 					    "mémoire insuffisante");
 				}
+				sh->cells[sh->n - 1].strike = strike;
 			}
 		}
 		free(text);
@@ -861,6 +904,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 		    &sty, &sty.pc)))
 			goto out;
 		x.xf_blue = sty.xf;
+		x.xf_strike = sty.xf_strike;
 		x.n_xf = sty.n_xf;
 	}
 	if (!(b = calloc(1, sizeof *b)) || !(b->file = xstrdup(x.name))) {
@@ -913,7 +957,9 @@ out:
 	rels_free(&root);
 	rels_free(&wrels);
 	free(sty.fill_blue);
+	free(sty.font_strike);
 	free(sty.xf);
+	free(sty.xf_strike);
 	free(wb_part);
 	free(wb_rels);
 	free(part);

@@ -19,7 +19,7 @@
 
 static int read_mapped(struct store *s, const struct mandate *m,
     const char *path, const char *sheet, struct import_result **out,
-    struct err *e)
+    int *styles_unknown, struct err *e)
 {
 	struct import_book *book = NULL;
 	struct referential *ref = NULL;
@@ -33,8 +33,10 @@ static int read_mapped(struct store *s, const struct mandate *m,
 	mo.ref = ref;
 	mo.year_min = m->year_first;
 	mo.year_max = m->year_last;
-	if (!(rc = import_read_file(path, &book, e)))
+	if (!(rc = import_read_file(path, &book, e))) {
+		*styles_unknown = book->styles_unknown;
 		rc = import_map_release(book, &mo, out, e);
+	}
 	import_book_free(&book);	/* the result holds copies */
 	referential_free(&ref);
 	return rc;
@@ -53,7 +55,7 @@ int ops_import_file(struct store *s, const struct mandate *m,
 		base = strrchr(path, '/');
 		ao.file = base ? base + 1 : path;
 	}
-	if ((rc = read_mapped(s, m, path, sheet, &x->r, e))) {
+	if ((rc = read_mapped(s, m, path, sheet, &x->r, &x->styles_unknown, e))) {
 		x->failed = OPS_IMPORT_READ;
 		return rc;
 	}

@@ -1,7 +1,7 @@
 /*
  * fuzz_import.h - what the import fuzz targets share: a small referential
  * held in memory and the mapper run over a book. Included by
- * fuzz_csv.c, fuzz_xlsx.c and fuzz_map.c only (each is built alone).
+ * fuzz_csv.c, fuzz_xlsx.c, fuzz_ods.c, fuzz_xls.c and fuzz_map.c only (each is built alone).
  */
 #ifndef SUIVI_FUZZ_IMPORT_H
 #define SUIVI_FUZZ_IMPORT_H
