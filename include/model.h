@@ -46,6 +46,9 @@ const char *progress_label(enum progress p);
 int progress_parse(const char *s, enum progress *out);
 enum result result_of(enum progress p);
 const char *result_label(enum result r);
+/* "Annulée" when a is cancelled, "" without progress, else the label. */
+struct action;
+const char *action_result_text(const struct action *a);
 
 /* ---- Yes/no ---- */
 

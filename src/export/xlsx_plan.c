@@ -8,6 +8,8 @@
 
 #include "xlsx_priv.h"
 
+#define PLAN_PRINT_SCALE	70	/* percent */
+
 /* Column widths of "Plan d'action" (Excel character units). */
 static const double plan_widths[EXPORT_N_COLUMNS] = {
 	6, 11, 16, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
@@ -55,6 +57,7 @@ void xl_plan_row(struct xctx *x, lxw_worksheet *ws, int row,
     const struct action *a, struct strbuf *cells)
 {
 	int b = a->priority ? 1 : 0, c, lines = 1;
+	lxw_format *const *fs = a->cancelled ? x->cell_off : x->cell[b];
 
 	for (c = 0; c < EXPORT_N_COLUMNS; c++) {
 		int l;
@@ -77,10 +80,11 @@ void xl_plan_row(struct xctx *x, lxw_worksheet *ws, int row,
 	}
 	xl_set_height(x, ws, row, lines);
 	for (c = 0; c < EXPORT_N_COLUMNS; c++) {
-		lxw_format *f = x->cell[b][plan_center[c] ? K_CENTER : K_TEXT];
+		lxw_format *f = fs[plan_center[c] ? K_CENTER : K_TEXT];
 
 		if (c == XC_DESIGNATION && a->priority)
-			f = x->designation_locked;
+			f = a->cancelled ? x->designation_off :
+			    x->designation_locked;
 		if (c == XC_ENGAGEMENT)
 			xl_put_num(x, ws, row, c, a->engagement, f);
 		else
@@ -134,10 +138,12 @@ void xl_plan_end(struct xctx *x, lxw_worksheet *ws, size_t n_rows)
 	prot.autofilter = 1;
 	worksheet_protect(ws, NULL, &prot);
 
-	xl_page_setup(x, ws, 1);
+	/* At 70 %, 11 pt prints at 7.7 pt; N° to Intitulé are repeated on
+	 * each page, three pages wide on A4 landscape. */
+	xl_page_setup_scale(x, ws, 1, PLAN_PRINT_SCALE);
 	xl_note_err(x, worksheet_repeat_rows(ws, 0, 0));
+	xl_note_err(x, worksheet_repeat_columns(ws, 0, XC_DESIGNATION));
 	worksheet_set_zoom(ws, 90);
-	worksheet_activate(ws);
 }
 
 void xl_sheet_plan(struct xctx *x, lxw_worksheet *ws)
