@@ -312,12 +312,14 @@ void collectivite_clear(struct collectivite *c);
 struct ref_engagement {
 	int number;
 	char *title;
+	int provisional;	/* "provisoire: oui": not yet confirmed */
 };
 
 struct ref_recommendation {
 	char *code;		/* "E2-R1" */
 	int engagement;
 	char *text;		/* NULL or "" when not yet known: "à compléter" */
+	int provisional;	/* "provisoire: oui": not yet confirmed */
 };
 
 struct ref_priority {

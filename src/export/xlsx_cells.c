@@ -282,3 +282,22 @@ void xl_page_setup(struct xctx *x, lxw_worksheet *ws, int landscape)
 {
 	xl_page_setup_scale(x, ws, landscape, 0);
 }
+
+int xl_recommendation_text(struct xctx *x, const char *code,
+    struct strbuf *sb)
+{
+	const struct ref_recommendation *rr = x->p->ref && code ?
+	    referential_recommendation(x->p->ref, code) : NULL;
+	int rc = 0;
+
+	sb_reset(sb);
+	if (str_empty(code))
+		return sb_append(sb, "");
+	rc |= sb_append(sb, code);
+	rc |= sb_append(sb, " — ");
+	rc |= sb_append(sb, rr && !str_empty(rr->text) ? rr->text :
+	    "à compléter");
+	if (rr && rr->provisional)
+		rc |= sb_append(sb, " (provisoire)");
+	return rc ? ERR_NOMEM : 0;
+}

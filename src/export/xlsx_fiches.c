@@ -149,8 +149,6 @@ void xl_fiches_action(struct xctx *x, lxw_worksheet *ws,
 	const struct referential *r = x->p->ref;
 	const struct ref_engagement *en = r ?
 	    referential_engagement(r, a->engagement) : NULL;
-	const struct ref_recommendation *rr = r && a->recommendation ?
-	    referential_recommendation(r, a->recommendation) : NULL;
 	char title[48];
 	double h;
 
@@ -182,11 +180,9 @@ void xl_fiches_action(struct xctx *x, lxw_worksheet *ws,
 	h += fiche_row(x, ws, fs, "Engagement", sb_str(&fs->sb), fs->label,
 	    fs->text);
 
-	sb_reset(&fs->sb);
-	if (!str_empty(a->recommendation)) {
-		sb_append(&fs->sb, a->recommendation);
-		sb_printf(&fs->sb, " — %s", rr && !str_empty(rr->text) ?
-		    rr->text : "à compléter");
+	if (xl_recommendation_text(x, a->recommendation, &fs->sb)) {
+		xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
 	}
 	h += fiche_row(x, ws, fs, "Recommandation", sb_str(&fs->sb),
 	    fs->label, fs->text);

@@ -12,7 +12,7 @@
 
 /* Column widths of "Plan d'action" (Excel character units). */
 static const double plan_widths[EXPORT_N_COLUMNS] = {
-	6, 11, 16, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
+	6, 11, 22, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
 	26, 10, 14,
 };
 
@@ -67,6 +67,11 @@ void xl_plan_row(struct xctx *x, lxw_worksheet *ws, int row,
 		 * of a streamed action (export_check_texts for a loaded
 		 * plan, before the file exists). */
 		if (export_cell_text(a, (enum export_col)c, &cells[c])) {
+			xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			return;
+		}
+		if (c == XC_RECOMMENDATION && cells[c].len &&
+		    xl_recommendation_text(x, a->recommendation, &cells[c])) {
 			xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 			return;
 		}

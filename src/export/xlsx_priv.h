@@ -128,6 +128,10 @@ void xl_set_widths(struct xctx *x, lxw_worksheet *ws, const double *w,
     int n, lxw_format *f);
 /* Appends at most max code points of s, doubling '&' when amp. */
 void xl_append_cut(struct strbuf *sb, const char *s, size_t max, int amp);
+/* "E1-R1 — <wording>", "à compléter" when the referential does not
+ * know it, "(provisoire)" when it says so; "" without a code. */
+int xl_recommendation_text(struct xctx *x, const char *code,
+    struct strbuf *sb);
 /* A4, margins, one page wide, the footer (collectivité, year, page). */
 void xl_page_setup(struct xctx *x, lxw_worksheet *ws, int landscape);
 /* Likewise at a fixed scale (percent) instead of one page wide. */

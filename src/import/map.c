@@ -738,6 +738,17 @@ static int map_presentation(const struct import_sheet *sh,
 
 /* ---- Public ---- */
 
+/* 1 for the printable "Fiches actions" sheet of our export, told by its
+ * name (accents and case ignored). */
+static int is_fiches_sheet(const struct import_sheet *sh)
+{
+	char *f = sh->name ? text_fold(sh->name) : NULL;
+	int yes = f && strncmp(f, "fiches actions", 14) == 0;
+
+	free(f);
+	return yes;
+}
+
 /* import_map, releasing the rows of b's sheets once read when own (b
  * itself) is given. */
 static int map_book(const struct import_book *b, struct import_book *own,
@@ -763,6 +774,10 @@ static int map_book(const struct import_book *b, struct import_book *own,
 			free(z);
 			if (!same)
 				continue;
+		} else if (is_fiches_sheet(&b->sheets[i])) {
+			/* "Fiches actions" repeats the plan for printing,
+			 * split over rows: never read as data (SPEC §6) */
+			continue;
 		} else if (im_is_indicator_sheet(&b->sheets[i])) {
 			/* its "N° | Action | …" header must not pass for a
 			 * plan: its rows are indicators, read further down */
