@@ -7,7 +7,8 @@ set -eu
 PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev
 zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev tmux sqlite3 unzip
 python3 python3-openpyxl locales cppcheck sshfs openssh-server
-openssh-client"
+openssh-client poppler-utils fonts-crosextra-carlito
+libreoffice-calc-nogui python3-uno"
 [ -n "${SUIVI_EXTRA_DEPS:-}" ] && PKGS="$PKGS $SUIVI_EXTRA_DEPS"
 
 missing=""
