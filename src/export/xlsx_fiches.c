@@ -176,7 +176,8 @@ void xl_fiches_action(struct xctx *x, lxw_worksheet *ws,
 	sb_reset(&fs->sb);
 	sb_printf(&fs->sb, "%d", a->engagement);
 	if (en && !str_empty(en->title))
-		sb_printf(&fs->sb, " — %s", en->title);
+		sb_printf(&fs->sb, " — %s%s", en->title, en->provisional ?
+		    " (titre provisoire)" : "");
 	h += fiche_row(x, ws, fs, "Engagement", sb_str(&fs->sb), fs->label,
 	    fs->text);
 
