@@ -182,6 +182,21 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		rc = export_write_xlsx(path, p, &o, &e);
 	if (rc)
 		goto fail;
+	if (strcmp(format, "csv") != 0) {
+		struct strbuf warn = {0};
+
+		if (export_long_texts(p, o.pilot, &warn) == 0 && warn.len) {
+			const char *l = sb_str(&warn);
+
+			while (*l) {
+				size_t len = strcspn(l, "\n");
+
+				fprintf(stderr, "Attention : %.*s\n", (int)len, l);
+				l += len + (l[len] != '\0');
+			}
+		}
+		sb_free(&warn);
+	}
 	if (done)
 		printf("Tableau de suivi %d (plan figé au bilan annuel) écrit "
 		    "dans : %s\n", o.year, path);

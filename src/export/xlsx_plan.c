@@ -167,3 +167,42 @@ void xl_sheet_plan(struct xctx *x, lxw_worksheet *ws)
 	for (c = 0; c < EXPORT_N_COLUMNS; c++)
 		sb_free(&cells[c]);
 }
+
+int export_long_texts(const struct plan *p, const char *pilot,
+    struct strbuf *out)
+{
+	struct plan view;
+	struct strbuf cell = {0};
+	struct err e = {0};
+	size_t i;
+	int c, rc;
+
+	if ((rc = export_view_make(p, pilot, &view, &e)))
+		return rc;
+	for (i = 0; i < view.n_actions && !rc; i++) {
+		const struct action *a = &view.actions[i];
+
+		for (c = 0; c < EXPORT_N_COLUMNS && !rc; c++) {
+			int lines;
+
+			if (export_cell_text(a, (enum export_col)c, &cell)) {
+				rc = ERR_NOMEM;
+				break;
+			}
+			lines = xl_wrap_lines(sb_str(&cell), plan_widths[c]);
+			if (lines * LINE_PT + ROW_PAD_PT <= MAX_ROW_PT)
+				continue;
+			if (sb_printf(out, "Action %s, %s : texte trop long pour "
+			    "une ligne du tableau « Plan d'action » (environ %d "
+			    "lignes, %d au plus à l'écran) ; la cellule le "
+			    "contient en entier et la feuille « Fiches actions » "
+			    "l'imprime en entier\n", a->ref ? a->ref : "?",
+			    export_columns[c], lines,
+			    (int)((MAX_ROW_PT - ROW_PAD_PT) / LINE_PT)))
+				rc = ERR_NOMEM;
+		}
+	}
+	sb_free(&cell);
+	export_view_free(&view);
+	return rc;
+}

@@ -35,6 +35,11 @@ printf '%s' "$long" >"$T/long.txt"
 
 expect_status 0 suivi export --annee 2025 -o "$T/y2025.xlsx"
 expect_status 0 suivi export --annee 2026 -o "$T/y2026.xlsx"
+# the row cannot show it all: the export and check name action and field
+contains "$T/err" "Attention : Action 1.9, Descriptif / analyse de l'action : texte trop long pour une ligne"
+contains "$T/err" "la feuille « Fiches actions » l'imprime en entier"
+expect_status 0 suivi check 2026
+contains "$T/out" "Action 1.9, Descriptif / analyse de l'action : texte trop long"
 expect_status 0 suivi export --annee 2025 --pilote "direction des sports" \
     -o "$T/sports.xlsx"
 
