@@ -200,12 +200,39 @@ static int make_formats(struct xctx *x)
 	format_set_font_color(x->designation_off, 0x595959);
 	format_set_font_strikeout(x->designation_off);
 	format_set_bold(x->designation_off);
+	for (k = 0; k < 3; k++) {
+		lxw_format *f = fmt(x);
+
+		if (!f)
+			return -1;
+		format_set_text_wrap(f);
+		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+		format_set_border(f, LXW_BORDER_THIN);
+		format_set_border_color(f, 0xA6A6A6);
+		*(k == 0 ? &x->fiche_head : k == 1 ? &x->fiche_label :
+		    &x->fiche_text) = f;
+	}
+	format_set_bold(x->fiche_head);
+	format_set_font_color(x->fiche_head, LXW_COLOR_WHITE);
+	format_set_bg_color(x->fiche_head, BLUE_HEADER);
+	format_set_bold(x->fiche_label);
+	format_set_bg_color(x->fiche_label, 0xF2F2F2);
 	format_set_bold(x->mark);
 	format_set_font_size(x->mark, 12);
 	format_set_font_color(x->mark, 0xC00000);
 	format_set_bg_color(x->legend, BLUE_PRIORITY);
 	format_set_border(x->legend, LXW_BORDER_THIN);
 	format_set_text_wrap(x->legend);
+	/* libxlsxwriter numbers the styles by first use; a streamed plan
+	 * uses them in another order (Plan, Indicateurs and Fiches rows in
+	 * turn) than a loaded one (sheet after sheet). Numbered here, in
+	 * the order made, both files are the same. */
+	{
+		lxw_format *f;
+
+		STAILQ_FOREACH(f, x->wb->formats, list_pointers)
+			lxw_format_get_xf_index(f);
+	}
 	return 0;
 }
 
@@ -441,8 +468,11 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	x.p = &view;
 	x.o = &opts;
 	x.e = e;
-	if (!str_empty(opts.pilot) &&
-	    !(x.service = canonical_service(&view, opts.pilot))) {
+	/* A large plan's actions pass once, after Présentation: its
+	 * service stays as typed, in both ways of writing it (same bytes). */
+	if (!str_empty(opts.pilot) && !(x.service = n_actions <
+	    STREAM_MIN_ACTIONS ? canonical_service(&view, opts.pilot) :
+	    strdup(opts.pilot))) {
 		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
 		goto out;
 	}

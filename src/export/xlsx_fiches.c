@@ -20,34 +20,14 @@
 #define FICHE_PAGE_PT	720.0	/* A4 portrait less margins and footer */
 #define FICHE_MAX_BREAKS 1023	/* Excel's limit */
 
-static lxw_format *fiche_fmt(struct xctx *x)
-{
-	lxw_format *f = workbook_add_format(x->wb);
-
-	if (!f) {
-		xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-		return NULL;
-	}
-	format_set_text_wrap(f);
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(f, LXW_BORDER_THIN);
-	format_set_border_color(f, 0xA6A6A6);
-	return f;
-}
-
 void xl_fiches_begin(struct xctx *x, lxw_worksheet *ws, struct fiche_sheet *fs)
 {
 	static const double w[2] = { FICHE_LABEL_W, FICHE_TEXT_W };
 
 	memset(fs, 0, sizeof *fs);
-	if (!(fs->head = fiche_fmt(x)) || !(fs->label = fiche_fmt(x)) ||
-	    !(fs->text = fiche_fmt(x)))
-		return;
-	format_set_bold(fs->head);
-	format_set_font_color(fs->head, LXW_COLOR_WHITE);
-	format_set_bg_color(fs->head, BLUE_HEADER);
-	format_set_bold(fs->label);
-	format_set_bg_color(fs->label, 0xF2F2F2);
+	fs->head = x->fiche_head;
+	fs->label = x->fiche_label;
+	fs->text = x->fiche_text;
 	xl_set_widths(x, ws, w, 2, NULL);
 	xl_page_setup(x, ws, 0);
 	if (x->marks.len) {

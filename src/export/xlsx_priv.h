@@ -51,6 +51,7 @@ struct xctx {
 	lxw_format *cell_off[K_COUNT];	/* cancelled: grey, struck */
 	lxw_format *designation_off;	/* cancelled priority designation */
 	lxw_format *mark;		/* "Provisoire …", "Extrait : …" */
+	lxw_format *fiche_head, *fiche_label, *fiche_text;	/* Fiches */
 
 	/* What the file is: "" for the whole plan of a done review, else
 	 * "Provisoire — bilan annuel non fait" and/or "Extrait : <service>"
