@@ -84,6 +84,13 @@ struct export_opts {
 int export_write_xlsx(const char *path, const struct plan *p,
     const struct export_opts *o, struct err *e);
 
+/* Appends to out one French line for each text of p (the actions of
+ * pilot when not NULL) too long for a row of "Plan d'action" (409 pt):
+ * the cell still holds it all and "Fiches actions" prints it whole, but
+ * the row shows only its beginning. Returns 0 or ERR_NOMEM. */
+int export_long_texts(const struct plan *p, const char *pilot,
+    struct strbuf *out);
+
 /* Writes the "Plan d'action" table as CSV. French Excel flavour (rfc4180
  * = 0): UTF-8 with BOM, ';', CRLF, every field quoted, cells starting with
  * = + - @ tab or CR prefixed with an apostrophe so that they stay text.

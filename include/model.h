@@ -46,6 +46,9 @@ const char *progress_label(enum progress p);
 int progress_parse(const char *s, enum progress *out);
 enum result result_of(enum progress p);
 const char *result_label(enum result r);
+/* "Annulée" when a is cancelled, "" without progress, else the label. */
+struct action;
+const char *action_result_text(const struct action *a);
 
 /* ---- Yes/no ---- */
 
@@ -314,12 +317,14 @@ void collectivite_clear(struct collectivite *c);
 struct ref_engagement {
 	int number;
 	char *title;
+	int provisional;	/* "provisoire: oui": not yet confirmed */
 };
 
 struct ref_recommendation {
 	char *code;		/* "E2-R1" */
 	int engagement;
 	char *text;		/* NULL or "" when not yet known: "à compléter" */
+	int provisional;	/* "provisoire: oui": not yet confirmed */
 };
 
 struct ref_priority {

@@ -8,7 +8,7 @@ PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev
 zlib1g-dev libzip-dev libexpat1-dev libcmocka-dev tmux sqlite3 unzip
 python3 python3-openpyxl locales cppcheck sshfs openssh-server
 openssh-client libfreexl-dev libreoffice-calc-nogui fonts-crosextra-carlito
-python3-xlwt python3-msoffcrypto-tool python3-uno"
+python3-xlwt python3-msoffcrypto-tool python3-uno poppler-utils"
 [ -n "${SUIVI_EXTRA_DEPS:-}" ] && PKGS="$PKGS $SUIVI_EXTRA_DEPS"
 
 missing=""

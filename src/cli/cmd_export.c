@@ -72,6 +72,24 @@ int cmd_export(struct cli *c, const struct cli_args *a)
 	}
 	if (ops_export_write(&x, path, rfc4180, &e))
 		goto fail;
+	/* Texts one row of the sheet cannot show whole: named (the Fiches
+	 * actions sheet prints them in full). A streamed plan has no
+	 * texts in memory here: `suivi verifier` names them. */
+	if (strcmp(format, "csv") != 0 && x.plan) {
+		struct strbuf warn = {0};
+
+		if (export_long_texts(x.plan, pilot, &warn) == 0 && warn.len) {
+			const char *l = sb_str(&warn);
+
+			while (*l) {
+				size_t len = strcspn(l, "\n");
+
+				fprintf(stderr, "Attention : %.*s\n", (int)len, l);
+				l += len + (l[len] != '\0');
+			}
+		}
+		sb_free(&warn);
+	}
 	if (x.frozen)
 		printf("Tableau de suivi %d (plan figé au bilan annuel) écrit "
 		    "dans : %s\n", year, path);

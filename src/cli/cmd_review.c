@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli_priv.h"
+#include "export.h"
 
 static int default_year(const struct cli *c)
 {
@@ -44,8 +45,24 @@ static int verify(struct cli *c, int year, size_t *count, int print)
 		plan_free(&p);
 		return cli_fail(&e);
 	}
-	if (print)
+	if (print) {
+		struct strbuf warn = {0};
+
 		print_checks(items, n, year);
+		if (export_long_texts(p, NULL, &warn) == 0 && warn.len) {
+			const char *l = sb_str(&warn);
+
+			printf("Tableau de suivi (textes trop longs pour une "
+			    "ligne) :\n");
+			while (*l) {
+				size_t len = strcspn(l, "\n");
+
+				printf("  - %.*s\n", (int)len, l);
+				l += len + (l[len] != '\0');
+			}
+		}
+		sb_free(&warn);
+	}
 	if (count)
 		*count = n;
 	check_items_free(items, n);

@@ -171,10 +171,7 @@ int export_cell_text(const struct action *a, enum export_col col,
 	case XC_AUDIENCE: return sb_append(sb, a->audience ? a->audience : "");
 	case XC_SCHEDULE: return action_field_get(a, F_SCHEDULE, 0, sb);
 	case XC_PROGRESS: return sb_append(sb, progress_label(a->progress));
-	case XC_RESULT:
-		if (a->progress == PROGRESS_UNSET)
-			return 0;
-		return sb_append(sb, result_label(result_of(a->progress)));
+	case XC_RESULT: return sb_append(sb, action_result_text(a));
 	case XC_INDICATORS: return append_indicators(a, sb);
 	case XC_COMMENTS: return sb_append(sb, a->comments ? a->comments : "");
 	case XC_PERSPECTIVES:

@@ -80,6 +80,11 @@ struct export_sheet_data {
 int export_verify_xlsx(const char *path, const struct export_sheet_data *sd,
     size_t n_sd, struct err *e);
 
+/* Names suivi, not "Microsoft Excel", as the application in the
+ * docProps/app.xml of the workbook at path (app_xml.c), keeping the
+ * part's date so that the bytes stay stable. */
+int export_fix_app_xml(const char *path, struct err *e);
+
 /* Formats "YYYY-MM-DD HH:MM:SS" as "JJ/MM/AAAA" into buf; "" if unknown. */
 void export_date_fr(const char *iso, char *buf, size_t n);
 

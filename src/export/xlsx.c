@@ -8,7 +8,7 @@
  * include <xlsxwriter.h>.
  *
  * Sheets, in order: Présentation, Plan d'action, Indicateurs, Synthèse,
- * Évolution (layout of "Plan d'action" documented in export.h).
+ * Évolution, Fiches actions (layout of "Plan d'action" documented in export.h).
  *
  * Design notes:
  * - Every text goes through worksheet_write_string(): a description that
@@ -57,13 +57,13 @@
 
 const char *const xl_sheet_names[] = {
 	"Présentation", "Plan d'action", "Indicateurs", "Synthèse",
-	"Évolution",
+	"Évolution", "Fiches actions",
 };
 
 /* The sheets written in constant_memory mode from STREAM_MIN_ACTIONS. */
 static int grows_with_plan(int k)
 {
-	return k == 1 || k == 2 || k == 4;
+	return k == 1 || k == 2 || k == 4 || k == 5;
 }
 
 static lxw_worksheet *add_sheet(struct xctx *x, int k)
@@ -170,9 +170,69 @@ static int make_formats(struct xctx *x)
 	format_set_align(x->num_bold, LXW_ALIGN_CENTER);
 	format_set_border(x->num_bold, LXW_BORDER_THIN);
 	format_set_bold(x->num_bold);
+	for (k = 0; k < K_COUNT; k++) {
+		lxw_format *f;
+
+		if (k == K_NUMBER) {
+			x->cell_off[k] = x->cell_off[K_CENTER];
+			continue;
+		}
+		if (!(f = x->cell_off[k] = fmt(x)))
+			return -1;
+		format_set_text_wrap(f);
+		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+		format_set_border(f, LXW_BORDER_THIN);
+		format_set_border_color(f, 0xA6A6A6);
+		format_set_unlocked(f);
+		format_set_bg_color(f, GREY_CANCELLED);
+		format_set_font_color(f, 0x595959);
+		format_set_font_strikeout(f);
+		if (k == K_CENTER)
+			format_set_align(f, LXW_ALIGN_CENTER);
+	}
+	if (!(x->designation_off = fmt(x)) || !(x->mark = fmt(x)))
+		return -1;
+	format_set_text_wrap(x->designation_off);
+	format_set_align(x->designation_off, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(x->designation_off, LXW_BORDER_THIN);
+	format_set_border_color(x->designation_off, 0xA6A6A6);
+	format_set_bg_color(x->designation_off, GREY_CANCELLED);
+	format_set_font_color(x->designation_off, 0x595959);
+	format_set_font_strikeout(x->designation_off);
+	format_set_bold(x->designation_off);
+	for (k = 0; k < 3; k++) {
+		lxw_format *f = fmt(x);
+
+		if (!f)
+			return -1;
+		format_set_text_wrap(f);
+		format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+		format_set_border(f, LXW_BORDER_THIN);
+		format_set_border_color(f, 0xA6A6A6);
+		*(k == 0 ? &x->fiche_head : k == 1 ? &x->fiche_label :
+		    &x->fiche_text) = f;
+	}
+	format_set_bold(x->fiche_head);
+	format_set_font_color(x->fiche_head, LXW_COLOR_WHITE);
+	format_set_bg_color(x->fiche_head, BLUE_HEADER);
+	format_set_bold(x->fiche_label);
+	format_set_bg_color(x->fiche_label, 0xF2F2F2);
+	format_set_bold(x->mark);
+	format_set_font_size(x->mark, 12);
+	format_set_font_color(x->mark, 0xC00000);
 	format_set_bg_color(x->legend, BLUE_PRIORITY);
 	format_set_border(x->legend, LXW_BORDER_THIN);
 	format_set_text_wrap(x->legend);
+	/* libxlsxwriter numbers the styles by first use; a streamed plan
+	 * uses them in another order (Plan, Indicateurs and Fiches rows in
+	 * turn) than a loaded one (sheet after sheet). Numbered here, in
+	 * the order made, both files are the same. */
+	{
+		lxw_format *f;
+
+		STAILQ_FOREACH(f, x->wb->formats, list_pointers)
+			lxw_format_get_xf_index(f);
+	}
 	return 0;
 }
 
@@ -260,9 +320,16 @@ static void set_properties(struct xctx *x)
 {
 	lxw_doc_properties props;
 	struct strbuf subject = {0}, company = {0}, keywords = {0};
+	struct strbuf title = {0};
 
 	/* Excel keeps 255 characters in these fields. */
 	xl_append_cut(&company, x->p->coll.f[C_NAME], 200, 0);
+	sb_append(&title, "Tableau de suivi du plan d'action Ville amie des "
+	    "enfants");
+	if (x->marks.len) {
+		sb_append(&title, " — ");
+		xl_append_cut(&title, sb_str(&x->marks), 150, 0);
+	}
 	sb_append(&subject, "Bilan annuel ");
 	sb_printf(&subject, "%d", x->o->year);
 	if (!str_empty(x->p->coll.f[C_NAME])) {
@@ -272,11 +339,11 @@ static void set_properties(struct xctx *x)
 	sb_printf(&keywords, "Ville amie des enfants, UNICEF France, %d",
 	    x->o->year);
 	memset(&props, 0, sizeof props);
-	props.title = "Tableau de suivi du plan d'action Ville amie des enfants";
+	props.title = title.buf;
 	props.subject = subject.buf;
 	props.company = company.buf;
 	props.keywords = keywords.buf;
-	props.author = "suivi";
+	props.author = str_empty(x->p->coll.f[C_NAME]) ? "suivi" : company.buf;
 	props.comments = x->p->mandate.label;
 	props.created = (time_t)x->o->created;
 	xl_note_err(x, workbook_set_properties(x->wb, &props));
@@ -289,24 +356,75 @@ static void set_properties(struct xctx *x)
 	    utf8_len(x->p->mandate.label) <= 255)
 		xl_note_err(x, workbook_set_custom_property_string(x->wb,
 		    "Mandat", x->p->mandate.label));
+	if (x->p->ref && !str_empty(x->p->ref->code) &&
+	    utf8_len(x->p->ref->code) <= 255)
+		xl_note_err(x, workbook_set_custom_property_string(x->wb,
+		    "Référentiel", x->p->ref->code));
+	xl_note_err(x, workbook_set_custom_property_string(x->wb,
+	    "Bilan", xl_provisional(x) ? "Provisoire — bilan annuel non fait" :
+	    "Bilan annuel fait"));
+	if (x->service && utf8_len(x->service) <= 200)
+		xl_note_err(x, workbook_set_custom_property_string(x->wb,
+		    "Extrait", x->service));
+	xl_note_err(x, workbook_set_custom_property_string(x->wb,
+	    "Version de suivi", SUIVI_VERSION));
+	xl_note_err(x, workbook_set_custom_property_integer(x->wb,
+	    "Version du format", XL_FORMAT_VERSION));
 	sb_free(&subject);
 	sb_free(&company);
 	sb_free(&keywords);
+	sb_free(&title);
+}
+
+/* The service of an extract as the plan writes it: the pilot of the
+ * first action kept whose folded form contains the folded pilot asked
+ * for (so that "sports" prints "Direction des Sports"), else as typed. */
+static char *canonical_service(const struct plan *view, const char *pilot)
+{
+	char *want = text_fold(pilot), *out = NULL;
+	size_t i;
+
+	for (i = 0; want && !out && i < view->n_actions; i++) {
+		const char *s = view->actions[i].pilots;
+
+		while (s && *s && !out) {
+			size_t n = strcspn(s, ",;");
+			char *one = strndup(s, n), *f;
+			char *b = one, *e;
+
+			if (!one)
+				break;
+			while (*b == ' ')
+				b++;
+			e = b + strlen(b);
+			while (e > b && e[-1] == ' ')
+				*--e = '\0';
+			if ((f = text_fold(b)) && strstr(f, want))
+				out = strdup(b);
+			free(f);
+			free(one);
+			s += n;
+			if (*s)
+				s++;
+		}
+	}
+	free(want);
+	return out ? out : strdup(pilot);
 }
 
 int export_write_xlsx(const char *path, const struct plan *p,
     const struct export_opts *o, struct err *e)
 {
 	struct export_opts opts = *o;
-	struct export_sheet_data sd[3];
-	char sd_name[3][32], sd_next[3][32];
+	struct export_sheet_data sd[4];
+	char sd_name[4][32], sd_next[4][32];
 	size_t n_sd = 0;
 	struct export_file file;
 	struct plan view;
 	struct xctx x;
 	struct pass ps;
 	lxw_workbook_options wo;
-	lxw_worksheet *ws[5];
+	lxw_worksheet *ws[XL_N_SHEETS];
 	lxw_error cerr;
 	int cerrno = 0;
 	time_t t;
@@ -350,6 +468,22 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	x.p = &view;
 	x.o = &opts;
 	x.e = e;
+	/* A large plan's actions pass once, after Présentation: its
+	 * service stays as typed, in both ways of writing it (same bytes). */
+	if (!str_empty(opts.pilot) && !(x.service = n_actions <
+	    STREAM_MIN_ACTIONS ? canonical_service(&view, opts.pilot) :
+	    strdup(opts.pilot))) {
+		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		goto out;
+	}
+	if (xl_provisional(&x))
+		sb_append(&x.marks, "Provisoire — bilan annuel non fait");
+	if (x.service) {
+		if (x.marks.len)
+			sb_append(&x.marks, " — ");
+		sb_append(&x.marks, "Extrait : ");
+		sb_append(&x.marks, x.service);
+	}
 	memset(&wo, 0, sizeof wo);
 	wo.constant_memory = LXW_FALSE;
 	if (!(x.wb = workbook_new_opt(file.tmp, &wo))) {
@@ -359,7 +493,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	stream = n_actions >= STREAM_MIN_ACTIONS;
 	set_properties(&x);
 	if (make_formats(&x) == 0)
-		for (k = 0; k < 5; k++) {
+		for (k = 0; k < XL_N_SHEETS; k++) {
 			/* The option is read when a sheet is added. */
 			x.wb->options.constant_memory = stream &&
 			    grows_with_plan(k);
@@ -369,15 +503,19 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	if (!x.lerr) {
 		xl_sheet_presentation(&x, ws[0]);
 		if (opts.source) {
-			rc = xl_sheets_from_source(&x, ws[1], ws[2], &ps, e);
+			rc = xl_sheets_from_source(&x, ws[1], ws[2], ws[5],
+			    &ps, e);
 		} else {
 			xl_sheet_plan(&x, ws[1]);
 			xl_sheet_indicators(&x, ws[2]);
 		}
+		worksheet_activate(ws[0]);
 	}
 	if (!rc && !x.lerr) {
 		xl_sheet_summary(&x, ws[3]);
 		xl_sheet_evolution(&x, ws[4]);
+		if (!opts.source)
+			xl_sheet_fiches(&x, ws[5]);
 	}
 	if (rc || x.lerr) {
 		/* Free the workbook without writing it. */
@@ -390,7 +528,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		rc = e && e->code ? e->code : ERR_IO;
 		goto out;
 	}
-	for (k = 0; stream && k < 5; k++) {
+	for (k = 0; stream && k < XL_N_SHEETS; k++) {
 		if (!grows_with_plan(k))
 			continue;
 		snprintf(sd_name[n_sd], sizeof sd_name[n_sd],
@@ -419,7 +557,8 @@ int export_write_xlsx(const char *path, const struct plan *p,
 		    lxw_fr(cerr, cerrno));
 		goto out;
 	}
-	if ((rc = export_verify_xlsx(file.tmp, sd, n_sd, e))) {
+	if ((rc = export_fix_app_xml(file.tmp, e)) ||
+	    (rc = export_verify_xlsx(file.tmp, sd, n_sd, e))) {
 		err_prefix(e, "écriture du tableau « %s » impossible, aucun "
 		    "fichier n'a été remplacé", path);
 		goto out;
@@ -431,6 +570,9 @@ out:
 		export_view_free(&view);
 	xl_pass_free(&ps);
 	free(x.counts);
+	free(x.service);
+	free(x.fiche_breaks);
+	sb_free(&x.marks);
 	sb_free(&x.sb);
 	return rc;
 }

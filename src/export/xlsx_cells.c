@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carlito_widths.h"
 #include "xlsx_priv.h"
 
 /* The drop-down list of yes/no cells, "Plan d'action" and "Indicateurs". */
@@ -82,77 +83,109 @@ void xl_put_value(struct xctx *x, lxw_worksheet *ws, int row, int col,
 		xl_put(x, ws, row, col, s, text);
 }
 
-enum { W_CONT, W_CHAR, W_SPACE, W_NL, W_END };
-
-/* What wrap_lines sees in a byte: a UTF-8 continuation byte (no column
- * of its own), the start of a character, a space, a newline, the end. */
-static unsigned char wrap_class(unsigned char c)
+/* Advance of code point cp in Carlito Regular, font units. */
+static int advance(uint32_t cp)
 {
-	if (c == '\0')
-		return W_END;
-	if (c == ' ')
-		return W_SPACE;
-	if (c == '\n')
-		return W_NL;
-	return (c & 0xC0) == 0x80 ? W_CONT : W_CHAR;
+	int i;
+
+	for (i = 0; i < carlito_n_ranges; i++)
+		if (cp >= carlito_ranges[i].lo && cp <= carlito_ranges[i].hi)
+			return carlito_ranges[i].w[cp - carlito_ranges[i].lo];
+	return carlito_fallback;
 }
 
-/* Number of lines s takes when wrapped in a column of width characters:
- * greedy word wrap, one line per paragraph at least. The width unit is
- * the digit '0'; French prose in Calibri (or LibreOffice's DejaVu Sans
- * stand-in) holds about 1.2 characters per unit, checked by rendering
- * the demo plan with LibreOffice. Overestimating leaves some blank space;
- * underestimating would hide text, so the estimate errs high. */
-int xl_wrap_lines(const char *s, double width)
+/* Room for text in a column of width characters, in font units of
+ * Calibri 11: a column is width * 7 + 5 pixels at 96 dpi, less the
+ * cell's inner margins (XL_PAD_PX); 11 pt is 14.67 pixels per em. */
+static double room_fu(double width)
 {
-	/* A table: the texts of a large plan pass here byte by byte. */
-	static unsigned char cls[256];
-	int cap = (int)(width * 1.2) - 1;
-	int lines = 1, col = 0, i;
+	double px = width * 7.0 + 5.0 - XL_PAD_PX;
 
-	if (!cls[0])
-		for (i = 0; i < 256; i++)
-			cls[i] = wrap_class((unsigned char)i);
-	if (cap < 1)
-		cap = 1;
+	if (px < 7)
+		px = 7;
+	return px * carlito_upem / (11.0 * 96.0 / 72.0);
+}
+
+/* Greedy word wrap of s in a column of width characters, with the widths
+ * of Carlito (Calibri): returns the lines taken. When cut is not NULL and
+ * s takes more than max_lines lines, *cut is the offset of the first
+ * byte of line max_lines + 1 (a paragraph or word boundary), else the
+ * length of s. */
+static int wrap_scan(const char *s, double width, int max_lines,
+    size_t *cut)
+{
+	double room = room_fu(width), col = 0, space = advance(' ');
+	const char *start = s;
+	int lines = 1, pending = 0;
+
+	if (cut)
+		*cut = s ? strlen(s) : 0;
 	while (s && *s) {
-		const unsigned char *w = (const unsigned char *)s;
-		int len = 0, k;
+		const char *w;
+		double len = 0;
 
 		if (*s == '\n') {
+			s++;
+			if (cut && lines == max_lines && *s) {
+				*cut = (size_t)(s - start);
+				cut = NULL;
+			}
 			lines++;
 			col = 0;
-			s++;
+			pending = 0;
 			continue;
 		}
 		if (*s == ' ') {
-			if (col < cap)
-				col++;
+			pending++;
 			s++;
 			continue;
 		}
-		/* W_CONT is 0 and W_CHAR 1: the word's length in characters. */
-		while ((k = cls[*w]) <= W_CHAR) {
-			len += k;
-			w++;
+		for (w = s; *w && *w != ' ' && *w != '\n';) {
+			uint32_t cp;
+			int n = utf8_decode(w, &cp);
+
+			len += advance(cp);
+			w += n > 0 ? n : 1;
 		}
-		if (col > 0 && col + len > cap) {
+		if (col > 0 && col + pending * space + len > room) {
+			if (cut && lines == max_lines) {
+				*cut = (size_t)(s - start);
+				cut = NULL;
+			}
 			lines++;
 			col = 0;
+		} else {
+			col += pending * space;
 		}
-		while (len > cap) {	/* a word longer than the column */
+		pending = 0;
+		while (len > room) {	/* a word wider than the column */
 			lines++;
-			len -= cap;
+			len -= room;
 		}
 		col += len;
-		s = (const char *)w;
+		s = w;
 	}
 	return lines;
 }
 
+/* Number of lines s takes when wrapped in a column of width characters
+ * (see wrap_scan); one line per paragraph at least. */
+int xl_wrap_lines(const char *s, double width)
+{
+	return wrap_scan(s, width, 0, NULL);
+}
+
+size_t xl_wrap_prefix(const char *s, double width, int max_lines)
+{
+	size_t cut;
+
+	wrap_scan(s, width, max_lines, &cut);
+	return cut;
+}
+
 double xl_height_for(int lines)
 {
-	double h = lines * LINE_PT + 3;
+	double h = lines * LINE_PT + ROW_PAD_PT;
 
 	return h > MAX_ROW_PT ? MAX_ROW_PT : h;
 }
@@ -209,7 +242,13 @@ void xl_append_cut(struct strbuf *sb, const char *s, size_t max, int amp)
 	}
 }
 
-void xl_page_setup(struct xctx *x, lxw_worksheet *ws, int landscape)
+int xl_provisional(const struct xctx *x)
+{
+	return !(x->p->snapshot_year && x->p->snapshot_at);
+}
+
+void xl_page_setup_scale(struct xctx *x, lxw_worksheet *ws, int landscape,
+    int scale)
 {
 	struct strbuf f = {0};
 
@@ -217,13 +256,48 @@ void xl_page_setup(struct xctx *x, lxw_worksheet *ws, int landscape)
 		worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);		/* A4 */
 	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
-	worksheet_fit_to_pages(ws, 1, 0);
-	/* Footer: collectivité left, page right; Excel allows 255
-	 * characters with the codes. */
+	if (scale)
+		worksheet_set_print_scale(ws, (uint16_t)scale);
+	else
+		worksheet_fit_to_pages(ws, 1, 0);
+	/* Footer: collectivité left; sheet, year and what the file is in
+	 * the centre; page and date right. Excel allows 255 characters
+	 * with the codes. */
 	sb_append(&f, "&L");
-	xl_append_cut(&f, x->p->coll.f[C_NAME], 80, 1);
-	sb_printf(&f, "&C%s %d&RPage &P / &N", "Bilan", x->o->year);
+	xl_append_cut(&f, x->p->coll.f[C_NAME], 60, 1);
+	sb_append(&f, "&C");
+	xl_append_cut(&f, ws->name, 31, 1);
+	sb_printf(&f, " — Bilan %d", x->o->year);
+	if (x->marks.len) {
+		sb_append(&f, "\n");
+		xl_append_cut(&f, sb_str(&x->marks), 110, 1);
+	}
+	sb_printf(&f, "&RPage &P / &N\n%s", x->created_fr);
 	if (f.buf && utf8_len(f.buf) <= 255)
 		xl_note_err(x, worksheet_set_footer(ws, f.buf));
 	sb_free(&f);
+}
+
+void xl_page_setup(struct xctx *x, lxw_worksheet *ws, int landscape)
+{
+	xl_page_setup_scale(x, ws, landscape, 0);
+}
+
+int xl_recommendation_text(struct xctx *x, const char *code,
+    struct strbuf *sb)
+{
+	const struct ref_recommendation *rr = x->p->ref && code ?
+	    referential_recommendation(x->p->ref, code) : NULL;
+	int rc = 0;
+
+	sb_reset(sb);
+	if (str_empty(code))
+		return sb_append(sb, "");
+	rc |= sb_append(sb, code);
+	rc |= sb_append(sb, " — ");
+	rc |= sb_append(sb, rr && !str_empty(rr->text) ? rr->text :
+	    "à compléter");
+	if (rr && rr->provisional)
+		rc |= sb_append(sb, " (provisoire)");
+	return rc ? ERR_NOMEM : 0;
 }

@@ -73,6 +73,8 @@ void xl_ind_action(struct xctx *x, lxw_worksheet *ws,
 			lines = xl_wrap_lines(cells[1], w[2]);
 		if (xl_wrap_lines(cells[2], w[6 + ny]) > lines)
 			lines = xl_wrap_lines(cells[2], w[6 + ny]);
+		if (xl_wrap_lines(ind->unit, w[3]) > lines)
+			lines = xl_wrap_lines(ind->unit, w[3]);
 		xl_set_height(x, ws, row, lines);
 		xl_put(x, ws, row, 0, a->ref, x->cell[b][K_CENTER]);
 		xl_put(x, ws, row, 1, a->designation, x->cell[b][K_TEXT]);

@@ -99,6 +99,8 @@ static int pass_action(void *ctx, const struct action *a, struct err *e)
 	xl_plan_row(x, ps->ws_plan, (int)++ps->rows, a, ps->cells);
 	if (!x->lerr)
 		xl_ind_action(x, ps->ws_ind, &ps->is, a);
+	if (!x->lerr)
+		xl_fiches_action(x, ps->ws_fiches, &ps->fs, a);
 	if (!x->lerr && (count_action(x, a) || ((ps->keep_all || a->added ||
 	    a->cancelled) && keep_light(&ps->light, a))))
 		xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
@@ -107,10 +109,12 @@ static int pass_action(void *ctx, const struct action *a, struct err *e)
 	return 0;
 }
 
-/* Writes "Plan d'action" and "Indicateurs" from the source in one pass,
+/* Writes "Plan d'action", "Indicateurs" and "Fiches actions" from the
+ * source in one pass,
  * then leaves in x->p the light plan Synthèse and Évolution read. */
 int xl_sheets_from_source(struct xctx *x, lxw_worksheet *ws_plan,
-    lxw_worksheet *ws_ind, struct pass *ps, struct err *e)
+    lxw_worksheet *ws_ind, lxw_worksheet *ws_fiches, struct pass *ps,
+    struct err *e)
 {
 	const struct export_source *src = x->o->source;
 	int rc;
@@ -118,6 +122,7 @@ int xl_sheets_from_source(struct xctx *x, lxw_worksheet *ws_plan,
 	ps->x = x;
 	ps->ws_plan = ws_plan;
 	ps->ws_ind = ws_ind;
+	ps->ws_fiches = ws_fiches;
 	ps->keep_all = x->o->initial || x->o->previous;
 	ps->light = *x->p;		/* the head, borrowed */
 	ps->light.actions = NULL;
@@ -126,6 +131,7 @@ int xl_sheets_from_source(struct xctx *x, lxw_worksheet *ws_plan,
 		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
 	xl_plan_begin(x, ws_plan);
 	xl_ind_begin(x, ws_ind, &ps->is);
+	xl_fiches_begin(x, ws_fiches, &ps->fs);
 	if (x->lerr)
 		return ERR_IO;
 	if ((rc = src->each(src->ctx, pass_action, ps, e)))
@@ -135,6 +141,7 @@ int xl_sheets_from_source(struct xctx *x, lxw_worksheet *ws_plan,
 		    "parmi ses services pilotes", x->o->pilot);
 	xl_plan_end(x, ws_plan, ps->rows);
 	xl_ind_end(x, ws_ind, &ps->is);
+	xl_fiches_end(x, ws_fiches, &ps->fs);
 	x->p = &ps->light;
 	return 0;
 }
@@ -150,4 +157,6 @@ void xl_pass_free(struct pass *ps)
 		action_clear(&ps->light.actions[i]);
 	free(ps->light.actions);
 	free(ps->pilot);
+	sb_free(&ps->fs.sb);
+	sb_free(&ps->fs.piece);
 }

@@ -8,9 +8,11 @@
 
 #include "xlsx_priv.h"
 
+#define PLAN_PRINT_SCALE	70	/* percent */
+
 /* Column widths of "Plan d'action" (Excel character units). */
 static const double plan_widths[EXPORT_N_COLUMNS] = {
-	6, 11, 16, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
+	6, 11, 22, 34, 11, 50, 18, 18, 22, 16, 11, 14, 14, 30, 42, 38, 14, 10,
 	26, 10, 14,
 };
 
@@ -55,6 +57,7 @@ void xl_plan_row(struct xctx *x, lxw_worksheet *ws, int row,
     const struct action *a, struct strbuf *cells)
 {
 	int b = a->priority ? 1 : 0, c, lines = 1;
+	lxw_format *const *fs = a->cancelled ? x->cell_off : x->cell[b];
 
 	for (c = 0; c < EXPORT_N_COLUMNS; c++) {
 		int l;
@@ -64,6 +67,11 @@ void xl_plan_row(struct xctx *x, lxw_worksheet *ws, int row,
 		 * of a streamed action (export_check_texts for a loaded
 		 * plan, before the file exists). */
 		if (export_cell_text(a, (enum export_col)c, &cells[c])) {
+			xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			return;
+		}
+		if (c == XC_RECOMMENDATION && cells[c].len &&
+		    xl_recommendation_text(x, a->recommendation, &cells[c])) {
 			xl_note_err(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 			return;
 		}
@@ -77,10 +85,11 @@ void xl_plan_row(struct xctx *x, lxw_worksheet *ws, int row,
 	}
 	xl_set_height(x, ws, row, lines);
 	for (c = 0; c < EXPORT_N_COLUMNS; c++) {
-		lxw_format *f = x->cell[b][plan_center[c] ? K_CENTER : K_TEXT];
+		lxw_format *f = fs[plan_center[c] ? K_CENTER : K_TEXT];
 
 		if (c == XC_DESIGNATION && a->priority)
-			f = x->designation_locked;
+			f = a->cancelled ? x->designation_off :
+			    x->designation_locked;
 		if (c == XC_ENGAGEMENT)
 			xl_put_num(x, ws, row, c, a->engagement, f);
 		else
@@ -134,10 +143,12 @@ void xl_plan_end(struct xctx *x, lxw_worksheet *ws, size_t n_rows)
 	prot.autofilter = 1;
 	worksheet_protect(ws, NULL, &prot);
 
-	xl_page_setup(x, ws, 1);
+	/* At 70 %, 11 pt prints at 7.7 pt; N° to Intitulé are repeated on
+	 * each page, three pages wide on A4 landscape. */
+	xl_page_setup_scale(x, ws, 1, PLAN_PRINT_SCALE);
 	xl_note_err(x, worksheet_repeat_rows(ws, 0, 0));
+	xl_note_err(x, worksheet_repeat_columns(ws, 0, XC_DESIGNATION));
 	worksheet_set_zoom(ws, 90);
-	worksheet_activate(ws);
 }
 
 void xl_sheet_plan(struct xctx *x, lxw_worksheet *ws)
@@ -155,4 +166,43 @@ void xl_sheet_plan(struct xctx *x, lxw_worksheet *ws)
 		xl_plan_end(x, ws, p->n_actions);
 	for (c = 0; c < EXPORT_N_COLUMNS; c++)
 		sb_free(&cells[c]);
+}
+
+int export_long_texts(const struct plan *p, const char *pilot,
+    struct strbuf *out)
+{
+	struct plan view;
+	struct strbuf cell = {0};
+	struct err e = {0};
+	size_t i;
+	int c, rc;
+
+	if ((rc = export_view_make(p, pilot, &view, &e)))
+		return rc;
+	for (i = 0; i < view.n_actions && !rc; i++) {
+		const struct action *a = &view.actions[i];
+
+		for (c = 0; c < EXPORT_N_COLUMNS && !rc; c++) {
+			int lines;
+
+			if (export_cell_text(a, (enum export_col)c, &cell)) {
+				rc = ERR_NOMEM;
+				break;
+			}
+			lines = xl_wrap_lines(sb_str(&cell), plan_widths[c]);
+			if (lines * LINE_PT + ROW_PAD_PT <= MAX_ROW_PT)
+				continue;
+			if (sb_printf(out, "Action %s, %s : texte trop long pour "
+			    "une ligne du tableau « Plan d'action » (environ %d "
+			    "lignes, %d au plus à l'écran) ; la cellule le "
+			    "contient en entier et la feuille « Fiches actions » "
+			    "l'imprime en entier\n", a->ref ? a->ref : "?",
+			    export_columns[c], lines,
+			    (int)((MAX_ROW_PT - ROW_PAD_PT) / LINE_PT)))
+				rc = ERR_NOMEM;
+		}
+	}
+	sb_free(&cell);
+	export_view_free(&view);
+	return rc;
 }

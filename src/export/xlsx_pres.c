@@ -7,6 +7,35 @@
 
 #include "xlsx_priv.h"
 
+/* The codes of the referential's recommendations and their wordings,
+ * "à compléter" when unknown, from row on. */
+static void legend_recommendations(struct xctx *x, lxw_worksheet *ws,
+    int row)
+{
+	static const double w3 = 16 + 14 + 90;
+	const struct referential *r = x->p->ref;
+	size_t i;
+
+	if (!r || !r->n_recommendations)
+		return;
+	row++;
+	xl_put(x, ws, row++, 0, "Recommandations du référentiel", x->subtitle);
+	for (i = 0; i < r->n_recommendations; i++) {
+		const struct ref_recommendation *rr = &r->recommendations[i];
+
+		sb_reset(&x->sb);
+		sb_append(&x->sb, str_empty(rr->text) ? "à compléter" :
+		    rr->text);
+		if (rr->provisional)
+			sb_append(&x->sb, " (provisoire)");
+		xl_set_height(x, ws, row, xl_wrap_lines(sb_str(&x->sb), w3));
+		xl_put(x, ws, row, 0, rr->code, x->label);
+		xl_note_err(x, worksheet_merge_range(ws, (lxw_row_t)row, 1,
+		    (lxw_row_t)row, 3, sb_str(&x->sb), x->cell[0][K_TEXT]));
+		row++;
+	}
+}
+
 void xl_sheet_presentation(struct xctx *x, lxw_worksheet *ws)
 {
 	static const double w[4] = { 34, 16, 14, 90 };
@@ -20,6 +49,8 @@ void xl_sheet_presentation(struct xctx *x, lxw_worksheet *ws)
 	worksheet_set_row(ws, 0, 24, NULL);
 	xl_put(x, ws, row++, 0, "Tableau de suivi du plan d'action Ville amie "
 	    "des enfants", x->title);
+	if (x->marks.len)
+		xl_put(x, ws, row, 0, sb_str(&x->marks), x->mark);
 	row++;
 
 #define LINE(lbl, val) do {						\
@@ -49,8 +80,8 @@ void xl_sheet_presentation(struct xctx *x, lxw_worksheet *ws)
 	LINE("Année du bilan", sb_str(&x->sb));
 	if (p->ref)
 		LINE("Référentiel", p->ref->name);
-	if (!str_empty(x->o->pilot))
-		LINE("Extrait pour le service", x->o->pilot);
+	if (x->service)
+		LINE("Extrait pour le service", x->service);
 	LINE("Document établi le", x->created_fr);
 	row++;
 	xl_put(x, ws, row++, 0, "La collectivité et ses référents", x->subtitle);
@@ -91,8 +122,22 @@ void xl_sheet_presentation(struct xctx *x, lxw_worksheet *ws)
 	    (lxw_row_t)row, 3, "Fond bleu : action prioritaire UNICEF France "
 	    "(suivi national). Son intitulé n'est pas modifiable.", x->note));
 	row++;
+	xl_put(x, ws, row, 0, "Action annulée", x->cell_off[K_TEXT]);
+	xl_note_err(x, worksheet_merge_range(ws, (lxw_row_t)row, 1,
+	    (lxw_row_t)row, 3, "Fond gris, texte barré : action annulée ; "
+	    "son Résultat est « Annulée » et la Synthèse ne la compte pas "
+	    "parmi les actions.", x->note));
+	row++;
 	xl_put(x, ws, row, 0, "Résultat", x->label);
 	xl_note_err(x, worksheet_merge_range(ws, (lxw_row_t)row, 1,
-	    (lxw_row_t)row, 3, "Réalisée → Atteint ; En cours → En passe "
-	    "d'être atteint ; Non commencée → Non atteint.", x->note));
+	    (lxw_row_t)row, 3, "Calculé à partir de l'Avancement : Réalisée → "
+	    "Atteint ; En cours → En passe d'être atteint ; Non commencée → "
+	    "Non atteint ; action annulée → Annulée.", x->note));
+	row++;
+	xl_put(x, ws, row, 0, "Fiches actions", x->label);
+	xl_note_err(x, worksheet_merge_range(ws, (lxw_row_t)row, 1,
+	    (lxw_row_t)row, 3, "Chaque action sur une fiche imprimable (A4 "
+	    "portrait), tous ses textes en entier.", x->note));
+	row++;
+	legend_recommendations(x, ws, row);
 }

@@ -53,7 +53,8 @@ void xl_sheet_summary(struct xctx *x, lxw_worksheet *ws)
 		if (k)
 			sb_printf(&x->sb, "Engagement %d", k);
 		else
-			sb_append(&x->sb, "Ensemble du plan");
+			sb_append(&x->sb, x->service ? "Ensemble des actions "
+			    "du service" : "Ensemble du plan");
 		lines = xl_wrap_lines(re ? re->title : "", w[1]);
 		xl_put(x, ws, r, 0, sb_str(&x->sb), tf);
 		xl_put(x, ws, r, 1, re ? re->title : "", tf);

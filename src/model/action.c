@@ -113,6 +113,17 @@ enum result result_of(enum progress p)
 	return RESULT_NOT_ACHIEVED;
 }
 
+/* Résultat as the plan shows it: "Annulée" for a cancelled action,
+ * whatever its progress; "" when the progress is not given. */
+const char *action_result_text(const struct action *a)
+{
+	if (a->cancelled)
+		return "Annulée";
+	if (a->progress == PROGRESS_UNSET)
+		return "";
+	return result_label(result_of(a->progress));
+}
+
 const char *result_label(enum result r)
 {
 	switch (r) {

@@ -285,13 +285,26 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 	memset(&(arr)[(n)], 0, sizeof *(arr)); \
 } while (0)
 
+/* The "provisoire: oui|non" key of rec (absent: non). */
+static int provisional_of(const struct record *rec, const char *name,
+    int *out, struct err *e)
+{
+	const char *v = record_get(rec, "provisoire");
+
+	*out = 0;
+	if (v && bool_parse(v, out))
+		return err_set(e, ERR_FORMAT, "%s, ligne %d : « provisoire » "
+		    "vaut « %s » ; attendu : oui ou non", name, rec->line, v);
+	return 0;
+}
+
 int referential_parse(const char *text, size_t len, const char *name,
     struct referential **out, struct err *e)
 {
 	struct record *recs = NULL;
 	struct referential *r;
 	size_t nrec = 0, i, j;
-	int rc;
+	int rc, prov;
 
 	if ((rc = records_parse(text, len, name, &recs, &nrec, e)))
 		return rc;
@@ -326,8 +339,13 @@ int referential_parse(const char *text, size_t len, const char *name,
 				    name, rec->line, num);
 				goto fail;
 			}
+			if (provisional_of(rec, name, &prov, e)) {
+				rc = ERR_FORMAT;
+				goto fail;
+			}
 			GROW(r->engagements, r->n_engagements);
 			r->engagements[r->n_engagements].number = num;
+			r->engagements[r->n_engagements].provisional = prov;
 			if (str_replace(&r->engagements[r->n_engagements].title,
 			    record_get(rec, "titre")))
 				goto nomem;
@@ -350,9 +368,14 @@ int referential_parse(const char *text, size_t len, const char *name,
 				    name, rec->line, v0);
 				goto fail;
 			}
+			if (provisional_of(rec, name, &prov, e)) {
+				rc = ERR_FORMAT;
+				goto fail;
+			}
 			GROW(r->recommendations, r->n_recommendations);
 			rr = &r->recommendations[r->n_recommendations++];
 			rr->engagement = num;
+			rr->provisional = prov;
 			if (str_replace(&rr->code, v0) ||
 			    str_replace(&rr->text, record_get(rec, "texte")))
 				goto nomem;

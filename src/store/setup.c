@@ -40,23 +40,25 @@ static int insert_referential(struct store *s, const struct referential *r,
 	rid = sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < r->n_engagements && !rc; i++) {
 		if ((rc = sp_prep(s, "INSERT INTO ref_engagement (referential_id, "
-		    "number, title) VALUES (?, ?, ?)", &st, e)))
+		    "number, title, provisional) VALUES (?, ?, ?, ?)", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, rid);
 		sqlite3_bind_int(st, 2, r->engagements[i].number);
 		sp_bind_text(st, 3, r->engagements[i].title);
+		sqlite3_bind_int(st, 4, r->engagements[i].provisional);
 		rc = sp_exec1(s, st, "référentiel", e);
 		sqlite3_finalize(st);
 	}
 	for (i = 0; i < r->n_recommendations && !rc; i++) {
 		if ((rc = sp_prep(s, "INSERT INTO ref_recommendation "
-		    "(referential_id, code, engagement, text) "
-		    "VALUES (?, ?, ?, ?)", &st, e)))
+		    "(referential_id, code, engagement, text, provisional) "
+		    "VALUES (?, ?, ?, ?, ?)", &st, e)))
 			return rc;
 		sqlite3_bind_int64(st, 1, rid);
 		sp_bind_text(st, 2, r->recommendations[i].code);
 		sqlite3_bind_int(st, 3, r->recommendations[i].engagement);
 		sp_bind_text(st, 4, r->recommendations[i].text);
+		sqlite3_bind_int(st, 5, r->recommendations[i].provisional);
 		rc = sp_exec1(s, st, "référentiel", e);
 		sqlite3_finalize(st);
 	}
@@ -137,7 +139,7 @@ int store_get_referential(struct store *s, int64_t id,
 	r->mandate = sp_col_text(st, 3);
 	r->previous = sp_col_text(st, 4);
 	sqlite3_finalize(st);
-	if ((rc = sp_prep(s, "SELECT number, title FROM ref_engagement WHERE "
+	if ((rc = sp_prep(s, "SELECT number, title, provisional FROM ref_engagement WHERE "
 	    "referential_id = ? ORDER BY number", &st, e)))
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -145,11 +147,13 @@ int store_get_referential(struct store *s, int64_t id,
 		GROW(r->engagements, r->n_engagements);
 		r->engagements[r->n_engagements].number =
 		    sqlite3_column_int(st, 0);
+		r->engagements[r->n_engagements].provisional =
+		    sqlite3_column_int(st, 2);
 		r->engagements[r->n_engagements++].title = sp_col_text(st, 1);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (rc || (rc = sp_prep(s, "SELECT code, engagement, text FROM "
+	if (rc || (rc = sp_prep(s, "SELECT code, engagement, text, provisional FROM "
 	    "ref_recommendation WHERE referential_id = ? ORDER BY "
 	    "engagement, code", &st, e)))
 		goto out;
@@ -162,6 +166,7 @@ int store_get_referential(struct store *s, int64_t id,
 		rr->code = sp_col_text(st, 0);
 		rr->engagement = sqlite3_column_int(st, 1);
 		rr->text = sp_col_text(st, 2);
+		rr->provisional = sqlite3_column_int(st, 3);
 	}
 	sqlite3_finalize(st);
 	st = NULL;

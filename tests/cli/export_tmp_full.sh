@@ -23,14 +23,15 @@ def text(n):
     while sum(len(w) + 1 for w in out) < n:
         out.append(random.choice(words))
     return " ".join(out)
-rows = [["N°", "Engagement", "Intitulé de l'action",
-         "Descriptif / analyse de l'action", "Commentaires"]]
+# The long texts go in "Partenaires", which "Fiches actions" does not
+# print: the rows of the plan are then the largest part by far.
+rows = [["N°", "Engagement", "Intitulé de l'action", "Partenaires"]]
 count = {}
 for i in range(1100):
     eng = 1 + i % 5
     count[eng] = count.get(eng, 0) + 1
     rows.append(["%d.%d" % (eng, count[eng]), str(eng),
-                 "Action %d : %s" % (i, text(60)), text(1500), text(300)])
+                 "Action %d : %s" % (i, text(60)), text(3000)])
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     for r in rows:
         f.write(";".join('"%s"' % c for c in r) + "\r\n")

@@ -16,7 +16,7 @@ import zipfile
 import openpyxl
 
 SHEETS = ["Présentation", "Plan d'action", "Indicateurs", "Synthèse",
-          "Évolution"]
+          "Évolution", "Fiches actions"]
 HEADERS = ["N°", "Engagement", "Recommandation", "Intitulé de l'action",
            "Action prioritaire", "Descriptif / analyse de l'action",
            "Service(s) pilote(s)", "Élu(e) référent(e)", "Partenaires",
@@ -95,7 +95,14 @@ def main():
         r = i + 2
         for field, col in TEXT_COLS.items():
             cell = ws["%s%d" % (col, r)]
-            if text(cell.value) != a[field]:
+            got = text(cell.value)
+            if field == "recommendation" and got:
+                # "E1-R1 — wording" or "E1-R1 — à compléter"
+                if " — " not in got:
+                    fail("ligne %d recommandation sans libellé : %r" %
+                         (r, got))
+                got = got.split(" — ")[0]
+            if got != a[field]:
                 fail("ligne %d %s : %r au lieu de %r" %
                      (r, field, text(cell.value)[:60], a[field][:60]))
             if cell.value is not None and cell.data_type != "s":
@@ -111,7 +118,17 @@ def main():
                 not isinstance(ws["W%d" % r].value, int):
             fail("ligne %d : identifiant caché absent" % r)
         prio = a["priority"] == "1"
+        off = a["cancelled"] == "1"
+        res = ws["M%d" % r].value
+        if off != (res == "Annulée"):
+            fail("ligne %d (%s) Résultat %r" % (r, a["ref"], res))
         for col in "ADFLU":
+            c = ws["%s%d" % (col, r)]
+            grey = c.fill.fgColor.rgb == "FFD9D9D9" and bool(c.font.strike)
+            if grey != off:
+                fail("ligne %d (%s) colonne %s : annulée %s, gris barré %s"
+                     % (r, a["ref"], col, off, grey))
+        for col in "" if off else "ADFLU":
             rgb = ws["%s%d" % (col, r)].fill.fgColor.rgb
             if (rgb == BLUE) != prio:
                 fail("ligne %d (%s) colonne %s : remplissage %s" %
@@ -157,10 +174,16 @@ def main():
     ps = ws.page_setup
     if ps.orientation != "landscape" or str(ps.paperSize) != "9":
         fail("mise en page %r %r" % (ps.orientation, ps.paperSize))
-    # fitToWidth="1" is the default, which writers may leave out.
-    if str(ps.fitToWidth) not in ("1", "None") or str(ps.fitToHeight) != "0" or \
-            not ws.sheet_properties.pageSetUpPr.fitToPage:
-        fail("ajustement %r %r" % (ps.fitToWidth, ps.fitToHeight))
+    # 70 %: 11 pt prints at 7.7 pt; N° to Intitulé repeated on each page.
+    if ws.sheet_properties.pageSetUpPr is not None and \
+            ws.sheet_properties.pageSetUpPr.fitToPage:
+        fail("ajustement à la page : le texte imprimé serait illisible")
+    if not ps.scale or int(ps.scale) * 11 < 7 * 100:
+        fail("échelle d'impression %r : moins de 7 pt" % ps.scale)
+    if ws.print_title_cols not in ("A:D", "$A:$D"):
+        fail("colonnes répétées : %r" % ws.print_title_cols)
+    if wb.active.title != "Présentation":
+        fail("le classeur s'ouvre sur %r" % wb.active.title)
     if ws.print_title_rows not in ("1:1", "$1:$1"):
         fail("ligne d'en-tête répétée : %r" % ws.print_title_rows)
     footer = ws.oddFooter
@@ -169,12 +192,17 @@ def main():
         fail("pied de page sans numéro : %r" % footer.right.text)
     if not footer.left.text:
         fail("pied de page sans collectivité")
+    if "Plan d'action" not in (footer.center.text or "") or \
+            "/" not in (footer.right.text or ""):
+        fail("pied de page sans feuille ou sans date : %r %r" %
+             (footer.center.text, footer.right.text))
 
     # Synthèse: numbers, not formulas; the total equals the actions.
     syn = wb["Synthèse"]
     total = None
     for row in syn.iter_rows(min_row=1, max_col=12):
-        if row[0].value == "Ensemble du plan":
+        if row[0].value in ("Ensemble du plan",
+                            "Ensemble des actions du service"):
             total = row
     if total is None:
         fail("Synthèse : ligne « Ensemble du plan » absente")

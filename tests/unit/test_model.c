@@ -379,8 +379,53 @@ static void test_referential_parse_shipped_file(void **state)
 	    "Choisir d'investir dans la petite enfance et l'accompagnement "
 	    "des parents");
 	assert_true(str_empty(referential_recommendation(r, "E3-R1")->text));
+	/* the codes of engagements 3 to 5 are marked provisional */
+	assert_int_equal(referential_recommendation(r, "E1-R1")->provisional, 0);
+	assert_int_equal(referential_recommendation(r, "E3-R1")->provisional, 1);
 	referential_free(&r);
 	free(text);
+}
+
+static void test_referential_parse_provisional(void **state)
+{
+	const char *t = "referentiel: x\n\nengagement: 1\ntitre: A\n"
+	    "provisoire: oui\n\nengagement: 2\ntitre: B\n\n"
+	    "recommandation: E1-R1\nengagement: 1\ntexte: t\n"
+	    "provisoire: Oui\n\nrecommandation: E2-R1\nengagement: 2\n"
+	    "texte: u\nprovisoire: non\n";
+	const char *bad = "referentiel: x\n\nengagement: 1\ntitre: A\n"
+	    "provisoire: peut-être\n";
+	struct referential *r = NULL;
+	struct err e = {0};
+
+	(void)state;
+	assert_int_equal(referential_parse(t, strlen(t), "r", &r, &e), 0);
+	assert_int_equal(referential_engagement(r, 1)->provisional, 1);
+	assert_int_equal(referential_engagement(r, 2)->provisional, 0);
+	assert_int_equal(referential_recommendation(r, "E1-R1")->provisional, 1);
+	assert_int_equal(referential_recommendation(r, "E2-R1")->provisional, 0);
+	referential_free(&r);
+	assert_int_equal(referential_parse(bad, strlen(bad), "ref.txt", &r, &e),
+	    ERR_FORMAT);
+	assert_non_null(strstr(e.msg, "ref.txt, ligne 3"));
+	assert_non_null(strstr(e.msg, "« provisoire » vaut « peut-être »"));
+	assert_null(r);
+}
+
+static void test_action_result_text_cancelled(void **state)
+{
+	struct action a;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.progress = PROGRESS_UNSET;
+	assert_string_equal(action_result_text(&a), "");
+	a.progress = PROGRESS_DONE;
+	assert_string_equal(action_result_text(&a), "Atteint");
+	a.cancelled = 1;
+	assert_string_equal(action_result_text(&a), "Annulée");
+	a.progress = PROGRESS_NOT_STARTED;
+	assert_string_equal(action_result_text(&a), "Annulée");
 }
 
 static void test_referential_parse_rejects_unknown_engagement(void **state)
@@ -539,6 +584,8 @@ int main(void)
 		cmocka_unit_test(test_action_check_update_keeps_ref_in_engagement),
 		cmocka_unit_test(test_records_parse_continuations_and_errors),
 		cmocka_unit_test(test_referential_parse_shipped_file),
+		cmocka_unit_test(test_referential_parse_provisional),
+		cmocka_unit_test(test_action_result_text_cancelled),
 		cmocka_unit_test(test_referential_parse_rejects_unknown_engagement),
 		cmocka_unit_test(test_plan_verify_lists_what_evaluators_miss),
 		cmocka_unit_test(test_plan_compare_finds_changes),
