@@ -14,13 +14,15 @@ print(c.execute('pragma user_version').fetchone()[0], \
 c.execute(\"select count(*) from sqlite_schema where name in \
 ('service_contact','service_answer')\").fetchone()[0])" "$DB" >"$T/v"
 [ "$(cat "$T/v")" = "8 2" ] || fail "schéma : $(cat "$T/v")"
-# A base of yesterday (schema 5, before 008): brought to 8 when opened,
-# its plan kept.
+# A base of yesterday (at the migration before 008): brought to 8 when
+# opened, its plan kept.
+prev=$(ls "$(dirname "$0")/../../src/store/schema" |
+    sed -n 's/^0*\([0-9][0-9]*\)-.*/\1/p' | awk '$1 < 8' | sort -n | tail -n 1)
 cp "$DB" "$T/old.db"
 /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
 c.executescript('drop table service_answer; drop table service_contact; \
-pragma user_version = 5;')" "$T/old.db"
-"$SUIVI_BIN" --db "$T/old.db" services >"$T/old" || fail "base de schéma 5"
+pragma user_version = $prev;')" "$T/old.db"
+"$SUIVI_BIN" --db "$T/old.db" services >"$T/old" || fail "base de schéma $prev"
 contains "$T/old" "Service Petite enfance"
 /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
 print(c.execute('pragma user_version').fetchone()[0])" "$T/old.db" >"$T/v"
