@@ -107,4 +107,41 @@ int im_parse_engagement(const char *s, const struct referential *r,
 /* Yes/no as import_parse_bool, plus "O", "N"; *exact: "Oui", "Non". */
 int im_parse_bool(const char *s, int *out, int *exact);
 
+/* ---- header.c, presentation.c (for map.c) ---- */
+
+struct header {
+	int line;
+	int score;
+	int col[IC_COUNT];
+};
+#define HEADER_SCAN 40	/* rows searched for the header */
+
+/* Scores the row of sheet cells starting at index i: col[] gets the
+ * column of each kind it names; *next the index past the row. */
+int im_header_row(const struct import_sheet *sh, size_t i, int *col,
+    size_t *next);
+/* The best header row of sh (best->score 0 when none). */
+void im_header_scan(const struct import_sheet *sh, struct header *best);
+/* Reads a Présentation sheet into r (collectivité, referents, reviews,
+ * extract mark). */
+int im_map_presentation(const struct import_sheet *sh,
+    struct import_result *r);
+/* ---- sheets.c (for map.c) ---- */
+
+/* Duplicated N° of r's rows (column ref_col), each an error naming both
+ * rows; a 2.1 / 2.10 look-alike gets the advice to type the column as
+ * text. */
+int im_check_duplicates(struct import_result *r, int ref_col);
+/* 1 for a column kind the import never writes (computed or kept by
+ * suivi: Résultat, last update, the indicators summary). */
+int im_is_derived(int k);
+/* 1 for a sheet of our export that is no plan table, or of explanations. */
+int im_other_sheet(const struct import_sheet *sh);
+/* The header columns of sh not imported, into r->ignored. */
+int im_list_ignored(const struct import_book *b,
+    const struct import_sheet *sh, const struct header *best,
+    struct import_result *r);
+/* A N° found both in rows a0..a1 and b0..b1 of r, or NULL. */
+const char *im_common_ref(const struct import_result *r, size_t a0,
+    size_t a1, size_t b0, size_t b1);
 #endif

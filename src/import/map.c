@@ -1,6 +1,7 @@
 /*
- * map.c - from a book of cells to actions: header detection, column
- * mapping, value normalisers, and the Présentation sheet.
+ * map.c - from a book of cells to actions: choosing the sheets, column
+ * mapping, rows and their notes (the header row is found by header.c,
+ * the Présentation sheet read by presentation.c).
  *
  * Pure: no database, no I/O. A faulty cell does not stop the reading: it
  * is listed in the result with its sheet, row and column letter, so that
@@ -29,100 +30,6 @@
 
 #include "import.h"
 #include "import_priv.h"
-
-#define HEADER_SCAN 40
-
-/* ---- Header labels ---- */
-
-static const struct {
-	const char *key;
-	int col;
-} header_keys[] = {
-	{ "n", F_REF }, { "no", F_REF }, { "num", F_REF },
-	{ "numero", F_REF }, { "ref", F_REF }, { "reference", F_REF },
-	{ "naction", F_REF }, { "numerodelaction", F_REF },
-	{ "nodelaction", F_REF }, { "ndelaction", F_REF },
-	{ "engagement", F_ENGAGEMENT }, { "engagements", F_ENGAGEMENT },
-	{ "nengagement", F_ENGAGEMENT }, { "axe", F_ENGAGEMENT },
-	{ "engagementvae", F_ENGAGEMENT },
-	{ "recommandation", F_RECOMMENDATION },
-	{ "recommandations", F_RECOMMENDATION },
-	{ "recommandationunicef", F_RECOMMENDATION },
-	{ "recommandationuniceffrance", F_RECOMMENDATION },
-	{ "intituledelaction", F_DESIGNATION }, { "intitule", F_DESIGNATION },
-	{ "intituledesactions", F_DESIGNATION }, { "action", F_DESIGNATION },
-	{ "actions", F_DESIGNATION }, { "libelle", F_DESIGNATION },
-	{ "libelledelaction", F_DESIGNATION },
-	{ "designation", F_DESIGNATION }, { "nomdelaction", F_DESIGNATION },
-	{ "actionprioritaire", F_PRIORITY },
-	{ "actionprioritaireunicef", F_PRIORITY },
-	{ "actionprioritaireuniceffrance", F_PRIORITY },
-	{ "prioritaire", F_PRIORITY }, { "priorite", F_PRIORITY },
-	{ "prioriteunicef", F_PRIORITY },
-	{ "descriptifanalysedelaction", F_DESCRIPTION },
-	{ "descriptifanalyse", F_DESCRIPTION },
-	{ "descriptif", F_DESCRIPTION }, { "descriptifdelaction", F_DESCRIPTION },
-	{ "analysedelaction", F_DESCRIPTION },
-	{ "description", F_DESCRIPTION },
-	{ "descriptiondelaction", F_DESCRIPTION },
-	{ "servicespilotes", F_PILOTS }, { "servicepilote", F_PILOTS },
-	{ "directionpilote", F_PILOTS }, { "directionspilotes", F_PILOTS },
-	{ "pilote", F_PILOTS }, { "pilotes", F_PILOTS },
-	{ "servicesporteurs", F_PILOTS }, { "serviceporteur", F_PILOTS },
-	{ "eluereferente", F_ELECTED }, { "elureferent", F_ELECTED },
-	{ "elu", F_ELECTED },
-	{ "elue", F_ELECTED }, { "elusreferents", F_ELECTED },
-	{ "eluereferent", F_ELECTED }, { "elureferente", F_ELECTED },
-	{ "partenaires", F_PARTNERS }, { "partenaire", F_PARTNERS },
-	{ "partenairesassocies", F_PARTNERS },
-	{ "publiccible", F_AUDIENCE }, { "publicscibles", F_AUDIENCE },
-	{ "public", F_AUDIENCE }, { "publics", F_AUDIENCE },
-	{ "publicvise", F_AUDIENCE },
-	{ "calendrier", F_SCHEDULE }, { "echeance", F_SCHEDULE },
-	{ "echeancier", F_SCHEDULE }, { "periode", F_SCHEDULE },
-	{ "avancement", F_PROGRESS }, { "etatdavancement", F_PROGRESS },
-	{ "etat", F_PROGRESS }, { "statut", F_PROGRESS },
-	{ "resultat", F_RESULT }, { "resultats", F_RESULT },
-	{ "commentaires", F_COMMENTS }, { "commentaire", F_COMMENTS },
-	{ "observations", F_COMMENTS },
-	{ "perspectivesdedeveloppement", F_PERSPECTIVES },
-	{ "perspectives", F_PERSPECTIVES }, { "perspective", F_PERSPECTIVES },
-	{ "actionsupplementaireauplandactioninitial", F_ADDED },
-	{ "actionsupplementaire", F_ADDED }, { "supplementaire", F_ADDED },
-	{ "actionajoutee", F_ADDED }, { "nouvelleaction", F_ADDED },
-	{ "motifdelajout", F_ADDED_REASON }, { "motifajout", F_ADDED_REASON },
-	{ "actionannulee", F_CANCELLED }, { "annulee", F_CANCELLED },
-	{ "motifdelannulation", F_CANCELLED_REASON },
-	{ "motifannulation", F_CANCELLED_REASON },
-	{ "anneedannulation", F_CANCELLED_YEAR },
-	{ "anneeannulation", F_CANCELLED_YEAR },
-	{ "bonnepratique", F_GOOD_PRACTICE },
-	{ "bonnepratiqueavaloriser", F_GOOD_PRACTICE },
-	{ "bonnespratiques", F_GOOD_PRACTICE },
-	{ "dernieremiseajour", F_UPDATED_AT }, { "miseajour", F_UPDATED_AT },
-	{ "misajourpar", F_UPDATED_BY },
-	{ "motif", IC_MOTIF }, { "motifs", IC_MOTIF },
-	{ "indicateurscles", IC_INDICATORS }, { "indicateurs", IC_INDICATORS },
-	{ "indicateurcle", IC_INDICATORS },
-	{ "suiviid", IC_SUIVI_ID }, { "suiviversion", IC_SUIVI_VERSION },
-};
-
-int import_match_header(const char *label)
-{
-	char *k = im_label_key(label);
-	size_t i;
-	int col = IC_NONE;
-
-	if (!k)
-		return IC_NONE;
-	for (i = 0; i < sizeof header_keys / sizeof header_keys[0]; i++)
-		if (strcmp(k, header_keys[i].key) == 0) {
-			col = header_keys[i].col;
-			break;
-		}
-	free(k);
-	return col;
-}
 
 /* ---- Result ---- */
 
@@ -166,58 +73,6 @@ void import_result_free(struct import_result **pr)
 	free(r->sheet);
 	free(r);
 	*pr = NULL;
-}
-
-/* ---- Header detection ---- */
-
-struct header {
-	int line;
-	int score;
-	int col[IC_COUNT];
-};
-
-/* Scores the row of sheet cells starting at index i: col[] gets the
- * column of each kind it names; *next the index past the row. */
-static int header_row(const struct import_sheet *sh, size_t i, int *col,
-    size_t *next)
-{
-	int row = sh->cells[i].row, k, score = 0;
-
-	for (k = 0; k < IC_COUNT; k++)
-		col[k] = -1;
-	for (; i < sh->n && sh->cells[i].row == row; i++) {
-		int m = sh->cells[i].text ?
-		    import_match_header(sh->cells[i].text) : IC_NONE;
-
-		if (m >= 0 && col[m] < 0) {
-			col[m] = sh->cells[i].col;
-			score++;
-		}
-	}
-	*next = i;
-	return score;
-}
-
-static void header_scan(const struct import_sheet *sh, struct header *best)
-{
-	size_t i = 0;
-	int rows = 0;
-
-	best->line = 0;
-	best->score = 0;
-	while (i < sh->n && rows < HEADER_SCAN) {
-		int row = sh->cells[i].row, score;
-		int col[IC_COUNT];
-
-		score = header_row(sh, i, col, &i);
-		rows++;
-		if (col[F_DESIGNATION] >= 0 && score >= 2 &&
-		    score > best->score) {
-			best->line = row;
-			best->score = score;
-			memcpy(best->col, col, sizeof col);
-		}
-	}
 }
 
 /* ---- Rows ---- */
@@ -647,12 +502,6 @@ static int read_field(struct map_ctx *m, struct import_row *row, int k,
 	return rc;
 }
 
-static int is_derived(int k)
-{
-	return k == F_RESULT || k == F_UPDATED_AT || k == F_UPDATED_BY ||
-	    k == IC_INDICATORS;
-}
-
 /* 1 when the folded text f begins with word w followed by a non-letter. */
 static int starts_word(const char *f, const char *w)
 {
@@ -689,7 +538,7 @@ static int note_row(struct map_ctx *m, int line,
 		const struct import_cell *c = cells[k];
 		size_t n;
 
-		if (!c || !c->text || im_blank(c->text) || is_derived(k))
+		if (!c || !c->text || im_blank(c->text) || im_is_derived(k))
 			continue;
 		if (!first || c->col < first->col)
 			first = c;
@@ -805,7 +654,7 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 			blue = 1;
 		if (!t || (im_blank(t) && !cells[k]->too_long))
 			continue;
-		if (is_derived(k))
+		if (im_is_derived(k))
 			continue;
 		filled++;
 		if (first && strcmp(first, t) != 0)
@@ -836,7 +685,7 @@ static int read_row(struct map_ctx *m, const int *hcol, int line)
 		}
 	}
 	for (k = 0; k < IC_COUNT; k++) {
-		if (!cells[k] || is_derived(k) || (k == F_REF &&
+		if (!cells[k] || im_is_derived(k) || (k == F_REF &&
 		    im_blank(cells[k]->text)))
 			continue;
 		row.col[k] = hcol[k];
@@ -898,289 +747,7 @@ static int map_row(struct map_ctx *m, const int *hcol, size_t *i)
 	return rc;
 }
 
-struct ref_key {
-	const char *ref;
-	size_t i;
-};
-
-static int ref_key_cmp(const void *a, const void *b)
-{
-	const struct ref_key *x = a, *y = b;
-	int c = strcmp(x->ref, y->ref);
-
-	return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-/* Reports each row whose N° an earlier row has, in row order, naming the
- * first row with it. One sort: a plan may have many thousands of rows. */
-static int check_duplicates(struct import_result *r, int ref_col)
-{
-	struct ref_key *k;
-	size_t *first, i, n = 0;
-	char col[8];
-	int rc = 0;
-
-	if (!r->n_rows)
-		return 0;
-	k = calloc(r->n_rows, sizeof *k);
-	first = calloc(r->n_rows, sizeof *first);
-	if (!k || !first) {
-		rc = ERR_NOMEM;
-		goto out;
-	}
-	for (i = 0; i < r->n_rows; i++) {
-		first[i] = i;
-		if (!str_empty(r->rows[i].a.ref)) {
-			k[n].ref = r->rows[i].a.ref;
-			k[n++].i = i;
-		}
-	}
-	qsort(k, n, sizeof *k, ref_key_cmp);
-	for (i = 1; i < n; i++)
-		if (!strcmp(k[i].ref, k[i - 1].ref))
-			first[k[i].i] = first[k[i - 1].i];
-	for (i = 0; i < r->n_rows && !rc; i++) {
-		struct strbuf w = {0};
-		const char *sheet;
-		const char *ref;
-
-		if (first[i] == i)
-			continue;
-		sheet = (size_t)r->rows[i].sheet < r->n_sheets ?
-		    r->sheets[r->rows[i].sheet] : NULL;
-		ref = r->rows[i].a.ref;
-		if (sheet)
-			sb_printf(&w, "feuille « %s », ", sheet);
-		sb_printf(&w, "colonne %s", import_col_letters(ref_col, col));
-		rc = import_result_issue(r, IMPORT_ERROR, sb_str(&w),
-		    "N° %s en double : lignes %d et %d%s", ref,
-		    r->rows[first[i]].line, r->rows[i].line,
-		    /* 2.10 typed in a number cell is 2.1 */
-		    strchr(ref, '.') && strlen(strchr(ref, '.')) == 2 &&
-		    ref[strlen(ref) - 1] != '0' ? " (si la colonne N° est au "
-		    "format Nombre, 2.1 et 2.10 s'y confondent : mettez-la au "
-		    "format Texte et retapez ces N°)" : "");
-		sb_free(&w);
-	}
-out:
-	free(k);
-	free(first);
-	return rc;
-}
-
-/* ---- Présentation ---- */
-
-static const struct {
-	const char *key;
-	int field;
-} coll_keys[] = {
-	{ "nomdelacollectivite", C_NAME }, { "collectivite", C_NAME },
-	{ "nom", C_NAME },
-	{ "typevilleintercommunalitedepartement", C_KIND },
-	{ "type", C_KIND }, { "typedecollectivite", C_KIND },
-	{ "codeinseeousiren", C_CODE }, { "codeinsee", C_CODE },
-	{ "codesiren", C_CODE }, { "code", C_CODE },
-	{ "departement", C_DEPARTEMENT },
-	{ "eluereferente", C_ELECTED_NAME }, { "elureferent", C_ELECTED_NAME },
-	{ "fonctiondelelue", C_ELECTED_ROLE },
-	{ "courrieldelelue", C_ELECTED_EMAIL },
-	{ "telephonedelelue", C_ELECTED_PHONE },
-	{ "referentetechnique", C_TECH_NAME },
-	{ "referenttechnique", C_TECH_NAME },
-	{ "serviceducreferenttechnique", C_TECH_DEPARTMENT },
-	{ "servicedureferenttechnique", C_TECH_DEPARTMENT },
-	{ "courrieldureferenttechnique", C_TECH_EMAIL },
-	{ "telephonedureferenttechnique", C_TECH_PHONE },
-	{ "referentsbenevolesunicef", C_VOLUNTEERS },
-	{ "referentsbenevoles", C_VOLUNTEERS },
-};
-
-static int coll_match(const char *label)
-{
-	char *k = im_label_key(label);
-	size_t i;
-	int f = -1;
-
-	if (!k)
-		return -1;
-	for (i = 0; i < sizeof coll_keys / sizeof coll_keys[0]; i++)
-		if (strcmp(k, coll_keys[i].key) == 0)
-			f = coll_keys[i].field;
-	free(k);
-	return f;
-}
-
-static int key_is(const char *s, const char *key)
-{
-	char *k = im_label_key(s);
-	int r = k && strcmp(k, key) == 0;
-
-	free(k);
-	return r;
-}
-
-/* The one rule that tells a department's extract: the Présentation
- * line "Extrait pour le service | <pilot>" that `suivi export --pilote`
- * writes (the spreadsheet issue's "Extrait : <service>" file property,
- * when it lands, is to be recognised here too). */
-static int is_extract_mark(const char *label)
-{
-	return key_is(label, "extraitpourleservice") ||
-	    key_is(label, "extrait");
-}
-
-static int map_presentation(const struct import_sheet *sh,
-    struct import_result *r)
-{
-	size_t i;
-	int year_col = -1, done_col = -1, com_col = -1, head = 0;
-
-	/* "label | value" pairs, and the header of the reviews table */
-	for (i = 0; i < sh->n; i++) {
-		const struct import_cell *c = &sh->cells[i], *v;
-		int f;
-
-		if (key_is(c->text, "annee")) {
-			size_t j;
-
-			for (j = i + 1; j < sh->n && sh->cells[j].row == c->row;
-			    j++) {
-				if (key_is(sh->cells[j].text, "bilanannuelfait"))
-					done_col = sh->cells[j].col;
-				else if (key_is(sh->cells[j].text,
-				    "commentairesdelacollectivite"))
-					com_col = sh->cells[j].col;
-			}
-			if (done_col >= 0 || com_col >= 0) {
-				year_col = c->col;
-				head = c->row;
-			}
-			continue;
-		}
-		if (!head && !r->extract_pilot && is_extract_mark(c->text) &&
-		    i + 1 < sh->n && sh->cells[i + 1].row == c->row &&
-		    !im_blank(sh->cells[i + 1].text)) {
-			if (!(r->extract_pilot = xstrdup(sh->cells[i + 1].text)))
-				return ERR_NOMEM;
-			str_trim(r->extract_pilot);
-			continue;
-		}
-		if (head || (f = coll_match(c->text)) < 0 || r->coll.f[f])
-			continue;
-		v = i + 1 < sh->n && sh->cells[i + 1].row == c->row ?
-		    &sh->cells[i + 1] : NULL;
-		/* a value of spaces is no value: the field is left alone */
-		if (!v || im_blank(v->text) || coll_match(v->text) >= 0)
-			continue;
-		if (!(r->coll.f[f] = xstrdup(v->text)))
-			return ERR_NOMEM;
-		str_trim(r->coll.f[f]);
-	}
-	if (!head)
-		return 0;
-	for (i = 0; i < sh->n; i++) {
-		const struct import_cell *c = &sh->cells[i], *d, *m;
-		struct import_review *v;
-		char *end;
-		long y;
-
-		if (c->row <= head || c->col != year_col)
-			continue;
-		y = strtol(c->text, &end, 10);
-		if (*end || y < MODEL_YEAR_MIN || y > MODEL_YEAR_MAX)
-			continue;
-		if (!(v = realloc(r->reviews, (r->n_reviews + 1) * sizeof *v)))
-			return ERR_NOMEM;
-		r->reviews = v;
-		v = &v[r->n_reviews++];
-		memset(v, 0, sizeof *v);
-		v->year = (int)y;
-		d = done_col >= 0 ? import_sheet_cell(sh, c->row, done_col) :
-		    NULL;
-		m = com_col >= 0 ? import_sheet_cell(sh, c->row, com_col) : NULL;
-		if (done_col >= 0) {
-			v->has_done = !import_parse_bool(d ? d->text : "",
-			    &v->done);
-		}
-		if (com_col >= 0) {
-			v->has_comments = 1;
-			if (m && m->too_long) {
-				char *w = im_where(sh, c->row, com_col);
-
-				import_result_issue(r, IMPORT_ERROR, w, "texte "
-				    "trop long (plus de 32 767 caractères)");
-				free(w);
-				v->has_comments = 0;
-			} else if (m && !im_blank(m->text) &&
-			    !(v->comments = xstrdup(m->text))) {
-				return ERR_NOMEM;
-			}
-		}
-	}
-	return 0;
-}
-
 /* ---- Public ---- */
-
-/* Sheets of our own export that are no plan table, and sheets of
- * explanations: never candidates unless --feuille names them. */
-static int other_sheet(const struct import_sheet *sh)
-{
-	static const char *const keys[] = { "fiche", "donnee", "synthese",
-	    "evolution", "presentation", "indicateur", "lisezmoi", "aide",
-	    "modedemploi", "listes", "parametres", "legende" };
-	char *k = sh->name ? im_label_key(sh->name) : NULL;
-	size_t i;
-	int hit = 0;
-
-	for (i = 0; k && !hit && i < sizeof keys / sizeof keys[0]; i++)
-		hit = strncmp(k, keys[i], strlen(keys[i])) == 0;
-	free(k);
-	return hit;
-}
-
-/* Columns of the header not imported, into r->ignored. */
-static int list_ignored(const struct import_book *b,
-    const struct import_sheet *sh, const struct header *best,
-    struct import_result *r)
-{
-	size_t i;
-	int ind_sheet = 0;
-
-	for (i = 0; i < b->n && !ind_sheet; i++)
-		ind_sheet = &b->sheets[i] != sh &&
-		    im_is_indicator_sheet(&b->sheets[i]);
-	for (i = 0; i < sh->n; i++) {
-		const struct import_cell *c = &sh->cells[i];
-		int kind, used = 0;
-		char **v, letters[8];
-		struct strbuf sb = {0};
-
-		if (c->row != best->line || str_empty(c->text))
-			continue;
-		kind = import_match_header(c->text);
-		if (kind >= 0 && best->col[kind] == c->col && !is_derived(kind))
-			used = 1;
-		if (used)
-			continue;
-		sb_printf(&sb, "%s « %s »%s", import_col_letters(c->col,
-		    letters), c->text, kind < 0 ? "" :
-		    best->col[kind] != c->col ? " (en double)" :
-		    kind == F_RESULT ? " (calculée par suivi)" :
-		    kind != IC_INDICATORS ? " (tenue par suivi)" :
-		    ind_sheet ? " (résumé : les indicateurs sont lus dans la "
-		    "feuille « Indicateurs »)" : " (résumé non importé : les "
-		    "indicateurs ne sont lus que dans une feuille "
-		    "« Indicateurs »)");
-		if (!(v = realloc(r->ignored, (r->n_ignored + 1) * sizeof *v))) {
-			sb_free(&sb);
-			return ERR_NOMEM;
-		}
-		r->ignored = v;
-		v[r->n_ignored++] = sb_steal(&sb);
-	}
-	return 0;
-}
 
 /* Reads the rows of one table sheet below its header into m->r. A row
  * that is a header again starts a second table with its own columns. */
@@ -1199,7 +766,7 @@ static int map_sheet(struct map_ctx *m, const struct header *h)
 		int col[IC_COUNT], line = sh->cells[i].row;
 		size_t next;
 
-		if (header_row(sh, i, col, &next) >= 3 &&
+		if (im_header_row(sh, i, col, &next) >= 3 &&
 		    col[F_DESIGNATION] >= 0) {
 			memcpy(m->hcol, col, sizeof m->hcol);
 			m->section_engagement = 0;
@@ -1216,20 +783,6 @@ static int map_sheet(struct map_ctx *m, const struct header *h)
 			return rc;
 	}
 	return 0;
-}
-
-/* The first N° two sheets' rows share, or NULL. rows [a0, a1) and
- * [b0, b1) of r. */
-static const char *common_ref(const struct import_result *r, size_t a0,
-    size_t a1, size_t b0, size_t b1)
-{
-	size_t i, j;
-
-	for (i = a0; i < a1; i++)
-		for (j = b0; j < b1 && !str_empty(r->rows[i].a.ref); j++)
-			if (str_eq(r->rows[i].a.ref, r->rows[j].a.ref))
-				return r->rows[i].a.ref;
-	return NULL;
 }
 
 /* import_map, releasing the rows of b's sheets once read when own (b
@@ -1266,12 +819,12 @@ static int map_book(const struct import_book *b, struct import_book *own,
 			if (!same)
 				continue;
 		} else if (im_is_indicator_sheet(&b->sheets[i]) ||
-		    other_sheet(&b->sheets[i])) {
+		    im_other_sheet(&b->sheets[i])) {
 			/* its "N° | Action | …" header must not pass for a
 			 * plan: its rows are indicators, read further down */
 			continue;
 		}
-		header_scan(&b->sheets[i], &hs[i]);
+		im_header_scan(&b->sheets[i], &hs[i]);
 		if (!sh)
 			sh = &b->sheets[i];
 		if (!hs[i].line)
@@ -1329,7 +882,7 @@ static int map_book(const struct import_book *b, struct import_book *own,
 	}
 	r->header_line = best.line;
 	memcpy(r->col, best.col, sizeof r->col);
-	if ((rc = list_ignored(b, sh, &best, r)))
+	if ((rc = im_list_ignored(b, sh, &best, r)))
 		goto out;
 	if (!nc)
 		cand[nc++] = (size_t)(sh - b->sheets);
@@ -1355,7 +908,7 @@ static int map_book(const struct import_book *b, struct import_book *own,
 		goto out;
 	for (i = 0; i < nc; i++)
 		for (j = i + 1; j < nc; j++) {
-			const char *c = common_ref(r, from[i], from[i + 1],
+			const char *c = im_common_ref(r, from[i], from[i + 1],
 			    from[j], from[j + 1]);
 
 			if (!c)
@@ -1401,7 +954,7 @@ static int map_book(const struct import_book *b, struct import_book *own,
 		if ((rc = add_note(r, sb_steal(&sb))))
 			goto out;
 	}
-	if ((rc = check_duplicates(r, best.col[F_REF])))
+	if ((rc = im_check_duplicates(r, best.col[F_REF])))
 		goto out;
 	for (i = 0; i < b->n; i++) {
 		char *f = im_label_key(b->sheets[i].name);
@@ -1409,7 +962,7 @@ static int map_book(const struct import_book *b, struct import_book *own,
 
 		free(f);
 		if (pres && &b->sheets[i] != sh &&
-		    (rc = map_presentation(&b->sheets[i], r)))
+		    (rc = im_map_presentation(&b->sheets[i], r)))
 			goto out;
 	}
 	if ((rc = im_map_indicators(b, own, sh, o, r)))
