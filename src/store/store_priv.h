@@ -268,4 +268,25 @@ int sp_set_snapshot_current(struct store *s, int64_t id, int current,
 int sp_load_plan(struct store *s, int64_t mandate_id,
     int64_t snapshot_id, int year, struct plan **out, struct err *e);
 
+/* ---- Shared by db.c, open.c and maintenance.c ---- */
+
+/* Finalizes every statement of the cache (db.c). */
+void sp_cache_clear(struct store *s);
+/* The search index's temporary dirty table and triggers (db.c). */
+extern const char sp_fts_setup_sql[];
+/* suivi_fold(text): text_fold for SQL, accents and case ignored (open.c). */
+void sp_fold_func(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+/* ---- Shared by undo.c and undo_peek.c ---- */
+
+/* The newest txn of the current user that can be undone;
+ * ERR_NOTFOUND, in French, when there is none. */
+int sp_undo_last_txn(struct store *s, int64_t *txn, struct err *e);
+/* The journal rows of txn, newest first (caller frees with
+ * journal_entries_free, also on failure). */
+int sp_undo_entries(struct store *s, int64_t txn,
+    struct journal_entry **out, size_t *n, int64_t *mandate_id,
+    struct err *e);
+/* "action 2.4 : Commentaires, …": the first three rows of a change. */
+void sp_undo_describe_fields(const struct journal_entry *v, size_t nv,
+    struct strbuf *desc);
 #endif
