@@ -32,6 +32,10 @@ struct err {
 int err_set(struct err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Sets e (if not NULL) to ERR_NOMEM, « mémoire insuffisante », and
+ * returns ERR_NOMEM: the one text of every allocation failure. */
+int err_nomem(struct err *e);
+
 /* Prefixes the message already in e with "prefix: ". Returns e->code. */
 int err_prefix(struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -193,7 +193,7 @@ int cli_args_parse(const char *cmd, const char *spec, int max_pos,
 	}
 	return 0;
 nomem:
-	err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	err_nomem(e);
 fail:
 	cli_args_free(a);
 	return -1;

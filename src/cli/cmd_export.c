@@ -67,7 +67,7 @@ int cmd_export(struct cli *c, const struct cli_args *a)
 		path = xstrdup(out ? out : x.name);
 	}
 	if (!path) {
-		err_set(&e, ERR_NOMEM, "mémoire insuffisante");
+		err_nomem(&e);
 		goto fail;
 	}
 	if (ops_export_write(&x, path, rfc4180, &e))

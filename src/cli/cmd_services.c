@@ -288,11 +288,11 @@ static int one_reminder(struct store *s, const struct mandate *m,
 	stub.coll = *coll;
 	fr_date(o->deadline, date_fr, sizeof date_fr);
 	if (!(name = export_default_name(&stub, o->year, v->name, "xlsx")))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	sb_printf(&body, "%s/%s", o->dir, name);
 	xlsx = sb_steal(&body);
 	if (!xlsx || !(eml = with_ext(xlsx, ".eml"))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if ((rc = write_extract(s, m, o->year, v->name, xlsx, e)))

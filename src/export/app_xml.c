@@ -38,7 +38,7 @@ int export_fix_app_xml(const char *path, struct err *e)
 	}
 	if (!(old = malloc((size_t)st.size + 1)) ||
 	    !(neu = malloc((size_t)st.size + to + 1))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if (!(zf = zip_fopen_index(z, (zip_uint64_t)idx, 0)) ||
@@ -59,7 +59,7 @@ int export_fix_app_xml(const char *path, struct err *e)
 	memcpy(neu + n + to, at + from, (size_t)st.size - n - from);
 	n = (size_t)st.size - from + to;
 	if (!(src = zip_source_buffer(z, neu, n, 1))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	neu = NULL;		/* the source frees it */

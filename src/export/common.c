@@ -231,7 +231,7 @@ int export_check_cell(const struct action *a, enum export_col col,
 		return 0;
 	if (sb_printf(&what, "action %s, colonne « %s »", a->ref ? a->ref : "?",
 	    export_columns[col]))
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 	else
 		rc = export_check_text(sb_str(text), sb_str(&what), e);
 	sb_free(&what);
@@ -282,12 +282,12 @@ int export_view_make(const struct plan *p, const char *pilot,
 	if (p->n_actions) {
 		view->actions = malloc(p->n_actions * sizeof *view->actions);
 		if (!view->actions)
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 	}
 	if (!str_empty(pilot) && !(folded = text_fold(pilot))) {
 		free(view->actions);
 		view->actions = NULL;
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	/* Shallow copies: the view borrows every string of p. */
 	for (i = 0; i < p->n_actions; i++)
@@ -396,12 +396,12 @@ int export_file_begin(struct export_file *f, const char *path,
 		    "ordinaire : choisissez un autre nom de fichier", path);
 	if (!(dir = dir_of(path)) || !(f->path = xstrdup(path)) ||
 	    sb_printf(&sb, "%s/.%s.XXXXXX", dir, base)) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	f->tmp = sb_steal(&sb);
 	if (!f->tmp) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if ((f->fd = mkstemp(f->tmp)) < 0) {

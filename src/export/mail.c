@@ -270,7 +270,7 @@ int mail_compose(const struct mail *m, struct strbuf *out, struct err *e)
 	sb_printf(out, "\r\n--%s--\r\n", boundary);
 	free(att);
 	if (!sb_str(out)[0])
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	return 0;
 }
 
@@ -283,7 +283,7 @@ int mail_write_file(const char *path, const char *data, size_t n,
 
 	sb_printf(&tmp, "%s.tmp-XXXXXX", path);
 	if (!tmp.buf)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	if ((fd = mkstemp(tmp.buf)) < 0) {
 		er = errno;
 		sb_free(&tmp);

@@ -74,7 +74,7 @@ static int check_entry(zip_t *z, zip_uint64_t i, struct err *e)
 		return err_set(e, ERR_IO, "archive illisible");
 	if (ends_with(name, ".xml") || ends_with(name, ".rels")) {
 		if (!(xp = XML_ParserCreate(NULL)))
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 	}
 	if (!(zf = zip_fopen_index(z, i, 0))) {
 		rc = err_set(e, ERR_IO, "partie %s illisible", name);
@@ -158,7 +158,7 @@ static int check_sheet(zip_t *z, zip_uint64_t i,
 	r.next_len = strlen(sd->next);
 	if (!(head = malloc(WINDOW)) || !(buf = malloc(WINDOW)) ||
 	    !(r.xp = XML_ParserCreate(NULL))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if (!(zf = zip_fopen_index(z, i, 0))) {

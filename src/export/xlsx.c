@@ -459,7 +459,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	/* Synthèse: counted here, or as the source's actions pass. */
 	x.n_eng = plan_engagement_count(&view);
 	if (!(x.counts = calloc((size_t)x.n_eng + 1, sizeof *x.counts))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if (!opts.source)
@@ -473,7 +473,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	if (!str_empty(opts.pilot) && !(x.service = n_actions <
 	    STREAM_MIN_ACTIONS ? canonical_service(&view, opts.pilot) :
 	    strdup(opts.pilot))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if (xl_provisional(&x))
@@ -487,7 +487,7 @@ int export_write_xlsx(const char *path, const struct plan *p,
 	memset(&wo, 0, sizeof wo);
 	wo.constant_memory = LXW_FALSE;
 	if (!(x.wb = workbook_new_opt(file.tmp, &wo))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	stream = n_actions >= STREAM_MIN_ACTIONS;

@@ -128,7 +128,7 @@ int xl_sheets_from_source(struct xctx *x, lxw_worksheet *ws_plan,
 	ps->light.actions = NULL;
 	ps->light.n_actions = 0;
 	if (!str_empty(x->o->pilot) && !(ps->pilot = text_fold(x->o->pilot)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	xl_plan_begin(x, ws_plan);
 	xl_ind_begin(x, ws_ind, &ps->is);
 	xl_fiches_begin(x, ws_fiches, &ps->fs);

@@ -172,7 +172,7 @@ int import_parse_engagement(const char *s, const struct referential *r,
 	int rc = 0;
 
 	if (!f)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	p = f;
 	if (strncmp(p, "engagement", 10) == 0)
 		p += 10;
@@ -281,7 +281,7 @@ int import_parse_recommendation(const char *s, const struct referential *r,
 	}
 	if (r && referential_recommendation(r, buf)) {
 		*code = xstrdup(buf);
-		return *code ? 0 : err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return *code ? 0 : err_nomem(e);
 	}
 	/* the text of a recommendation */
 	if (r && (f = text_fold(p))) {

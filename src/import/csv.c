@@ -32,7 +32,7 @@ static int from_cp1252(const char *in, size_t len, const char *name,
 		    "indisponible", name);
 	if (!(buf = malloc(cap))) {
 		iconv_close(cd);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	op = buf;
 	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
@@ -99,7 +99,7 @@ static int from_utf16(const char *in, size_t len, const char *code,
 		    "la conversion en UTF-8 est indisponible", name, code);
 	if (!(buf = malloc(cap))) {
 		iconv_close(cd);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	op = buf;
 	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
@@ -165,7 +165,7 @@ static int put_cell(struct import_sheet *sh, int row, int col,
 		sb_reset(f);
 	}
 	if (!(t = sb_steal(f)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	if ((rc = ib_add_cell(sh, row, col, t, 0, too_long))) {
 		free(t);
 		return err_set(e, rc, rc == ERR_NOMEM ? "mémoire insuffisante" :
@@ -213,7 +213,7 @@ int import_read_csv(const char *data, size_t len, const char *name,
 	sep = detect_sep(s, n);
 	if (!(b = calloc(1, sizeof *b)) || !(b->file = xstrdup(name)) ||
 	    !(sh = ib_add_sheet(b, NULL))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {

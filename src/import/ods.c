@@ -166,7 +166,7 @@ static void fail(struct ctx *c, int code, const char *fmt, ...)
 static void nomem(struct ctx *c)
 {
 	if (!c->failed)
-		err_set(c->o->e, ERR_NOMEM, "mémoire insuffisante");
+		err_nomem(c->o->e);
 	c->failed = 1;
 	XML_StopParser(c->p, XML_FALSE);
 }
@@ -782,7 +782,7 @@ static int read_part(struct ods *o, const char *part, struct ctx *c)
 		    zip_get_error(o->z)), zip_error_code_system(
 		    zip_get_error(o->z))));
 	if (!(p = XML_ParserCreate(NULL))) {
-		rc = err_set(o->e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(o->e);
 		goto out;
 	}
 	c->o = o;
@@ -899,7 +899,7 @@ int import_read_ods_mem(const void *data, size_t len, const char *name,
 	zip_error_init(&ze);
 	if (!(src = zip_source_buffer_create(len ? data : "", len, 0, &ze))) {
 		zip_error_fini(&ze);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	if (!(o.z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &ze))) {
@@ -915,7 +915,7 @@ int import_read_ods_mem(const void *data, size_t len, const char *name,
 		goto out;
 	if (!(c.b = calloc(1, sizeof *c.b)) ||
 	    !(c.b->file = xstrdup(o.name))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	c.b->format = IMPORT_FMT_ODS;

@@ -364,7 +364,7 @@ int im_parse_engagement(const char *s, const struct referential *r,
 		return 0;
 	}
 	if (!(k = loose_key(s)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	p = k;
 	/* "eng 1", "engt 1", "e 5", "axe 2", "engagement n 2" */
 	if (!strncmp(p, "engagement ", 11))

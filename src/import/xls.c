@@ -118,7 +118,7 @@ int import_read_xls(const char *path, const char *name,
 	if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK)
 		count = 0;
 	if (!(b = calloc(1, sizeof *b)) || !(b->file = xstrdup(name))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	b->format = IMPORT_FMT_XLS;
@@ -130,7 +130,7 @@ int import_read_xls(const char *path, const char *name,
 		if (freexl_get_worksheet_name(h, i, &sn) != FREEXL_OK)
 			sn = NULL;
 		if (!(sh = ib_add_sheet(b, sn ? sn : "?"))) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		if ((rc = freexl_select_active_worksheet(h, i)) != FREEXL_OK ||
@@ -184,7 +184,7 @@ int import_read_xls(const char *path, const char *name,
 	rc = 0;
 	goto out;
 nomem:
-	rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	rc = err_nomem(e);
 out:
 	if (h)
 		freexl_close(h);

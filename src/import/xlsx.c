@@ -155,7 +155,7 @@ static int read_part(struct xlsx *x, const char *part,
 		    zip_get_error(x->z)), zip_error_code_system(
 		    zip_get_error(x->z))));
 	if (!(p = XML_ParserCreate(NULL))) {
-		rc = err_set(x->e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(x->e);
 		goto out;
 	}
 	pc->x = x;
@@ -378,7 +378,7 @@ static void sst_end(void *ud, const XML_Char *name)
 	}
 	return;
 nomem:
-	err_set(x->e, ERR_NOMEM, "mémoire insuffisante");
+	err_nomem(x->e);
 	c->pc.failed = 1;
 	XML_StopParser(c->pc.p, XML_FALSE);
 }
@@ -746,7 +746,7 @@ static int apply_merges(struct ws_ctx *c, struct err *e)
 		tlong = tl->too_long;
 		strike = tl->strike;
 		if (!(text = xstrdup(tl->text)))
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 		for (r = g->r1; r <= g->r2; r++) {
 			for (k = g->c1; k <= g->c2; k++) {
 				struct import_sheet tmp = *sh;
@@ -836,7 +836,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 	 * zip_discard below. */
 	if (!(src = zip_source_buffer_create(len ? data : "", len, 0, &ze))) {
 		zip_error_fini(&ze);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	if (!(x.z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 	    &ze))) {
@@ -859,7 +859,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 		if (ends_with(root.r[i].type, "/officeDocument"))
 			wb_part = resolve("", root.r[i].target);
 	if (!wb_part && !(wb_part = xstrdup("xl/workbook.xml"))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if ((rc = read_part(&x, wb_part, wb_start, no_end, no_chars, &wb,
@@ -908,7 +908,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 		x.n_xf = sty.n_xf;
 	}
 	if (!(b = calloc(1, sizeof *b)) || !(b->file = xstrdup(x.name))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	for (i = 0; i < wb.n; i++) {
@@ -923,7 +923,7 @@ int import_read_xlsx_mem(const void *data, size_t len, const char *name,
 		part = resolve(wb_part, wrels.r[j].target);
 		memset(&wc, 0, sizeof wc);
 		if (!(wc.sh = ib_add_sheet(b, wb.s[i].name))) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		wc.sh->hidden = wb.s[i].hidden;

@@ -630,7 +630,7 @@ int action_field_set(struct action *a, enum field_id f, const char *value,
 		if ((rc = check_text(f, value, e)))
 			return rc;
 		if (str_replace(t, *value ? value : NULL))
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 		return 0;
 	}
 	if ((b = bool_slot(a, f))) {
@@ -735,7 +735,7 @@ int action_validate(const struct action *a, struct err *e)
 		if (d->type != FIELD_TEXT && d->type != FIELD_LONGTEXT)
 			continue;
 		if (action_field_get(a, (enum field_id)f, 1, &sb)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			break;
 		}
 		rc = check_text((enum field_id)f, sb_str(&sb), e);

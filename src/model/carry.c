@@ -55,7 +55,7 @@ int carry_mapping_parse(const char *text, size_t len, const char *name,
 	*items = NULL;
 	*n = 0;
 	if (!(copy = malloc(len + 1)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	for (line = copy; line < copy + len && *line; line = end + 1) {
@@ -75,7 +75,7 @@ int carry_mapping_parse(const char *text, size_t len, const char *name,
 		if (!k)
 			continue;
 		if (array_grow(&v, nv, sizeof *v)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		if (parse_words(w, k, &v[nv])) {
@@ -90,7 +90,7 @@ int carry_mapping_parse(const char *text, size_t len, const char *name,
 		goto out;
 	/* One block: the items, then the text their strings point into. */
 	if (!(block = malloc(nv * sizeof *block + len + 1))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	memcpy((char *)(block + nv), copy, len + 1);

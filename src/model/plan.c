@@ -394,7 +394,7 @@ int plan_verify(const struct plan *p, int year, struct check_item **out,
 	}
 	if (l.failed) {
 		check_items_free(l.v, l.n);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	*out = l.v;
 	*n = l.n;
@@ -494,7 +494,7 @@ int plan_compare(const struct plan *from, const struct plan *to,
 	if (!ifrom || !ito) {
 		free(ifrom);
 		free(ito);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	for (i = 0; i < to->n_actions; i++) {
 		const struct action *b = &to->actions[i];
@@ -530,7 +530,7 @@ int plan_compare(const struct plan *from, const struct plan *to,
 	free(ito);
 	if (l.failed) {
 		changes_free(l.v, l.n);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	*out = l.v;
 	*n = l.n;

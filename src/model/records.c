@@ -130,7 +130,7 @@ int records_parse(const char *text, size_t len, const char *name,
 			    sb_append_c(&sb, '\n') : 0) ||
 			    sb_append_n(&sb, c, cl)) {
 				sb_free(&sb);
-				rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+				rc = err_nomem(e);
 				goto fail;
 			}
 			free(f->value);
@@ -182,7 +182,7 @@ int records_parse(const char *text, size_t len, const char *name,
 				in_record = 1;
 			}
 			if (add_field(&v[nv - 1], p, klen, val, vlen, line)) {
-				rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+				rc = err_nomem(e);
 				goto fail;
 			}
 		}
@@ -449,7 +449,7 @@ int referential_parse(const char *text, size_t len, const char *name,
 	*out = r;
 	return 0;
 nomem:
-	rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	rc = err_nomem(e);
 fail:
 	records_free(recs, nrec);
 	referential_free(&r);

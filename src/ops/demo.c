@@ -64,7 +64,7 @@ static int demo_action_base(struct demo *d, const struct record *r,
 
 		snprintf(code, sizeof code, "EX-%s", a->ref);
 		if (str_replace(&a->priority_code, code))
-			return err_set(d->e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(d->e);
 	}
 	return 0;
 }
@@ -104,7 +104,7 @@ static int create_action(struct demo *d, const struct record *r)
 		    str_replace(&ind.unit, record_get(ri, "unite")) ||
 		    str_replace(&ind.baseline, record_get(ri, "reference")) ||
 		    str_replace(&ind.target, record_get(ri, "cible")))
-			rc = err_set(d->e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(d->e);
 		if (!rc)
 			rc = store_add_indicator(d->s, &ind, d->e);
 		indicator_clear(&ind);
@@ -311,7 +311,7 @@ static int demo_run(struct demo *d, const char *data_dir)
 		p = realloc(ref->priorities, (ref->n_priorities + 1) *
 		    sizeof *p);
 		if (!p) {
-			rc = err_set(d->e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(d->e);
 			goto out;
 		}
 		ref->priorities = p;
@@ -325,7 +325,7 @@ static int demo_run(struct demo *d, const char *data_dir)
 		p->recommendation = xstrdup(record_get(r, "recommendation"));
 		p->designation = xstrdup(record_get(r, "designation"));
 		if (!p->code || !p->designation) {
-			rc = err_set(d->e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(d->e);
 			goto out;
 		}
 	}

@@ -116,7 +116,7 @@ int ops_export_prepare(struct store *s, const struct mandate *m, int year,
 	if (!x->opts.created)
 		x->opts.created = clock_now();
 	if (!(x->name = export_default_name(x->plan, year, pilot, format)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	return 0;
 }
 

@@ -139,7 +139,7 @@ int store_each_action(struct store *s, int64_t mandate_id,
 	    sql_list_summary, &st, e)))
 		return rc;
 	if (sp_bind_filter(st, mandate_id, f, &pilot, &q))
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 	else
 		rc = sp_step_actions(s, st, 0, load == STORE_LOAD_FULL, fn, ctx,
 		    e);
@@ -163,12 +163,12 @@ static int collect_fn(void *ctx, const struct action *a, struct err *e)
 		void *np = realloc(c->v, cap * sizeof *c->v);
 
 		if (!np)
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 		c->v = np;
 		c->cap = cap;
 	}
 	if (action_copy(&c->v[c->n], a))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	c->n++;
 	return 0;
 }
@@ -201,7 +201,7 @@ int store_count_actions(struct store *s, int64_t mandate_id,
 	if ((rc = sp_prep(s, sql_count, &st, e)))
 		return rc;
 	if (sp_bind_filter(st, mandate_id, f, &pilot, &q))
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 	else if (sp_row(s, st, &rc, "comptage des actions", e))
 		*n = (size_t)sqlite3_column_int64(st, 0);
 	else if (!rc)
@@ -239,7 +239,7 @@ static int get_action(struct store *s, const char *sql, int64_t mandate_id,
 		goto out;
 	}
 	if (!(a = action_new())) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	sp_read_action(st, a);
@@ -313,7 +313,7 @@ int sp_write_action(struct store *s, const struct action *a,
 		return rc;
 	if (bind_action(st, a)) {
 		sp_release(s, st);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_count(st), a->id);
 	rc = sp_exec1(s, st, "enregistrement de l'action", e);
@@ -415,7 +415,7 @@ static int next_ref(struct store *s, int64_t mandate_id, int engagement,
 		return rc;
 	snprintf(buf, sizeof buf, "%s%ld", prefix, max + 1);
 	if (!(*out = xstrdup(buf)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	return 0;
 }
 
@@ -430,7 +430,7 @@ static int journal_action_fields(struct store *s, const struct action *old,
 			continue;
 		if (action_field_get(old, (enum field_id)f, 1, &a) ||
 		    action_field_get(new, (enum field_id)f, 1, &b)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			break;
 		}
 		if (strcmp(sb_str(&a), sb_str(&b)) == 0)
@@ -490,13 +490,13 @@ int store_add_action(struct store *s, int64_t mandate_id, struct action *a,
 	    (!a->texts_updated_at &&
 	    (a->description || a->comments || a->perspectives) &&
 	    str_replace(&a->texts_updated_at, at))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if ((rc = sp_cprep(s, sql_insert_action, &st, e)))
 		goto out;
 	if (bind_action(st, a)) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	rc = sp_exec1(s, st, "création de l'action", e);
@@ -599,7 +599,7 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 			goto out;
 	}
 	if ((rc = action_copy(&upd, a))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	/* Fields the caller does not own come from the stored row. */
@@ -611,7 +611,7 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 	    str_replace(&upd.updated_by, user_login()) ||
 	    str_replace(&upd.texts_updated_at, sp_texts_changed(old, a) ? at :
 	    old->texts_updated_at)) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if ((rc = journal_action_fields(s, old, &upd, 0, e)))
@@ -622,7 +622,7 @@ int store_update_action(struct store *s, struct action *a, struct err *e)
 	if (str_replace(&a->updated_at, upd.updated_at) ||
 	    str_replace(&a->updated_by, upd.updated_by) ||
 	    str_replace(&a->texts_updated_at, upd.texts_updated_at))
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 out:
 	action_free(&old);
 	action_clear(&upd);

@@ -49,7 +49,7 @@ int store_backup_reserve(const char *db_path, const char *kind, char **out,
 		    (i > 1 && sb_printf(&sb, "-%d", i)) ||
 		    sb_append(&sb, ext)) {
 			sb_free(&sb);
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 		}
 		fd = open(sb_str(&sb), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0600);

@@ -79,7 +79,7 @@ static int carry_keep(struct store *s, const struct action *old,
 		    "correspondance (exemple : « %s garder 3 »)", old->ref,
 		    to->label, old->engagement, old->ref);
 	if ((rc = action_copy(&a, old)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	a.id = 0;
 	free(a.ref);
 	a.ref = NULL;
@@ -117,7 +117,7 @@ static int carry_keep(struct store *s, const struct action *old,
 		struct indicator ind;
 
 		if (indicator_copy(&ind, &old->indicators[k])) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			break;
 		}
 		ind.id = 0;
@@ -179,7 +179,7 @@ int store_carry_over(struct store *s, int64_t from, int64_t to,
 	}
 	kept = calloc(n ? n : 1, sizeof *kept);
 	if (!kept) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	for (i = 0; i < n && !rc; i++) {

@@ -36,7 +36,7 @@ int sp_read_indicators(struct store *s, sqlite3_stmt *st_ind,
 		    (a->n_indicators + 1) * sizeof *a->indicators);
 
 		if (!np)
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 		a->indicators = np;
 		ind = &a->indicators[a->n_indicators++];
 		memset(ind, 0, sizeof *ind);
@@ -298,7 +298,7 @@ int sp_get_indicator(struct store *s, int64_t id, struct indicator *out,
 		if (indicator_set_value(out, sqlite3_column_int(sv, 0),
 		    (const char *)sqlite3_column_text(sv, 1),
 		    (const char *)sqlite3_column_text(sv, 2))) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			break;
 		}
 out:

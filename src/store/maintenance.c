@@ -26,7 +26,7 @@ int store_backup(struct store *s, const char *dest, struct err *e)
 	int fd, rc = 0;
 
 	if (sb_printf(&tmp, "%s.tmp-XXXXXX", dest))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	fd = mkstemp(tmp.buf);
 	if (fd < 0) {
 		rc = err_set(e, ERR_IO, "%s : écriture impossible (%s)", dest,
@@ -85,11 +85,11 @@ int store_open_copy(struct store *s, struct store **out, struct err *e)
 	c = calloc(1, sizeof *c);
 	if (!c || !(c->path = xstrdup(s->path))) {
 		free(c);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	if (sqlite3_open_v2(":memory:", &c->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	sqlite3_extended_result_codes(c->db, 1);

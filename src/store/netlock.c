@@ -129,7 +129,7 @@ int netlock_init(struct netlock *l, const char *db_path, struct err *e)
 	if (sb_printf(&sb, "%s%s", db_path, NETLOCK_SUFFIX) ||
 	    !(l->path = sb_steal(&sb))) {
 		sb_free(&sb);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	return 0;
 }

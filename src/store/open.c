@@ -56,7 +56,7 @@ static int create_file(const char *path, struct err *e)
 	int fd;
 
 	if (!dup)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	/* A directory shared by a group (setgid or group-writable) gets a
 	 * database the group can use; otherwise only the owner reads it. */
 	if (stat(dirname(dup), &st) == 0 && ((st.st_mode & S_ISGID) ||
@@ -202,7 +202,7 @@ int store_open(const char *path, int flags, struct store **out,
 	s = calloc(1, sizeof *s);
 	if (!s || !(s->path = xstrdup(path))) {
 		free(s);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	s->readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
 	oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;

@@ -104,7 +104,7 @@ static int load_head(struct store *s, int64_t mandate_id, int64_t sid,
 	int rc;
 
 	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	p->snapshot_year = year;
 	if ((rc = head_mandate(s, mandate_id, &p->mandate, e)) ||
 	    (rc = store_get_referential(s, p->mandate.referential_id, &p->ref,
@@ -150,7 +150,7 @@ int store_load_snapshot_light(struct store *s, int64_t mandate_id,
 
 		sp_read_action(st, &a);
 		if (plan_take_action(p, &a))
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 		action_clear(&a);
 		if (rc)
 			goto out;
@@ -176,7 +176,7 @@ int store_count_plan_actions(struct store *s, int64_t mandate_id, int year,
 	if ((rc = sp_find_snapshot(s, mandate_id, "bilan", year, &sid, e)))
 		return rc;
 	if (!str_empty(pilot) && !(folded = text_fold(pilot)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	if ((rc = sp_prep(s, folded ? (sid ? sql_snap_count_pilot :
 	    sql_live_count_pilot) : (sid ? sql_snap_count : sql_live_count),
 	    &st, e)))

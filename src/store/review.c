@@ -287,7 +287,7 @@ int store_list_assessments(struct store *s, int64_t mandate_id,
 		void *np = realloc(v, (nv + 1) * sizeof *v);
 
 		if (!np) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		v = np;

@@ -130,7 +130,7 @@ static int read_order(struct store *s, int64_t mandate_id,
 	sqlite3_bind_int64(st, 1, mandate_id);
 	while (sp_row(s, st, &rc, "lecture des actions", e)) {
 		if (array_grow(&v, nv, sizeof *v)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		v[nv].id = sqlite3_column_int64(st, 0);
@@ -198,7 +198,7 @@ int store_list_rows(struct store *s, int64_t mandate_id,
 	b.buf = NULL;
 	goto out;
 nomem:
-	rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	rc = err_nomem(e);
 out:
 	sqlite3_finalize(st);
 	free(b.buf);
@@ -258,7 +258,7 @@ int store_list_rows_first(struct store *s, int64_t mandate_id, size_t limit,
 	b.buf = NULL;
 	goto out;
 nomem:
-	rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	rc = err_nomem(e);
 out:
 	sqlite3_finalize(st);
 	free(b.buf);

@@ -67,7 +67,7 @@ int store_search_ids(struct store *s, const char *q, int64_t **ids,
 	sp_bind_text(st, 1, fq);
 	while (sp_row(s, st, &rc, "recherche", e)) {
 		if (array_grow(&v, nv, sizeof *v)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		v[nv++] = sqlite3_column_int64(st, 0);

@@ -251,7 +251,7 @@ int store_set_service_contact(struct store *s, const char *service,
 	if ((rc = service_email_check(email, e)))
 		return rc;
 	if (!(key = pilot_key(service)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	sp_now_str(now, sizeof now);
 	if ((rc = sp_tx_begin(s, e)))
 		goto out;
@@ -284,7 +284,7 @@ int store_record_service_answer(struct store *s, int64_t mandate_id,
 	if (str_empty(service))
 		return 0;
 	if (!(key = pilot_key(service)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	sp_now_str(now, sizeof now);
 	if ((rc = sp_tx_begin(s, e)))
 		goto out;

@@ -122,7 +122,7 @@ int store_get_referential(struct store *s, int64_t id,
 	int rc = 0;
 
 	if (!r)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	r->id = id;
 	if ((rc = sp_prep(s, "SELECT code, name, track, mandate, previous FROM "
 	    "referential WHERE id = ?", &st, e)))

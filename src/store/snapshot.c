@@ -30,7 +30,7 @@ int sp_read_reviews(struct store *s, const struct mandate *m,
 	nv = (size_t)(m->year_last - m->year_first + 1);
 	v = calloc(nv, sizeof *v);
 	if (!v)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	for (i = 0; i < nv; i++)
 		v[i].year = m->year_first + (int)i;
 	if (snapshot_id)
@@ -191,7 +191,7 @@ int sp_load_plan(struct store *s, int64_t mandate_id,
 	int rc;
 
 	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	if ((rc = sp_get_mandate_by_id(s, mandate_id, &p->mandate, e)) ||
 	    (rc = store_get_referential(s, p->mandate.referential_id, &p->ref,
 	    e)))
@@ -242,7 +242,7 @@ int sp_load_plan(struct store *s, int64_t mandate_id,
 		sp_read_action(st, &a);
 		rc = sp_read_indicators(s, si, sv, snapshot_id, &a, e);
 		if (!rc && plan_take_action(p, &a))
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 		action_clear(&a);
 		if (rc)
 			goto out;

@@ -216,7 +216,7 @@ int64_t sp_net_data_version(struct store *s);
 
 #define GROW(arr, n) do { \
 	void *np_ = realloc((arr), ((n) + 1) * sizeof *(arr)); \
-	if (!np_) { rc = err_set(e, ERR_NOMEM, "mémoire insuffisante"); \
+	if (!np_) { rc = err_nomem(e); \
 		goto out; } \
 	(arr) = np_; \
 	memset(&(arr)[(n)], 0, sizeof *(arr)); \

@@ -99,12 +99,12 @@ static int undo_action_entry(struct store *s, const struct journal_entry *j,
 		sp_now_str(at, sizeof at);
 		if (str_replace(&a->updated_at, at) ||
 		    str_replace(&a->updated_by, user_login())) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 		if (sp_texts_changed(&before, a) &&
 		    str_replace(&a->texts_updated_at, at)) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 	}
@@ -173,7 +173,7 @@ static int restore_indicator(struct store *s, const struct journal_entry *j,
 			    iv ? iv->value : NULL, v);
 		}
 		if (rc) {
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto out;
 		}
 	}
@@ -300,7 +300,7 @@ static int undo_indicator_entry(struct store *s, const struct journal_entry *j,
 			ind.communicate = str_eq(j->old_value, "1");
 	}
 	if (rc) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	/* store_update_indicator journals the reversal as a normal change;
@@ -480,7 +480,7 @@ static int undo_assessment_entry(struct store *s,
 	if (journal_field_parse(j->field) == JF_VALUE)
 		value = j->old_value ? atoi(j->old_value) : -1;
 	else if (str_replace(&comment, j->old_value))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	rc = store_set_assessment(s, mandate_id, eng, value, comment, e);
 	free(comment);
 	if (rc)

@@ -171,7 +171,7 @@ int store_undo_peek(struct store *s, struct undo_info *out, struct err *e)
 		goto out;
 	undo_classify(v, nv, &u, &desc);
 	if (!(u.what = sb_steal(&desc)))
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 out:
 	journal_entries_free(v, nv);
 	sb_free(&desc);

@@ -303,7 +303,7 @@ static int draft_write_now(struct app *a, struct editor *ed,
 	int rc;
 
 	if (!text)
-		rc = err_set(&e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(&e);
 	else
 		rc = draft_save(as->k, text, clock_now(), &e);
 	free(text);

@@ -343,7 +343,7 @@ int draft_parse(const char *buf, size_t len, struct draft *out,
 		goto fail;
 	}
 	if (!(d.text = malloc((size_t)length + 1))) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto fail;
 	}
 	memcpy(d.text, buf + pos, (size_t)length);
@@ -576,7 +576,7 @@ int draft_list(const char *base, struct draft **out, size_t *n,
 		if (!(d.path = xstrdup(path)) ||
 		    array_grow(&list, count, sizeof *list)) {
 			draft_clear(&d);
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 			goto fail;
 		}
 		list[count++] = d;

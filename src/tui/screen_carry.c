@@ -163,7 +163,7 @@ static int carry_load(struct carry_scr *p, struct err *e)
 		return rc;
 	p->rows = calloc(p->old->n_actions + 1, sizeof *p->rows);
 	if (!p->rows)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	for (i = 0; i < p->old->n_actions; i++) {
 		const struct action *ac = &p->old->actions[i];
 		struct carry_row *r;

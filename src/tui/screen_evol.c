@@ -91,7 +91,7 @@ static int load_states(struct evol_scr *p, struct err *e)
 		return rc;
 	p->states = calloc(nrv + 1, sizeof *p->states);
 	if (!p->states) {
-		rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		rc = err_nomem(e);
 		goto out;
 	}
 	if (has)

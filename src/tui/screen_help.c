@@ -52,7 +52,7 @@ static int help_open(struct screen *s, struct err *e)
 	size_t i;
 
 	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	for (i = 0; i < tui_n_keys && p->n_keys < 128; i++)
 		if (tui_keys[i].label)
 			p->idx[p->n_keys++] = i;

@@ -16,7 +16,7 @@ int screen_list_open(struct screen *s, const struct list_screen *ls,
 	int rc;
 
 	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	*(struct app **)(void *)(p + ls->app_at) = s->app;
 	l = (struct widget_list *)(void *)(p + ls->list_at);
 	l->ctx = p;

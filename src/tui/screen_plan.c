@@ -175,11 +175,11 @@ static int apply_view(struct plan_scr *p, int64_t keep, struct err *e)
 	free_view(p);
 	f.pilot = p->app->view.pilot;
 	if (!str_empty(f.pilot) && !(pilot = text_fold(f.pilot)))
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	p->shown = malloc((p->all.n + 1) * sizeof *p->shown);
 	if (!p->shown) {
 		free(pilot);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	for (i = 0; i < p->all.n; i++)
 		if (action_row_match(&p->all, i, &f, pilot)) {
@@ -197,7 +197,7 @@ static int apply_view(struct plan_scr *p, int64_t keep, struct err *e)
 	p->counts = calloc((size_t)n_eng + 1, sizeof *p->counts);
 	p->rows = malloc((p->n + (size_t)n_eng + 1) * sizeof *p->rows);
 	if (!p->counts || !p->rows)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	for (i = 0; i < p->n; i++) {
 		const struct action_row *a = &p->all.v[p->shown[i]];
 
@@ -264,7 +264,7 @@ static int plan_reload(struct screen *s, struct err *e)
 		return rc;
 	p->match = calloc(p->all.n + 1, 1);
 	if (!p->match)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	if ((rc = load_matches(p, e)))
 		return rc;
 	return apply_view(p, keep, e);
@@ -301,7 +301,7 @@ static int plan_load_first(struct screen *s, struct err *e)
 		acts = calloc((size_t)(hi - lo + 1), sizeof *acts);
 		done = calloc((size_t)(hi - lo + 1), sizeof *done);
 		if (!acts || !done)
-			rc = err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			rc = err_nomem(e);
 		else if (!(rc = store_count_engagements(p->app->store,
 		    p->app->mandate_id, lo, hi, acts, done, e)))
 			for (k = lo; k <= hi; k++) {

@@ -118,7 +118,7 @@ static int services_open(struct screen *s, struct err *e)
 	int rc;
 
 	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	p->app = s->app;
 	p->list.ctx = p;
 	p->list.draw_row = draw_row;

@@ -66,7 +66,7 @@ static int synth_reload(struct screen *s, struct err *e)
 		action_clear(&acts[i]);
 	free(acts);
 	if (!p->c)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	if (p->sel < 1)
 		p->sel = 1;
 	if (p->sel > p->n_eng)
@@ -84,7 +84,7 @@ static int synth_open(struct screen *s, struct err *e)
 	int rc;
 
 	if (!p)
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	p->app = s->app;
 	s->priv = p;
 	if ((rc = synth_reload(s, e))) {

@@ -7,6 +7,11 @@
 
 #include "err.h"
 
+int err_nomem(struct err *e)
+{
+	return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+}
+
 int err_set(struct err *e, int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -140,7 +140,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len,
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	if (!(f = fdopen(fd, "rb"))) {
 		close(fd);
-		return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+		return err_nomem(e);
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (sb.len + n > max) {
@@ -153,7 +153,7 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len,
 		if (sb_append_n(&sb, chunk, n)) {
 			fclose(f);
 			sb_free(&sb);
-			return err_set(e, ERR_NOMEM, "mémoire insuffisante");
+			return err_nomem(e);
 		}
 	}
 	if (ferror(f)) {
@@ -167,5 +167,5 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len,
 	fclose(f);
 	*len = sb.len;
 	*out = sb_steal(&sb);
-	return *out ? 0 : err_set(e, ERR_NOMEM, "mémoire insuffisante");
+	return *out ? 0 : err_nomem(e);
 }
