@@ -409,6 +409,9 @@ struct mandate {
 };
 
 void mandate_clear(struct mandate *m);
+/* This year (clock_year, SUIVI_NOW in tests), brought within the years
+ * of m: the year a command or screen works on when none is given. */
+int mandate_year_now(const struct mandate *m);
 /* Parses "2020-2026". */
 int mandate_parse_label(const char *label, int *first, int *last,
     struct err *e);

@@ -301,13 +301,7 @@ static int check_cancel(struct cli *c, struct action *a, int was_cancelled)
 		return cli_fail(&e);
 	}
 	if (!a->cancelled_year) {
-		int y = clock_year();
-
-		if (y < c->mandate.year_first)
-			y = c->mandate.year_first;
-		if (y > c->mandate.year_last)
-			y = c->mandate.year_last;
-		a->cancelled_year = y;
+		a->cancelled_year = mandate_year_now(&c->mandate);
 	}
 	return 0;
 }

@@ -47,11 +47,7 @@ int cmd_export(struct cli *c, const struct cli_args *a)
 		if ((rc = cli_parse_year(c, year_arg, &year)))
 			return rc;
 	} else {
-		year = clock_year();
-		if (year < c->mandate.year_first)
-			year = c->mandate.year_first;
-		if (year > c->mandate.year_last)
-			year = c->mandate.year_last;
+		year = mandate_year_now(&c->mandate);
 	}
 
 	if (ops_export_prepare(c->store, &c->mandate, year, pilot, format, &x,

@@ -10,13 +10,7 @@
 
 static int default_year(const struct cli *c)
 {
-	int y = clock_year();
-
-	if (y < c->mandate.year_first)
-		y = c->mandate.year_first;
-	if (y > c->mandate.year_last)
-		y = c->mandate.year_last;
-	return y;
+	return mandate_year_now(&c->mandate);
 }
 
 static void print_checks(const struct check_item *items, size_t n, int year)

@@ -26,13 +26,7 @@
 
 static int default_year(const struct mandate *m)
 {
-	int y = clock_year();
-
-	if (y < m->year_first)
-		y = m->year_first;
-	if (y > m->year_last)
-		y = m->year_last;
-	return y;
+	return mandate_year_now(m);
 }
 
 /* ---- suivi services ---- */

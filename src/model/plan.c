@@ -82,6 +82,17 @@ void collectivite_clear(struct collectivite *c)
 
 /* ---- Mandate, review ---- */
 
+int mandate_year_now(const struct mandate *m)
+{
+	int y = clock_year();
+
+	if (y < m->year_first)
+		y = m->year_first;
+	if (y > m->year_last)
+		y = m->year_last;
+	return y;
+}
+
 void mandate_clear(struct mandate *m)
 {
 	free(m->label);

@@ -154,13 +154,7 @@ static struct action *find_by_designation(struct apply_ctx *c,
 
 static int clamp_year(const struct mandate *m)
 {
-	int y = clock_year();
-
-	if (y < m->year_first)
-		y = m->year_first;
-	if (y > m->year_last)
-		y = m->year_last;
-	return y;
+	return mandate_year_now(m);
 }
 
 /* Copies into dst the fields the row sets. */

@@ -405,11 +405,7 @@ static int app_init(struct app *a, const struct tui_opts *o, struct err *e)
 		return rc;
 	if ((rc = store_get_collectivite(a->store, &a->coll, e)))
 		return rc;
-	y = clock_year();
-	if (y < a->mandate.year_first)
-		y = a->mandate.year_first;
-	if (y > a->mandate.year_last)
-		y = a->mandate.year_last;
+	y = mandate_year_now(&a->mandate);
 	a->current_year = y;
 	a->data_version = store_data_version(a->store);
 	/* Waits for a lock in short steps the user can see (app_retry_locked)

@@ -160,11 +160,7 @@ int app_set_mandate(struct app *a, int64_t id, struct err *e)
 	a->mandate_id = id;
 	a->readonly = a->db_readonly || m.archived;
 	a->archive_review_ok = 0;
-	y = clock_year();
-	if (y < m.year_first)
-		y = m.year_first;
-	if (y > m.year_last)
-		y = m.year_last;
+	y = mandate_year_now(&m);
 	a->current_year = y;
 	/* Engagement numbers and the search belong to the mandate shown. */
 	store_filter_init(&a->view.filter);
