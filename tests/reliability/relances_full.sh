@@ -12,7 +12,7 @@ mount -t tmpfs -o size=120k tmpfs "$T/full"
 cleanup_hooks="umount '$T/full' 2>/dev/null || true; $cleanup_hooks"
 sha256sum "$DB" >"$T/sum"
 expect_status 1 suivi relances --echeance 15/01/2027 -o "$T/full"
-contains "$T/err" "(le disque est plein)"
+contains "$T/err" "le disque est plein"
 ls -a "$T/full" | grep -q "tmp" && fail "fichier temporaire laissé : $(ls -a "$T/full")"
 n=$(ls "$T/full" | grep -c '\.eml$' || true)
 [ "$n" -ge 1 ] || fail "aucun courriel écrit avant le disque plein"
