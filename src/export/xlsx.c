@@ -230,6 +230,8 @@ static int make_formats(struct xctx *x)
 	{
 		lxw_format *f;
 
+		/* <sys/queue.h>, which cppcheck is not given: */
+		/* cppcheck-suppress unknownMacro */
 		STAILQ_FOREACH(f, x->wb->formats, list_pointers)
 			lxw_format_get_xf_index(f);
 	}

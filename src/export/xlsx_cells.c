@@ -120,7 +120,9 @@ static int wrap_scan(const char *s, double width, int max_lines,
 
 	if (cut)
 		*cut = s ? strlen(s) : 0;
-	while (s && *s) {
+	if (!s)
+		return lines;
+	while (*s) {
 		const char *w;
 		double len = 0;
 
