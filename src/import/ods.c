@@ -36,6 +36,7 @@
 
 #include "import.h"
 #include "import_priv.h"
+#include "zipxml.h"
 
 #define MAX_CELL_BYTES	((size_t)MODEL_MAX_TEXT * 4 + 4)
 #define MAX_ROW		1048576
@@ -768,9 +769,7 @@ static int read_part(struct ods *o, const char *part, struct ctx *c)
 	zip_stat_t st;
 	zip_file_t *f = NULL;
 	XML_Parser p = NULL;
-	char buf[65536];
-	zip_int64_t got, idx = zip_name_locate(o->z, part, 0);
-	uint64_t total = 0;
+	zip_int64_t idx = zip_name_locate(o->z, part, 0);
 	int rc = 0;
 
 	if (idx < 0)
@@ -794,42 +793,8 @@ static int read_part(struct ods *o, const char *part, struct ctx *c)
 	XML_SetElementHandler(p, on_start, on_end);
 	XML_SetCharacterDataHandler(p, on_chars);
 	XML_SetStartDoctypeDeclHandler(p, doctype_refused);
-	for (;;) {
-		int last;
-
-		got = zip_fread(f, buf, sizeof buf);
-		if (got < 0) {
-			rc = err_set(o->e, ERR_FORMAT, "%s : partie %s abîmée "
-			    "(%s)", o->name, part, err_fr_zip(
-			    zip_error_code_zip(zip_file_get_error(f)),
-			    zip_error_code_system(zip_file_get_error(f))));
-			goto out;
-		}
-		total += (uint64_t)got;
-		if (total > st.size || total > o->budget) {
-			rc = err_set(o->e, ERR_FORMAT, "%s : partie %s plus "
-			    "grande qu'annoncé : fichier refusé", o->name,
-			    part);
-			goto out;
-		}
-		last = got == 0;
-		if (XML_Parse(p, buf, (int)got, last) == XML_STATUS_ERROR) {
-			if (c->failed) {
-				rc = o->e ? o->e->code : ERR_FORMAT;
-				goto out;
-			}
-			rc = err_set(o->e, ERR_FORMAT, "%s : partie %s, ligne "
-			    "%lu : XML mal formé (%s)", o->name, part,
-			    (unsigned long)XML_GetCurrentLineNumber(p),
-			    err_fr_xml(XML_GetErrorCode(p)));
-			goto out;
-		}
-		if (last)
-			break;
-	}
-	o->budget -= total;
-	if (c->failed)
-		rc = o->e ? o->e->code : ERR_FORMAT;
+	rc = im_zip_xml_feed(f, st.size, p, &c->failed, &o->budget, o->name,
+	    part, o->e);
 out:
 	if (p)
 		XML_ParserFree(p);

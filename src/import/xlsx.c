@@ -23,6 +23,7 @@
 
 #include "import.h"
 #include "import_priv.h"
+#include "zipxml.h"
 
 #define MAX_CELL_BYTES	((size_t)MODEL_MAX_TEXT * 4 + 4)
 #define MAX_ROW		1048576
@@ -139,10 +140,7 @@ static int read_part(struct xlsx *x, const char *part,
 	zip_stat_t st;
 	zip_file_t *f = NULL;
 	XML_Parser p = NULL;
-	char buf[65536];
-	zip_int64_t got;
 	zip_int64_t idx = zip_name_locate(x->z, part, 0);
-	uint64_t total = 0;
 	int rc = 0;
 
 	if (idx < 0)
@@ -166,42 +164,8 @@ static int read_part(struct xlsx *x, const char *part,
 	XML_SetElementHandler(p, start, end);
 	XML_SetCharacterDataHandler(p, chars);
 	XML_SetStartDoctypeDeclHandler(p, doctype_refused);
-	for (;;) {
-		int last;
-
-		got = zip_fread(f, buf, sizeof buf);
-		if (got < 0) {
-			rc = err_set(x->e, ERR_FORMAT, "%s : partie %s abîmée "
-			    "(%s)", x->name, part, err_fr_zip(
-			    zip_error_code_zip(zip_file_get_error(f)),
-			    zip_error_code_system(zip_file_get_error(f))));
-			goto out;
-		}
-		total += (uint64_t)got;
-		if (total > st.size || total > x->budget) {
-			rc = err_set(x->e, ERR_FORMAT, "%s : partie %s plus "
-			    "grande qu'annoncé : fichier refusé", x->name,
-			    part);
-			goto out;
-		}
-		last = got == 0;
-		if (XML_Parse(p, buf, (int)got, last) == XML_STATUS_ERROR) {
-			if (pc->failed) {
-				rc = x->e ? x->e->code : ERR_FORMAT;
-				goto out;
-			}
-			rc = err_set(x->e, ERR_FORMAT, "%s : partie %s, ligne "
-			    "%lu : XML mal formé (%s)", x->name, part,
-			    (unsigned long)XML_GetCurrentLineNumber(p),
-			    err_fr_xml(XML_GetErrorCode(p)));
-			goto out;
-		}
-		if (last)
-			break;
-	}
-	x->budget -= total;
-	if (pc->failed)
-		rc = x->e ? x->e->code : ERR_FORMAT;
+	rc = im_zip_xml_feed(f, st.size, p, &pc->failed, &x->budget, x->name,
+	    part, x->e);
 out:
 	if (p)
 		XML_ParserFree(p);
